@@ -1,0 +1,58 @@
+"""One error hierarchy; each error carries the exit code the CLI ends with.
+
+Exit codes: 0 success; 1 the data does not conform (a result, raised as :class:`NotConforming`
+only where a caller wants an exception); 2 bad usage or bad input; 3 store problems
+(missing, locked by another writer, corrupt); 4 query errors; 5 remote endpoint errors.
+"""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    exit_code = 2
+
+    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class NotConforming(KgError):
+    exit_code = 1
+
+
+class InputError(KgError):
+    """Bad input: names the file (and line) and the problem."""
+
+    exit_code = 2
+
+    def __init__(self, source: str, problem: str, *, line: int | None = None) -> None:
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {problem}")
+        self.source = source
+        self.line = line
+        self.problem = problem
+
+
+class UsageError(KgError):
+    exit_code = 2
+
+
+class StoreError(KgError):
+    exit_code = 3
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store for writing."""
+
+
+class QueryError(KgError):
+    exit_code = 4
+
+
+class UnsafeQuery(QueryError):
+    """A query would reach the network (SERVICE, LOAD, remote FROM) without the user's opt-in."""
+
+
+class RemoteError(KgError):
+    exit_code = 5

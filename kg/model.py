@@ -1,0 +1,176 @@
+"""Plain typed records passed between the pipeline stages. No RDF here.
+
+read (Article) -> extract (ArticleFacts) -> resolve (quads) -> store.
+
+Offsets are character (code point) offsets into ``Article.text``, the article's NFC-normalised
+text: ``article.text[p.start:p.end] == p.text`` always holds for every kept paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int  # 1-based paragraph number among the kept paragraphs, as shown in citations
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    source: str  # where it came from: a file path, or "file.jsonl:LINE"
+    text: str  # the whole normalised (NFC) text the offsets refer to
+    paragraphs: tuple[Paragraph, ...]  # body paragraphs (captions included), boilerplate and repeats dropped
+    content_hash: str  # "sha256:<hex>" of the kept paragraphs: the same article read twice has the same hash
+    title: str | None = None
+    publisher: str | None = None
+    reporter: str | None = None
+    url: str | None = None
+    published: datetime | date | None = None  # datetime when the time of day is known
+    published_from: str | None = None  # "text" | "url" | "metadata" | "option": where the date came from
+    warnings: tuple[str, ...] = ()  # e.g. "no publication date: relative dates stay unresolved"
+
+    @property
+    def identity(self) -> str:
+        """What makes two versions the same article: its URL, else its source file name."""
+        return self.url or self.source
+
+    @property
+    def published_date(self) -> date | None:
+        if isinstance(self.published, datetime):
+            return self.published.date()
+        return self.published
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """An input item that could not be read; a batch reports it and goes on."""
+
+    source: str
+    problem: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        return f"{where}: {self.problem}"
+
+
+class Certainty(str, Enum):
+    STATED = "stated"
+    SPECULATED = "speculated"
+
+
+class MeetingStatus(str, Enum):
+    OCCURRED = "occurred"
+    PLANNED = "planned"
+
+
+class Precision(str, Enum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a fact was read: a paragraph (1-based index) and a character range in the article text."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DateFact:
+    """A (possibly uncertain) date: the most precise known value and closed bounds.
+
+    ``value`` is ISO: "YYYY-MM-DD", "YYYY-MM" or "YYYY", with ``precision`` saying which.
+    ``earliest``/``latest`` always contain the value's whole period. ``resolved`` is False when the
+    expression was relative and the article has no publication date (then value and bounds are None).
+    """
+
+    text: str  # as written, e.g. "지난주 초"
+    value: str | None
+    precision: Precision | None
+    earliest: date | None
+    latest: date | None
+    resolved: bool = True
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class CompanyFact:
+    key: str  # article-local key
+    name: str  # as first written, e.g. "SK하이닉스"
+    reference_id: str | None  # local name of the reference company (ID "org/<reference_id>") when known
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonFact:
+    key: str  # article-local key
+    name: str  # full name as first written ("샘 올트먼")
+    company: str  # CompanyFact.key
+    title: str | None  # as written ("대표이사 사장")
+    certainty: Certainty = Certainty.STATED
+    spans: tuple[Span, ...] = ()  # the full mention first, then references ("최 회장")
+
+
+@dataclass(frozen=True)
+class PlaceFact:
+    text: str  # as written, "미국 샌프란시스코 오픈AI 본사"
+    venue: str | None  # "오픈AI 본사"
+    city: str | None  # reference place local id ("san-francisco") or None
+    city_name: str | None  # as written ("샌프란시스코")
+    country: str | None  # reference place local id ("united-states") or None
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class TopicFact:
+    text: str  # as written, "고대역폭 메모리(HBM) 공급"
+    concept: str | None  # SKOS concept local id in topics.ttl ("hbm"), None for a new topic
+    certainty: Certainty
+    span: Span
+
+
+@dataclass(frozen=True)
+class Attendance:
+    person: str  # PersonFact.key
+    principal: bool  # one of the two sides that met, not an accompanying attendee
+    certainty: Certainty
+    span: Span
+
+
+@dataclass(frozen=True)
+class MeetingFact:
+    key: str
+    attendances: tuple[Attendance, ...]
+    status: MeetingStatus
+    certainty: Certainty
+    date: DateFact | None = None
+    place: PlaceFact | None = None
+    topics: tuple[TopicFact, ...] = ()
+    evidence: tuple[Span, ...] = ()  # every passage reporting this meeting
+
+    @property
+    def attendees(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.person for a in self.attendances))
+
+    @property
+    def principals(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.person for a in self.attendances if a.principal))
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    article: Article
+    companies: tuple[CompanyFact, ...] = ()
+    people: tuple[PersonFact, ...] = ()
+    meetings: tuple[MeetingFact, ...] = ()
+    notes: tuple[str, ...] = field(default=())  # what the extractor could not resolve, for the user
