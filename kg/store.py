@@ -6,12 +6,16 @@ Every statement lives in a named graph; nothing written uses blank nodes.
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import BinaryIO
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
+
+from kg.errors import KgError, UsageError
 
 Term = NamedNode | Literal
 
@@ -68,3 +72,76 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# --- helpers shared by the backends -----------------------------------------------------------
+
+
+def check_quads(quads: Iterable[Quad]) -> list[Quad]:
+    """The quads as a list, after refusing blank nodes, RDF-star terms and the default graph."""
+    out = []
+    for q in quads:
+        if not isinstance(q, Quad):
+            raise KgError(f"store: expected a pyoxigraph Quad, got {type(q).__name__}")
+        if not isinstance(q.graph_name, NamedNode):
+            raise KgError(f"store: every statement must live in a named graph: {q}")
+        if not isinstance(q.subject, NamedNode) or not isinstance(q.object, NamedNode | Literal):
+            raise KgError(f"store: blank nodes (and quoted triples) are not stored; mint an IRI instead: {q}")
+        out.append(q)
+    return out
+
+
+def replace_update(drop_graphs: Iterable[NamedNode], add_quads: Iterable[Quad]) -> str:
+    """One SPARQL UPDATE request doing a ``replace``: DROP the graphs, then INSERT DATA the quads.
+
+    Terms are written by pyoxigraph (``str(term)`` is escaped N-Triples syntax, valid SPARQL).
+    Returns "" when there is nothing to do.
+    """
+    ops = []
+    for g in drop_graphs:
+        if not isinstance(g, NamedNode):
+            raise KgError(f"store: only named graphs can be dropped, got {g!r}")
+        ops.append(f"DROP SILENT GRAPH {g}")
+    by_graph: dict[NamedNode, list[str]] = {}
+    for q in check_quads(add_quads):
+        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    if by_graph:
+        body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+        ops.append("INSERT DATA {\n" + body + "\n}")
+    return " ;\n".join(ops)
+
+
+def check_export_format(fmt: str) -> str:
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"export: unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    return fmt
+
+
+# --- choosing a backend -----------------------------------------------------------------------
+
+
+def default_store_location() -> str:
+    """``$KG_STORE`` if set, else ``$XDG_DATA_HOME/aipkg/store`` (``~/.local/share/aipkg/store``)."""
+    env = os.environ.get("KG_STORE")
+    if env:
+        return env
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return str(Path(data_home) / "aipkg" / "store")
+
+
+def open_store(
+    location: str | os.PathLike[str] | None = None, *, read_only: bool = False, allow_network: bool = False
+) -> Store:
+    """Open the store at ``location``: an ``http(s)://`` SPARQL query endpoint or a directory.
+
+    ``None`` means :func:`default_store_location`. ``allow_network`` lets every query of this store
+    use SERVICE and remote FROM (otherwise each ``query`` call decides).
+    """
+    loc = os.fspath(location) if location is not None else default_store_location()
+    if loc.startswith(("http://", "https://")):
+        from kg.store_sparql import SparqlStore
+
+        return SparqlStore(loc, read_only=read_only, allow_network=allow_network)
+    from kg.store_oxigraph import OxigraphStore
+
+    return OxigraphStore(loc, read_only=read_only, allow_network=allow_network)

@@ -1,0 +1,211 @@
+"""Query safety: refuse queries that would reach the network, bind values without pasting text.
+
+The checks work on SPARQL *tokens* (strings, IRIs, comments, variables and prefixed names are
+recognised first), so a label containing the word SERVICE is just text while ``SeRvIcE`` is the
+keyword (SPARQL keywords are case-insensitive).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from urllib.parse import urljoin
+from urllib.request import Request
+
+from pyoxigraph import BlankNode, Literal, NamedNode
+
+from kg.errors import QueryError, UnsafeQuery
+
+# IRIs under this prefix never leave the machine: they name our own graphs.
+LOCAL_IRI_PREFIX = "https://w3id.org/aipkg/"
+
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+  | (?P<pname>(?:[^\W\d][\w.-]*)?:(?:[\w:%.-]|\\.)*)
+  | (?P<word>[^\W\d]\w*)
+  | (?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)
+  | (?P<punct>\^\^|&&|\|\||!=|<=|>=|[{}()\[\].,;*+\-/!<>=|^@])
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+_VARNAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # comment, string, iri, var, pname, word, number, punct, other
+    text: str
+    start: int
+    end: int
+
+
+def tokens(sparql: str) -> Iterator[Token]:
+    """SPARQL tokens without whitespace and comments; an unterminated string raises QueryError."""
+    pos = 0
+    while pos < len(sparql):
+        m = _TOKEN_RE.match(sparql, pos)
+        if m is None:  # pragma: no cover - the `other` branch matches any character
+            raise QueryError(f"query: cannot read the text at offset {pos}")
+        kind = m.lastgroup or "other"
+        if kind == "other" and sparql[pos] in "'\"":
+            raise QueryError(f"query: unterminated string at offset {pos}")
+        if kind not in ("ws", "comment"):
+            yield Token(kind, m.group(), m.start(), m.end())
+        pos = m.end()
+
+
+def _resolve(tok: Token, prefixes: dict[str, str], base: str | None) -> str | None:
+    if tok.kind == "iri":
+        iri = tok.text[1:-1]
+        return urljoin(base, iri) if base else iri
+    if tok.kind == "pname":
+        prefix, _, local = tok.text.partition(":")
+        ns = prefixes.get(prefix)
+        return None if ns is None else ns + local
+    return None
+
+
+def check_query(sparql: str, *, allow_network: bool) -> None:
+    """Raise UnsafeQuery if the query could reach the network and the user did not opt in.
+
+    Refused: SERVICE, LOAD, and FROM / FROM NAMED naming a graph outside ``LOCAL_IRI_PREFIX``
+    (an IRI that cannot be resolved counts as remote).
+    """
+    if allow_network:
+        return
+    toks = list(tokens(sparql))
+    prefixes: dict[str, str] = {}
+    base: str | None = None
+    for i, tok in enumerate(toks):
+        if tok.kind != "word":
+            continue
+        word = tok.text.upper()
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if word == "PREFIX" and nxt is not None and nxt.kind == "pname" and i + 2 < len(toks):
+            iri = _resolve(toks[i + 2], prefixes, base)
+            if iri is not None:
+                prefixes[nxt.text[:-1]] = iri
+        elif word == "BASE" and nxt is not None and nxt.kind == "iri":
+            base = _resolve(nxt, prefixes, base)
+        elif word in ("SERVICE", "LOAD"):
+            raise UnsafeQuery(
+                f"query: {word} reaches the network and is refused; opt in to allow network access"
+            )
+        elif word == "FROM":
+            j = i + 1
+            if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() == "NAMED":
+                j += 1
+            target = toks[j] if j < len(toks) else None
+            iri = _resolve(target, prefixes, base) if target is not None else None
+            if iri is None or not iri.startswith(LOCAL_IRI_PREFIX):
+                shown = target.text if target is not None else "(nothing)"
+                raise UnsafeQuery(
+                    f"query: FROM {shown} names a graph outside {LOCAL_IRI_PREFIX} that could be "
+                    "fetched from the network; opt in to allow network access"
+                )
+
+
+def serialise_term(term: NamedNode | Literal) -> str:
+    """A term in SPARQL syntax, escaped by pyoxigraph (never raw user text)."""
+    if isinstance(term, BlankNode):
+        raise QueryError("query: a blank node cannot be bound to a variable")
+    if not isinstance(term, NamedNode | Literal):
+        raise QueryError(f"query: cannot bind {type(term).__name__} values; use NamedNode or Literal")
+    return str(term)
+
+
+def values_block(bindings: Mapping[str, NamedNode | Literal]) -> str:
+    names = []
+    for name in bindings:
+        bare = name[1:] if name[:1] in "?$" else name
+        if not _VARNAME_RE.match(bare):
+            raise QueryError(f"query: {name!r} is not a valid variable name")
+        names.append("?" + bare)
+    terms = " ".join(serialise_term(t) for t in bindings.values())
+    return f" VALUES ({' '.join(names)}) {{ ({terms}) }} "
+
+
+def _where_brace(toks: list[Token]) -> Token | None:
+    """The opening brace of the query's top-level WHERE group."""
+    form_at = next(
+        (i for i, t in enumerate(toks)
+         if t.kind == "word" and t.text.upper() in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")),
+        None,
+    )
+    if form_at is None:
+        return None
+    i = form_at + 1
+    if toks[form_at].text.upper() == "CONSTRUCT" and i < len(toks) and toks[i].text == "{":
+        depth = 0
+        while i < len(toks):  # skip the template
+            if toks[i].text == "{":
+                depth += 1
+            elif toks[i].text == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            i += 1
+        i += 1
+    parens = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.text == "(":
+            parens += 1
+        elif t.text == ")":
+            parens -= 1
+        elif t.text == "{" and parens == 0:
+            return t
+        i += 1
+    return None
+
+
+def bind_values(sparql: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
+    """The query with a ``VALUES`` block binding the variables at the start of its WHERE group.
+
+    Values are serialised terms, so quotes, braces and keywords in them stay data.
+    """
+    if not bindings:
+        return sparql
+    brace = _where_brace(list(tokens(sparql)))
+    if brace is None:
+        raise QueryError("query: cannot bind parameters: the query has no WHERE group")
+    return sparql[: brace.end] + values_block(bindings) + sparql[brace.end :]
+
+
+# --- rdflib never fetches anything remote in this project -----------------------------------
+
+_rdflib_patched = False
+
+
+def _refuse_urlopen(request: Request | str, *args: object, **kwargs: object) -> object:
+    url = request.full_url if isinstance(request, Request) else str(request)
+    raise UnsafeQuery(f"{url}: aipkg does not let rdflib fetch remote documents")
+
+
+def disable_rdflib_network() -> None:
+    """Make rdflib refuse every URL fetch: remote parse sources, JSON-LD contexts, SERVICE.
+
+    Idempotent; applied on import by the modules that use rdflib.
+    """
+    global _rdflib_patched
+    if _rdflib_patched:
+        return
+    import rdflib._networking as networking
+    import rdflib.parser as parser
+    import rdflib.plugins.sparql.evaluate as evaluate
+    import rdflib.plugins.stores.sparqlconnector as connector
+
+    networking._urlopen = _refuse_urlopen  # type: ignore[assignment]
+    parser._urlopen = _refuse_urlopen  # type: ignore[assignment]
+    evaluate.urlopen = _refuse_urlopen  # type: ignore[assignment]
+    connector.urlopen = _refuse_urlopen  # type: ignore[assignment]
+    _rdflib_patched = True

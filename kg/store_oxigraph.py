@@ -1,0 +1,237 @@
+"""The embedded backend: an Oxigraph (RocksDB) store in a directory, or in memory.
+
+Concurrency (what pyoxigraph 0.5 does, and what we add):
+
+* RocksDB lets one process open a directory read-write. We take an ``fcntl.flock`` on
+  ``DIR/aipkg.lock`` (holding the writer's pid) first, so a second writer gets
+  :class:`~kg.errors.StoreBusy` naming that pid, before RocksDB is touched. The kernel drops the
+  lock when the writer dies, even by SIGKILL.
+* Readers (``read_only=True``) open RocksDB read-only, which works while a writer holds the store.
+  A reader sees the store as it was when it opened (committed transactions only), not later writes.
+* Every ``replace`` is one SPARQL UPDATE, which Oxigraph runs as one transaction: a crash or error
+  half-way leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import io
+import os
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+from pyoxigraph import NamedNode, Quad, Triple
+
+from kg.errors import QueryError, StoreBusy, StoreError
+from kg.namespaces import PREFIXES
+from kg.safety import bind_values, check_query
+from kg.store import (
+    QueryResult,
+    SelectResult,
+    Store,
+    Term,
+    check_export_format,
+    replace_update,
+)
+
+LOCK_NAME = "aipkg.lock"
+
+_DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
+
+
+def _is_rocksdb_dir(path: Path) -> bool:
+    return (path / "CURRENT").is_file()
+
+
+def convert_result(result: object) -> QueryResult:
+    """A pyoxigraph query result as the store interface's types (materialised)."""
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, ox.QuerySolutions):
+        names = tuple(v.value for v in result.variables)
+        rows = tuple({n: sol[n] for n in names} for sol in result)
+        return SelectResult(names, rows)
+    return [Triple(t.subject, t.predicate, t.object) for t in result]  # type: ignore[attr-defined]
+
+
+def dump_dataset(store: ox.Store, fmt: str, out: BinaryIO) -> None:
+    """Serialise a pyoxigraph store: turtle is the union of the named graphs as triples."""
+    check_export_format(fmt)
+    if fmt == "turtle":
+        triples = [
+            Triple(s["s"], s["p"], s["o"])
+            for s in store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")  # type: ignore[union-attr]
+        ]
+        ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        return
+    prefixes = PREFIXES if fmt == "trig" else None
+    store.dump(out, _DATASET_FORMATS[fmt], prefixes=prefixes)
+
+
+class OxigraphStore(Store):
+    """An Oxigraph store at ``path`` (created if missing, unless ``read_only``), or in memory if None."""
+
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False, allow_network: bool = False
+    ) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self.allow_network = allow_network
+        self._lock_fd: int | None = None
+        if self.path is None:
+            self._store = ox.Store()
+        elif read_only:
+            self._store = self._open_reader(self.path)
+        else:
+            self._store = self._open_writer(self.path)
+
+    # --- opening ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _open_reader(path: Path) -> ox.Store:
+        if not _is_rocksdb_dir(path):
+            raise StoreError(f"no store at {path}")
+        # A writer's compaction can delete a file between our reading the manifest and opening
+        # it; a retry then sees the new manifest.
+        for attempt in range(5):
+            try:
+                return ox.Store.read_only(str(path))
+            except OSError as e:
+                if attempt == 4:
+                    raise StoreError(f"cannot open store {path} for reading: {e}") from e
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _open_writer(self, path: Path) -> ox.Store:
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path} is a file, not a store directory")
+        if path.is_dir() and not _is_rocksdb_dir(path):
+            others = [p.name for p in path.iterdir() if p.name != LOCK_NAME]
+            if others:
+                raise StoreError(
+                    f"{path} exists but is not an aipkg store (it holds other files, e.g. {sorted(others)[0]}); "
+                    "give an empty or new directory"
+                )
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create store directory {path}: {e}") from e
+        self._take_lock(path)
+        try:
+            return ox.Store(str(path))
+        except OSError as e:
+            self._release_lock()
+            if "lock" in str(e).lower():
+                raise StoreBusy(f"store {path} is in use by another process") from e
+            raise StoreError(f"cannot open store {path}: {e}") from e
+
+    def _take_lock(self, path: Path) -> None:
+        lock = path / LOCK_NAME
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise StoreError(f"cannot create lock file {lock}: {e}") from e
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            try:
+                pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            finally:
+                os.close(fd)
+            raise StoreBusy(f"store {path} is in use by another process (pid {pid})") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        self._lock_fd = fd
+
+    def _release_lock(self) -> None:
+        if self._lock_fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._lock_fd, 0)
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def close(self) -> None:
+        if getattr(self, "_store", None) is None:
+            return
+        if not self.read_only and self.path is not None:
+            with contextlib.suppress(OSError):
+                self._store.flush()
+        self._store = None  # type: ignore[assignment]  # drops RocksDB's handle (and its LOCK)
+        self._release_lock()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
+
+    def _live(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"store {self.path or '(in memory)'} is closed")
+        return self._store
+
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise StoreError(f"store {self.path} was opened read-only")
+        return self._live()
+
+    # --- the interface ------------------------------------------------------------------------
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, allow_network: bool = False
+    ) -> QueryResult:
+        """Run a query over the union of the named graphs.
+
+        Bindings go in as pyoxigraph substitutions; pyoxigraph only substitutes variables that a
+        SELECT projects, so for others they go in as a VALUES block of serialised terms.
+        """
+        store = self._live()
+        check_query(sparql, allow_network=allow_network or self.allow_network)
+        subs = {ox.Variable(k.lstrip("?$")): v for k, v in (bindings or {}).items()}
+        try:
+            try:
+                result = store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+            except RuntimeError as e:
+                if not subs or "projection" not in str(e):
+                    raise
+                result = store.query(bind_values(sparql, bindings or {}), use_default_graph_as_union=True)
+            return convert_result(result)
+        except SyntaxError as e:
+            raise QueryError(f"query: {e}") from e
+        except OSError as e:
+            raise StoreError(f"store {self.path}: {e}") from e
+        except (RuntimeError, ValueError, TypeError) as e:
+            raise QueryError(f"query: {e}") from e
+
+    def replace(self, drop_graphs: Iterable[NamedNode], add_quads: Iterable[Quad]) -> None:
+        store = self._writable()
+        update = replace_update(drop_graphs, add_quads)
+        if not update:
+            return
+        try:
+            store.update(update)
+        except OSError as e:
+            raise StoreError(f"store {self.path}: write failed, nothing was changed: {e}") from e
+
+    def graph_names(self) -> list[NamedNode]:
+        return sorted(
+            (g for g in self._live().named_graphs() if isinstance(g, NamedNode)), key=lambda g: g.value
+        )
+
+    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+        yield from self._live().quads_for_pattern(None, None, None, graph)
+
+    def count(self) -> int:
+        return len(self._live())
+
+    def export(self, fmt: str, out: BinaryIO) -> None:
+        """Serialise the store; turtle holds the union of the named graphs as plain triples."""
+        dump_dataset(self._live(), fmt, out)
+
+    def export_bytes(self, fmt: str) -> bytes:
+        buf = io.BytesIO()
+        self.export(fmt, buf)
+        return buf.getvalue()
