@@ -97,11 +97,11 @@ class OxigraphStore(Store):
             raise StoreError(f"no store at {path}")
         # A writer's compaction can delete a file between our reading the manifest and opening
         # it; a retry then sees the new manifest.
-        for attempt in range(5):
+        for attempt in range(8):
             try:
                 return ox.Store.read_only(str(path))
-            except OSError as e:
-                if attempt == 4:
+            except (OSError, RuntimeError) as e:
+                if attempt == 7:
                     raise StoreError(f"cannot open store {path} for reading: {e}") from e
                 time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")  # pragma: no cover
@@ -213,8 +213,8 @@ class OxigraphStore(Store):
             return
         try:
             store.update(update)
-        except OSError as e:
-            raise StoreError(f"store {self.path}: write failed, nothing was changed: {e}") from e
+        except (OSError, RuntimeError, SyntaxError, ValueError) as e:
+            raise StoreError(f"store {self.path or '(in memory)'}: write failed, nothing was changed: {e}") from e
 
     def graph_names(self) -> list[NamedNode]:
         return sorted(
