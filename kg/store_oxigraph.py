@@ -123,9 +123,9 @@ class OxigraphStore(Store):
         self._take_lock(path)
         try:
             return ox.Store(str(path))
-        except OSError as e:
+        except (OSError, RuntimeError) as e:
             self._release_lock()
-            if "lock" in str(e).lower():
+            if "while lock file" in str(e).lower():  # RocksDB's own lock: e.g. an `oxigraph serve` on DIR
                 raise StoreBusy(f"store {path} is in use by another process") from e
             raise StoreError(f"cannot open store {path}: {e}") from e
 

@@ -300,6 +300,35 @@ def test_a_folder_of_other_files_is_not_a_store(tmp_path: Path) -> None:
         OxigraphStore(folder / "cat.jpg")
 
 
+def test_a_damaged_store_is_a_store_error_not_a_crash(tmp_path: Path) -> None:
+    with OxigraphStore(tmp_path / "s") as s:
+        s.add(sample_quads())
+    for sst in (tmp_path / "s").glob("*.sst"):
+        sst.unlink()
+    (tmp_path / "s" / "CURRENT").write_text("MANIFEST-999999\n")
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match=f"cannot open store {tmp_path / 's'}"):
+            OxigraphStore(tmp_path / "s", read_only=read_only)
+
+
+def test_a_store_held_by_an_oxigraph_server_is_busy(tmp_path: Path) -> None:
+    path = tmp_path / "served"
+    ox.Store(str(path))  # a real store, then held by another process that does not use our lock file
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); print('ok', flush=True); sys.stdin.readline()", str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ok"
+        with pytest.raises(StoreBusy, match="in use by another process"):
+            OxigraphStore(path)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
 def test_a_read_only_store_refuses_writes(tmp_path: Path) -> None:
     with OxigraphStore(tmp_path / "s") as s:
         s.add([Quad(n(1), P, Literal("x"), G1)])
