@@ -1,0 +1,410 @@
+"""Korean date expressions, resolved against an article's publication date.
+
+Korean news mostly writes dates relative to the day it was published ("지난주 초", "내달 14일",
+"이날"), so every expression becomes a :class:`kg.model.DateFact`: closed bounds ``earliest``..
+``latest`` and, as ``value``, the most precise calendar period (day, month, year) that contains
+those bounds. For exact periods ("2024년 6월") bounds and value coincide; for ranges ("지난주 초"
+= Mon..Wed) the bounds are tighter than the value ("2025-07"). A range crossing a year boundary
+has no such period: its value and precision are None, its bounds still exact.
+
+Without a publication date, absolute forms still resolve; relative ones come back unresolved
+(``resolved=False``) so the caller can say so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from kg.model import DateFact, Precision
+
+__all__ = ["DateMatch", "fact_for_range", "find_dates", "intersect", "period_bounds", "resolve_date"]
+
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+
+PAST, FUTURE, TODAY, ABSOLUTE = "past", "future", "today", "absolute"
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int  # offsets into the text given to find_dates, plus its ``offset``
+    end: int
+    text: str
+    fact: DateFact
+    relation: str  # "past" | "future" | "today" | "absolute"
+
+
+# --------------------------------------------------------------------------- calendar helpers
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def period_bounds(value: str) -> tuple[date, date]:
+    """The first and last day of an ISO period "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    if len(parts) == 2:
+        return date(parts[0], parts[1], 1), _month_end(parts[0], parts[1])
+    day = date(parts[0], parts[1], parts[2])
+    return day, day
+
+
+def fact_for_range(text: str, earliest: date, latest: date) -> DateFact:
+    """A resolved fact whose value is the most precise period containing earliest..latest."""
+    if earliest == latest:
+        return DateFact(text, earliest.isoformat(), Precision.DAY, earliest, latest)
+    if earliest.year != latest.year:
+        return DateFact(text, None, None, earliest, latest)
+    if earliest.month == latest.month:
+        return DateFact(text, f"{earliest.year:04d}-{earliest.month:02d}", Precision.MONTH, earliest, latest)
+    return DateFact(text, f"{earliest.year:04d}", Precision.YEAR, earliest, latest)
+
+
+def _unresolved(text: str) -> DateFact:
+    return DateFact(text, None, None, None, None, resolved=False)
+
+
+def _relation_by_position(earliest: date, latest: date, published: date) -> str:
+    if latest < published:
+        return PAST
+    if earliest > published:
+        return FUTURE
+    return TODAY
+
+
+def _clip(earliest: date, latest: date, relation: str, published: date) -> tuple[date, date]:
+    """Tense words bound the date: "지난"-forms are never after publication, "오는"-forms never before."""
+    if relation == PAST:
+        latest = min(latest, published)
+    elif relation == FUTURE:
+        earliest = max(earliest, published)
+    return earliest, latest
+
+
+# --------------------------------------------------------------------------- patterns
+
+# Korean has no spaces inside these words, so guard against being the tail of a longer word or number.
+_NOT_AFTER_WORD = r"(?<![0-9A-Za-z가-힣])"
+_NOT_AFTER_NUM = r"(?<![0-9A-Za-z.\-/'‘’])"
+# A period word ("초", "말", "주") must be followed by a particle, punctuation or the end, so that
+# "지난해 초청", "올해 말했다" or "이번 주주총회" are not read as dates.
+_PARTICLE_END = r"(?=$|[\s,.·:;!?)\]'\"”’~∼\-]|에|께|쯤|경|까지|부터|의|은|는|이|가|도|엔|로|와|과|만|내|중|간)"
+
+# A parenthesis kept inside the match: time-zone notes, weekdays, or an explicit "(21일)".
+_PAREN = (
+    r"(?:\s?\((?:[^()\d]{0,8}시[간각]|[월화수목금토일](?:요일)?|"
+    r"(?:\d{1,2}월\s?)?\d{1,2}일(?:\s?[월화수목금토일])?)\))?"
+)
+
+_YEAR_WORDS = {"올해": 0, "금년": 0, "올": 0, "지난해": -1, "작년": -1, "재작년": -2, "내년": 1, "명년": 1, "내후년": 2}
+_MONTH_WORDS = {"지난달": -1, "지난 달": -1, "이달": 0, "이번달": 0, "이번 달": 0, "금월": 0,
+                "내달": 1, "다음달": 1, "다음 달": 1}
+
+# year [month [day] | part] | month-word [day | part] | [지난|오는] month [day | part] | [지난|오는] day
+_CALENDAR = re.compile(
+    r"(?:"
+    r"(?:" + _NOT_AFTER_NUM + r"(?P<y4>\d{4})년(?![형대생])|['‘’](?P<y2>\d{2})년(?![형대생])|"
+    + _NOT_AFTER_WORD + r"(?P<yw>재작년|내후년|올해|금년|지난해|작년|내년|명년|올(?=\s)))"
+    r"(?:\s*(?P<ym>1[0-2]|0?[1-9])월(?![드간])(?:\s*(?P<yd>3[01]|[12]\d|0?[1-9])일(?![본반간째대])|"
+    r"\s*(?P<ymp>초순|상순|중순|하순|초|말)" + _PARTICLE_END + r")?"
+    r"|\s*(?P<yp>상반기|하반기|초|말|[1-4]분기)" + _PARTICLE_END + r")?"
+    r"|" + _NOT_AFTER_WORD + r"(?P<mw>지난\s?달|이번\s?달|이달|금월|내달|다음\s?달)"
+    r"(?:\s*(?P<wd>3[01]|[12]\d|0?[1-9])일(?![본반간째대])|\s*(?P<wp>초순|상순|중순|하순|초|말)" + _PARTICLE_END + r")?"
+    r"|(?:" + _NOT_AFTER_WORD + r"(?P<mdir>지난|오는|올|이번)\s?)?" + _NOT_AFTER_NUM
+    + r"(?P<m>1[0-2]|0?[1-9])월(?![드간])"
+    r"(?:\s*(?P<md>3[01]|[12]\d|0?[1-9])일(?![본반간째대])|\s*(?P<mp>초순|상순|중순|하순|초|말)" + _PARTICLE_END + r")?"
+    r"|(?:" + _NOT_AFTER_WORD + r"(?P<ddir>지난|오는)\s?)?" + _NOT_AFTER_NUM
+    + r"(?P<d>3[01]|[12]\d|0?[1-9])일(?![본반간째대])"
+    r")(?!\s?(?:동안|만에|만이))" + _PAREN
+)
+
+_NUMERIC = re.compile(
+    _NOT_AFTER_NUM
+    + r"(?P<y>\d{4})(?:(?P<s>[-/])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})|\.\s?(?P<dm>\d{1,2})\.\s?(?P<dd>\d{1,2}))"
+    r"(?![\d\-/]|\.\d)" + _PAREN
+)
+
+_WEEK = re.compile(
+    _NOT_AFTER_WORD
+    + r"(?:(?P<wend>지난|이번|다음)\s?주말(?=$|[^가-힣]|에|께|쯤|까지|부터|의|은|는|이|도|엔|동안)"
+    r"|(?P<week>지난\s?주|이번\s?주|금주|다음\s?주|내주)(?:\s(?P<part>초|말)" + _PARTICLE_END + r"|" + _PARTICLE_END + r"))"
+    + _PAREN
+)
+
+_DAY_WORDS = {"이날": 0, "오늘": 0, "금일": 0, "당일": 0, "전날": -1, "어제": -1, "그제": -2, "그저께": -2,
+              "엊그제": -2, "내일": 1, "다음날": 1, "익일": 1, "모레": 2}
+_DAY_WORD = re.compile(
+    _NOT_AFTER_WORD + r"(?P<w>엊그제|그저께|그제|이날|오늘(?!날)|금일|당일|전날|어제|내일|다음\s?날|익일|모레)" + _PAREN
+)
+
+_YEAR_SPAN = re.compile(_NOT_AFTER_WORD + r"(?P<w>연내|연말|연초|연중)" + _PARTICLE_END + _PAREN)
+
+
+# --------------------------------------------------------------------------- resolvers
+# Each returns (fact, relation), or None when the text is not a real date (e.g. 2월 30일).
+
+Resolved = tuple[DateFact, str] | None
+
+
+def _part_range(year: int, month: int | None, part: str) -> tuple[date, date]:
+    if month is not None:
+        end = _month_end(year, month).day
+        first, last = {"초": (1, 10), "초순": (1, 10), "상순": (1, 10), "중순": (11, 20),
+                       "하순": (21, end), "말": (21, end)}[part]
+        return date(year, month, first), date(year, month, last)
+    if part.endswith("분기"):
+        quarter = int(part[0])
+        return date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
+    first_month, last_month = {"초": (1, 3), "말": (11, 12), "상반기": (1, 6), "하반기": (7, 12)}[part]
+    return date(year, first_month, 1), _month_end(year, last_month)
+
+
+def _finish(text: str, earliest: date, latest: date, relation: str | None, published: date | None) -> Resolved:
+    if earliest.year < MIN_YEAR or latest.year > MAX_YEAR:
+        return None
+    if relation is None:
+        relation = _relation_by_position(earliest, latest, published) if published else PAST
+    elif published is not None:
+        earliest, latest = _clip(earliest, latest, relation, published)
+    return fact_for_range(text, earliest, latest), relation
+
+
+def _recent_day(day: int, published: date, forward: bool) -> date | None:
+    """The nearest day-of-month ``day`` on or before (or on or after) publication."""
+    year, month = published.year, published.month
+    for _ in range(13):
+        found = _safe_date(year, month, day)
+        if found is not None and (found >= published if forward else found <= published):
+            return found
+        year, month = _add_months(year, month, 1 if forward else -1)
+    return None
+
+
+def _resolve_calendar(m: re.Match[str], text: str, published: date | None) -> Resolved:
+    g = m.groupdict()
+    # Absolute years.
+    if g["y4"] or g["y2"]:
+        if g["y4"]:
+            year = int(g["y4"])
+        else:
+            short = int(g["y2"])
+            year = 1900 + short if short >= 90 else 2000 + short
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+        return _with_year(text, year, g, ABSOLUTE, published)
+    if g["yw"]:
+        word = g["yw"]
+        if word == "올" and not (g["ym"] or g["yp"]):
+            return None
+        relation = PAST if _YEAR_WORDS[word] < 0 else FUTURE if _YEAR_WORDS[word] > 0 else None
+        if published is None:
+            return (_unresolved(text), relation or PAST)
+        return _with_year(text, published.year + _YEAR_WORDS[word], g, relation, published)
+    if g["mw"]:
+        word = re.sub(r"\s", "", g["mw"])
+        delta = {"지난달": -1, "이번달": 0, "이달": 0, "금월": 0, "내달": 1, "다음달": 1}[word]
+        relation = PAST if delta < 0 else FUTURE if delta > 0 else None
+        if published is None:
+            return (_unresolved(text), relation or PAST)
+        year, month = _add_months(published.year, published.month, delta)
+        return _with_month(text, year, month, g["wd"], g["wp"], relation, published)
+    if g["m"]:
+        direction = g["mdir"]
+        relation = {"지난": PAST, "오는": FUTURE}.get(direction or "")
+        if published is None:
+            return (_unresolved(text), relation or PAST)
+        month = int(g["m"])
+        day = int(g["md"]) if g["md"] else None
+        year = published.year
+        if direction == "지난":
+            if (month, day or 0) > (published.month, published.day) or (day is None and month == published.month):
+                year -= 1
+        elif direction == "오는" and (month, day or 32) < (published.month, published.day):
+            year += 1
+        return _with_month(text, year, month, g["md"], g["mp"], relation, published)
+    # A bare day of the month.
+    direction = g["ddir"]
+    relation = FUTURE if direction == "오는" else PAST if direction == "지난" else None
+    if published is None:
+        return (_unresolved(text), relation or PAST)
+    found = _recent_day(int(g["d"]), published, forward=direction == "오는")
+    if found is None:
+        return None
+    return _finish(text, found, found, relation, published)
+
+
+def _with_year(text: str, year: int, g: dict[str, str | None], relation: str | None,
+               published: date | None) -> Resolved:
+    if g["ym"]:
+        return _with_month(text, year, int(g["ym"]), g["yd"], g["ymp"], relation, published)
+    if g["yp"]:
+        earliest, latest = _part_range(year, None, g["yp"])
+    else:
+        earliest, latest = date(year, 1, 1), date(year, 12, 31)
+    return _finish(text, earliest, latest, relation, published)
+
+
+def _with_month(text: str, year: int, month: int, day: str | None, part: str | None, relation: str | None,
+                published: date | None) -> Resolved:
+    if day:
+        found = _safe_date(year, month, int(day))
+        if found is None:
+            return None
+        return _finish(text, found, found, relation, published)
+    if part:
+        earliest, latest = _part_range(year, month, part)
+    else:
+        earliest, latest = date(year, month, 1), _month_end(year, month)
+    return _finish(text, earliest, latest, relation, published)
+
+
+def _resolve_numeric(m: re.Match[str], text: str, published: date | None) -> Resolved:
+    year = int(m["y"])
+    month, day = (int(m["m"]), int(m["d"])) if m["m"] else (int(m["dm"]), int(m["dd"]))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    found = _safe_date(year, month, day)
+    if found is None:
+        return None
+    return _finish(text, found, found, ABSOLUTE, published)
+
+
+def _resolve_week(m: re.Match[str], text: str, published: date | None) -> Resolved:
+    word = re.sub(r"\s", "", m["wend"] or m["week"])
+    shift = -7 if word.startswith("지난") else 7 if word.startswith(("다음", "내주")) else 0
+    relation = PAST if shift < 0 else FUTURE if shift > 0 else None
+    if published is None:
+        return (_unresolved(text), relation or PAST)
+    monday = published - timedelta(days=published.weekday())
+    if m["wend"]:
+        if shift < 0:
+            # The last whole weekend before publication (on a Sunday, the weekend before).
+            back = (published.weekday() + 1) % 7 or 7
+            sunday = published - timedelta(days=back)
+        else:
+            sunday = monday + timedelta(days=6 + shift)
+        return _finish(text, sunday - timedelta(days=1), sunday, relation, published)
+    start = monday + timedelta(days=shift)
+    first, last = {"초": (0, 2), "말": (4, 6), None: (0, 6)}[m["part"]]
+    return _finish(text, start + timedelta(days=first), start + timedelta(days=last), relation, published)
+
+
+def _resolve_day_word(m: re.Match[str], text: str, published: date | None) -> Resolved:
+    delta = _DAY_WORDS[re.sub(r"\s", "", m["w"])]
+    relation = PAST if delta < 0 else FUTURE if delta > 0 else TODAY
+    if published is None:
+        return (_unresolved(text), relation)
+    day = published + timedelta(days=delta)
+    return _finish(text, day, day, relation, published)
+
+
+def _resolve_year_span(m: re.Match[str], text: str, published: date | None) -> Resolved:
+    if published is None:
+        return (_unresolved(text), PAST)
+    year = published.year
+    earliest, latest = {
+        "연내": (date(year, 1, 1), date(year, 12, 31)),
+        "연중": (date(year, 1, 1), date(year, 12, 31)),
+        "연초": (date(year, 1, 1), date(year, 3, 31)),
+        "연말": (date(year, 11, 1), date(year, 12, 31)),
+    }[m["w"]]
+    return _finish(text, earliest, latest, None, published)
+
+
+_Resolver = Callable[[re.Match[str], str, date | None], Resolved]
+_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
+    (_CALENDAR, _resolve_calendar),
+    (_NUMERIC, _resolve_numeric),
+    (_WEEK, _resolve_week),
+    (_DAY_WORD, _resolve_day_word),
+    (_YEAR_SPAN, _resolve_year_span),
+)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def _candidates(text: str, published: date | None) -> list[tuple[int, int, DateFact | None, str]]:
+    """Every match of every rule; a match that is not a real date (2월 30일) has fact None."""
+    found: list[tuple[int, int, DateFact | None, str]] = []
+    for pattern, resolver in _RULES:
+        # Try every start position so that a short match never hides a longer one starting inside it.
+        pos = 0
+        while True:
+            m = pattern.search(text, pos)
+            if m is None:
+                break
+            pos = m.start() + 1
+            if m.end() == m.start():
+                continue
+            result = resolver(m, m.group(0), published)
+            fact, relation = result if result is not None else (None, "")
+            found.append((m.start(), m.end(), fact, relation))
+    return found
+
+
+def find_dates(text: str, published: date | None, *, offset: int = 0) -> list[DateMatch]:
+    """Every date expression in ``text``: longest match first, non-overlapping, in text order.
+
+    ``offset`` is added to the returned positions, so a caller can pass one paragraph and get
+    article offsets back. An impossible date ("2025년 2월 30일", "1980년 6월") yields nothing, not a
+    shorter date read from inside it.
+    """
+    chosen: list[tuple[int, int, DateFact | None, str]] = []
+    for cand in sorted(_candidates(text, published), key=lambda c: (-(c[1] - c[0]), c[0])):
+        if all(cand[1] <= s or cand[0] >= e for s, e, _, _ in chosen):
+            chosen.append(cand)
+    chosen.sort(key=lambda c: c[0])
+    return [DateMatch(s + offset, e + offset, text[s:e], fact, relation)
+            for s, e, fact, relation in chosen if fact is not None]
+
+
+def resolve_date(expression: str, published: date | None) -> DateFact | None:
+    """The date an expression (e.g. "지난주 초", "2024년 6월") names, or None if it is not one date."""
+    expression = expression.strip()
+    matches = find_dates(expression, published)
+    if len(matches) != 1 or matches[0].text != expression:
+        return None
+    return matches[0].fact
+
+
+def _width(fact: DateFact) -> int:
+    assert fact.earliest is not None and fact.latest is not None
+    return (fact.latest - fact.earliest).days
+
+
+def intersect(a: DateFact, b: DateFact) -> DateFact | None:
+    """What holds if both reports are right: the overlap of their bounds, or None if they are disjoint.
+
+    The value is the most precise period containing the overlap, so it is at least as precise as
+    either input's. An unresolved fact says nothing, so the other one is returned as it is.
+    """
+    if not b.resolved or b.earliest is None or b.latest is None:
+        return a
+    if not a.resolved or a.earliest is None or a.latest is None:
+        return b
+    earliest, latest = max(a.earliest, b.earliest), min(a.latest, b.latest)
+    if earliest > latest:
+        return None
+    # Keep the wording and span of the narrower report; the order-independent tie-break keeps this commutative.
+    source = min((a, b), key=lambda f: (_width(f), f.text, repr(f.span), f.value or ""))
+    return replace(fact_for_range(source.text, earliest, latest), span=source.span)
