@@ -1,0 +1,190 @@
+"""Surface forms from the reference data and the topic scheme, as plain lookups for the extractor.
+
+Read once from ``ontology/reference.ttl`` and ``ontology/topics.ttl`` (small files, so rdflib serves).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kg.namespaces import AIP_NS, ID_NS, ORG_NS, RDF_NS, RDFS_NS, SCHEMA_NS, SKOS_NS
+from kg.resources import ontology_file
+
+
+def squash(text: str) -> str:
+    """The matching key of a surface form: NFC, no white space, case-folded."""
+    return "".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+
+@dataclass(frozen=True)
+class CompanyEntry:
+    id: str  # local name under id:org/
+    label_ko: str | None
+    label_en: str | None
+    forms: tuple[str, ...]
+    parent: str | None
+    is_group: bool
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    id: str  # local name under id:place/
+    label_ko: str | None
+    label_en: str | None
+    forms: tuple[str, ...]
+    kind: str  # "city" | "country" | "place"
+    within: str | None
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    id: str  # local name under id:person/ in the reference graph
+    name_ko: str
+    name_en: str | None
+    forms: tuple[str, ...]  # Korean spellings
+    affiliation: str | None  # company id
+
+
+@dataclass(frozen=True)
+class TopicEntry:
+    id: str  # local name under id:topic/
+    label_ko: str | None
+    label_en: str | None
+    forms: tuple[str, ...]
+
+
+@dataclass
+class Lexicon:
+    companies: dict[str, CompanyEntry] = field(default_factory=dict)
+    places: dict[str, PlaceEntry] = field(default_factory=dict)
+    people: dict[str, PersonEntry] = field(default_factory=dict)
+    topics: dict[str, TopicEntry] = field(default_factory=dict)
+    company_forms: dict[str, str] = field(default_factory=dict)  # squash(form) -> id
+    place_forms: dict[str, str] = field(default_factory=dict)
+    person_forms: dict[str, str] = field(default_factory=dict)
+    topic_forms: dict[str, str] = field(default_factory=dict)
+
+    def root_company(self, company_id: str) -> str:
+        seen = set()
+        current = company_id
+        while current in self.companies and self.companies[current].parent and current not in seen:
+            seen.add(current)
+            current = self.companies[current].parent or current
+        return current
+
+    def place_pattern(self) -> re.Pattern[str]:
+        return _alternation(self.place_forms)
+
+    def topic_pattern(self) -> re.Pattern[str]:
+        return _alternation(self.topic_forms)
+
+    def company_pattern(self) -> re.Pattern[str]:
+        return _alternation(self.company_forms)
+
+    def person_pattern(self) -> re.Pattern[str]:
+        return _alternation(self.person_forms)
+
+
+def _alternation(forms: dict[str, str]) -> re.Pattern[str]:
+    """One regex matching any form, longest first, with optional white space between characters' words."""
+    parts = []
+    for form in sorted(forms, key=len, reverse=True):
+        if not form:
+            continue
+        parts.append(r"\s?".join(re.escape(ch) for ch in form))
+    if not parts:
+        return re.compile(r"(?!x)x")
+    return re.compile("(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def _local(iri: str, prefix: str) -> str | None:
+    return iri[len(prefix):] if iri.startswith(prefix) else None
+
+
+@cache
+def load_lexicon(reference: Path | None = None, topics: Path | None = None) -> Lexicon:
+    import rdflib
+
+    graph = rdflib.Graph()
+    for path in (reference or ontology_file("reference.ttl"), topics or ontology_file("topics.ttl")):
+        if Path(path).exists():
+            graph.parse(path, format="turtle")
+    lex = Lexicon()
+    rdf_type = rdflib.URIRef(RDF_NS + "type")
+    label = rdflib.URIRef(RDFS_NS + "label")
+    alt = rdflib.URIRef(SKOS_NS + "altLabel")
+    pref = rdflib.URIRef(SKOS_NS + "prefLabel")
+    hidden = rdflib.URIRef(SKOS_NS + "hiddenLabel")
+
+    def labels(node: rdflib.term.Node) -> tuple[str | None, str | None, list[str]]:
+        ko = en = None
+        forms: list[str] = []
+        for p in (pref, label, alt, hidden):
+            for lit in graph.objects(node, p):
+                text = unicodedata.normalize("NFC", str(lit))
+                lang = getattr(lit, "language", None)
+                if p in (pref, label):
+                    if lang == "ko" and ko is None:
+                        ko = text
+                    elif lang == "en" and en is None:
+                        en = text
+                forms.append(text)
+        return ko, en, list(dict.fromkeys(forms))
+
+    org_prefix, place_prefix, person_prefix, topic_prefix = (
+        ID_NS + "org/", ID_NS + "place/", ID_NS + "person/", ID_NS + "topic/",
+    )
+    for node in set(graph.subjects(rdf_type, rdflib.URIRef(AIP_NS + "Company"))) | set(
+        graph.subjects(rdf_type, rdflib.URIRef(AIP_NS + "BusinessGroup"))
+    ):
+        cid = _local(str(node), org_prefix)
+        if not cid:
+            continue
+        ko, en, forms = labels(node)
+        parent = next((_local(str(o), org_prefix) for o in graph.objects(node, rdflib.URIRef(ORG_NS + "subOrganizationOf"))), None)
+        is_group = (node, rdf_type, rdflib.URIRef(AIP_NS + "BusinessGroup")) in graph
+        lex.companies[cid] = CompanyEntry(cid, ko, en, tuple(forms), parent, is_group)
+    for kind, cls in (("city", "City"), ("country", "Country"), ("place", "Place"), ("place", "Venue")):
+        for node in graph.subjects(rdf_type, rdflib.URIRef(AIP_NS + cls)):
+            pid = _local(str(node), place_prefix)
+            if not pid or pid in lex.places:
+                continue
+            ko, en, forms = labels(node)
+            within = next((_local(str(o), place_prefix) for o in graph.objects(node, rdflib.URIRef(SCHEMA_NS + "containedInPlace"))), None)
+            lex.places[pid] = PlaceEntry(pid, ko, en, tuple(forms), kind, within)
+    affiliated = rdflib.URIRef(AIP_NS + "affiliatedWith")
+    for node in graph.subjects(rdf_type, rdflib.URIRef(SCHEMA_NS + "Person")):
+        pid = _local(str(node), person_prefix)
+        if not pid:
+            continue
+        ko, en, forms = labels(node)
+        if not ko:
+            continue
+        korean_forms = tuple(f for f in forms if re.search(r"[가-힣]", f))
+        aff = next((_local(str(o), org_prefix) for o in graph.objects(node, affiliated)), None)
+        lex.people[pid] = PersonEntry(pid, ko, en, korean_forms, aff)
+    for node in graph.subjects(rdf_type, rdflib.URIRef(SKOS_NS + "Concept")):
+        tid = _local(str(node), topic_prefix)
+        if not tid or tid == "scheme":
+            continue
+        ko, en, forms = labels(node)
+        lex.topics[tid] = TopicEntry(tid, ko, en, tuple(forms))
+
+    for entry in lex.companies.values():
+        for form in entry.forms:
+            lex.company_forms.setdefault(squash(form), entry.id)
+    for entry in lex.places.values():
+        for form in entry.forms:
+            lex.place_forms.setdefault(squash(form), entry.id)
+    for entry in lex.people.values():
+        for form in entry.forms:
+            lex.person_forms.setdefault(squash(form), entry.id)
+    for entry in lex.topics.values():
+        for form in entry.forms:
+            if len(squash(form)) >= 2:
+                lex.topic_forms.setdefault(squash(form), entry.id)
+    return lex
