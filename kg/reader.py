@@ -113,7 +113,23 @@ def _mostly_hangul_or_ascii(text: str) -> bool:
         for ch in text
         if ch.isascii() or "\uac00" <= ch <= "\ud7a3" or unicodedata.category(ch).startswith(("P", "Z", "S"))
     )
-    return good / len(text) >= 0.9 and _plausible_text(text)
+    if good / len(text) < 0.9 or not _plausible_text(text):
+        return False
+    # Other CJK encodings decode as CP949 into the rare syllables only CP949's extension has; real
+    # Korean text is nearly all common (KS X 1001) syllables.
+    syllables = [ch for ch in text if "\uac00" <= ch <= "\ud7a3"]
+    if not syllables:
+        return True
+    common = sum(1 for ch in syllables if _in_ks_x_1001(ch))
+    return common / len(syllables) >= 0.9
+
+
+def _in_ks_x_1001(ch: str) -> bool:
+    try:
+        # Python's euc_kr spells other syllables as 8-byte jamo sequences: only 2 bytes is KS X 1001.
+        return len(ch.encode("euc_kr")) == 2
+    except UnicodeEncodeError:
+        return False
 
 
 def decode_bytes(data: bytes, source: str) -> str:
@@ -139,9 +155,12 @@ def decode_bytes(data: bytes, source: str) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is not None:
-        guess = str(best)
-        if _plausible_text(guess) and best.chaos < 0.2:
+    if best is not None and best.encoding not in ("ascii", "utf_8") and best.chaos < 0.2:
+        try:
+            guess = data.decode(best.encoding)  # strictly: no replacement characters smuggled in
+        except (UnicodeDecodeError, LookupError):
+            guess = None
+        if guess is not None and _plausible_text(guess):
             return guess
     raise InputError(source, "undecodable: not UTF-8, CP949/EUC-KR or another recognisable text encoding")
 
@@ -487,28 +506,33 @@ def _scan(text: str, known_title: str | None) -> tuple[list[_Kept], _Meta]:
         if reporter:
             meta.reporter = meta.reporter or reporter
             continue
+        # Trailing credits go first so "caption. (사진 제공) ⓒ 뉴스1" is judged by its caption.
+        trimmed = _trim_credits(content)
         if (
             _HTML_TAG_RE.search(content)
             or _METADATA_LABEL_RE.match(content)
             or _is_date_line(content)
             or _CREDIT_LINE_RE.match(content)
-            or _is_widget_line(content)
-            or any(r.search(content) for r in _BOILERPLATE_RES)
-            or (_EMAIL_RE.search(content) and len(content) < 100)
-            or len(content.split()) == 1
-            or (len(content.split()) == 2 and len(content) <= 15)
+            or _is_widget_line(trimmed)
+            or any(r.search(trimmed) for r in _BOILERPLATE_RES)
+            or (_EMAIL_RE.search(trimmed) and len(trimmed) < 100)
+            or len(trimmed.split()) == 1
+            or (len(trimmed.split()) == 2 and len(trimmed) <= 15)
         ):
             continue
 
         key = _squash(content)
-        if meta.title is None and not kept and _looks_like_title(content):
-            meta.title = content
-            title_key = key
+        if not body_started and _looks_like_title(content):
+            if meta.title is None and not kept:
+                meta.title = content
+                title_key = key
+            elif known_title and not title_seen and _same_headline(content, known_title):
+                title_seen = True  # the page's headline, worded a little differently from the given title
+                continue
         if title_key is not None and key == title_key:
             title_seen = True
             continue
 
-        trimmed = _trim_credits(content)
         key = _squash(trimmed)
         if key in seen:
             continue
@@ -520,6 +544,22 @@ def _scan(text: str, known_title: str | None) -> tuple[list[_Kept], _Meta]:
 
         _bylines(trimmed, meta)
     return kept, meta
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _same_headline(line: str, title: str) -> bool:
+    """The same headline up to punctuation, a site suffix or a few changed words."""
+    a, b = "".join(_words(line)), "".join(_words(title))
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    words = _words(line)
+    shared = sum(1 for w in words if w in set(_words(title)))
+    return shared / len(words) >= 0.6
 
 
 def _bylines(text: str, meta: _Meta) -> None:
@@ -627,7 +667,7 @@ def _build(
 
     paragraphs = tuple(Paragraph(i, k.start, k.end, k.text) for i, k in enumerate(kept, start=1))
     if not paragraphs:
-        notes.append("no body paragraphs: everything looked like page boilerplate")
+        raise InputError(source, "no article text: every line looked like page boilerplate")
     digest = hashlib.sha256("\n".join([meta.title or "", *(p.text for p in paragraphs)]).encode()).hexdigest()
     return Article(
         source=source,
@@ -750,15 +790,18 @@ def _read_jsonl(text: str, source: str, published: date | datetime | None) -> li
     return out
 
 
-def _str_field(record: dict[str, object], key: str) -> str | None:
+def _str_field(record: dict[str, object], key: str, *, strip: bool = True) -> str | None:
+    """A non-blank string field; the article text keeps its own whitespace (offsets count it)."""
     value = record.get(key)
-    return value.strip() or None if isinstance(value, str) else None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value.strip() if strip else value
 
 
 def _from_record(
     record: dict[str, object], item: str, source: str, number: int, published: date | datetime | None
 ) -> Article | ReadFailure:
-    text, html = _str_field(record, "text"), _str_field(record, "html")
+    text, html = _str_field(record, "text", strip=False), _str_field(record, "html", strip=False)
     if text is None and html is None:
         return ReadFailure(source, "record has neither a non-empty 'text' nor 'html' field", number)
     warnings: list[str] = []
