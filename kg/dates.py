@@ -115,6 +115,12 @@ _PAREN = (
     r"(?:\d{1,2}월\s?)?\d{1,2}일(?:\s?[월화수목금토일])?)\))?"
 )
 
+def _day(name: str) -> str:
+    """A day of the month, or a range of days ("25~27일"), named ``name`` (and ``name``0 for the first)."""
+    return (rf"(?:(?P<{name}0>3[01]|[12]\d|0?[1-9])\s?[~∼]\s?)?"
+            rf"(?P<{name}>3[01]|[12]\d|0?[1-9])일(?![본반간째대])")
+
+
 _YEAR_WORDS = {"올해": 0, "금년": 0, "올": 0, "지난해": -1, "작년": -1, "재작년": -2, "내년": 1, "명년": 1, "내후년": 2}
 _MONTH_WORDS = {"지난달": -1, "지난 달": -1, "이달": 0, "이번달": 0, "이번 달": 0, "금월": 0,
                 "내달": 1, "다음달": 1, "다음 달": 1}
@@ -124,17 +130,17 @@ _CALENDAR = re.compile(
     r"(?:"
     r"(?:" + _NOT_AFTER_NUM + r"(?P<y4>\d{4})년(?![형대생])|['‘’](?P<y2>\d{2})년(?![형대생])|"
     + _NOT_AFTER_WORD + r"(?P<yw>재작년|내후년|올해|금년|지난해|작년|내년|명년|올(?=\s)))"
-    r"(?:\s*(?P<ym>1[0-2]|0?[1-9])월(?![드간])(?:\s*(?P<yd>3[01]|[12]\d|0?[1-9])일(?![본반간째대])|"
+    r"(?:\s*(?:(?P<ym0>1[0-2]|0?[1-9])\s?[~∼]\s?)?(?P<ym>1[0-2]|0?[1-9])월(?![드간])(?:\s*" + _day("yd") + r"|"
     r"\s*(?P<ymp>초순|상순|중순|하순|초|말)" + _PARTICLE_END + r")?"
     r"|\s*(?P<yp>상반기|하반기|초|말|[1-4]분기)" + _PARTICLE_END + r")?"
     r"|" + _NOT_AFTER_WORD + r"(?P<mw>지난\s?달|이번\s?달|이달|금월|내달|다음\s?달)"
-    r"(?:\s*(?P<wd>3[01]|[12]\d|0?[1-9])일(?![본반간째대])|\s*(?P<wp>초순|상순|중순|하순|초|말)" + _PARTICLE_END + r")?"
+    r"(?:\s*" + _day("wd") + r"|\s*(?P<wp>초순|상순|중순|하순|초|말)" + _PARTICLE_END + r")?"
     r"|(?:" + _NOT_AFTER_WORD + r"(?P<mdir>지난|오는|올|이번)\s?)?" + _NOT_AFTER_NUM
-    + r"(?P<m>1[0-2]|0?[1-9])월(?![드간])"
-    r"(?:\s*(?P<md>3[01]|[12]\d|0?[1-9])일(?![본반간째대])|\s*(?P<mp>초순|상순|중순|하순|초|말)" + _PARTICLE_END + r")?"
+    + r"(?:(?P<m0>1[0-2]|0?[1-9])\s?[~∼]\s?)?(?P<m>1[0-2]|0?[1-9])월(?![드간])"
+    r"(?:\s*" + _day("md") + r"|\s*(?P<mp>초순|상순|중순|하순|초|말)" + _PARTICLE_END + r")?"
     r"|(?:" + _NOT_AFTER_WORD + r"(?P<ddir>지난|오는)\s?)?" + _NOT_AFTER_NUM
-    + r"(?P<d>3[01]|[12]\d|0?[1-9])일(?![본반간째대])"
-    r")(?!\s?(?:동안|만에|만이))" + _PAREN
+    + _day("d")
+    + r")(?!\s?(?:동안|만에|만이))" + _PAREN
 )
 
 _NUMERIC = re.compile(
@@ -152,6 +158,7 @@ _WEEK = re.compile(
 
 _DAY_WORDS = {"이날": 0, "오늘": 0, "금일": 0, "당일": 0, "전날": -1, "어제": -1, "그제": -2, "그저께": -2,
               "엊그제": -2, "내일": 1, "다음날": 1, "익일": 1, "모레": 2}
+_ANCHORED_DAY_WORDS = frozenset({"이날", "당일", "전날", "다음날", "익일"})
 _DAY_WORD = re.compile(
     _NOT_AFTER_WORD + r"(?P<w>엊그제|그저께|그제|이날|오늘(?!날)|금일|당일|전날|어제|내일|다음\s?날|익일|모레)" + _PAREN
 )
@@ -160,6 +167,15 @@ _YEAR_SPAN = re.compile(_NOT_AFTER_WORD + r"(?P<w>연내|연말|연초|연중)" 
 
 
 # --------------------------------------------------------------------------- resolvers
+
+
+@dataclass(frozen=True)
+class _Context:
+    published: date | None
+    anchor: date | None = None  # the day "이날"/"전날"/"다음날" refer to, when the text named one before
+    previous: DateFact | None = None  # the date this one is coordinated with: "지난해 1월과 6월"
+    upcoming: bool = False  # the sentence says the event is scheduled ("... 예정이다")
+
 # Each returns (fact, relation), or None when the text is not a real date (e.g. 2월 30일).
 
 Resolved = tuple[DateFact, str] | None
@@ -199,7 +215,8 @@ def _recent_day(day: int, published: date, forward: bool) -> date | None:
     return None
 
 
-def _resolve_calendar(m: re.Match[str], text: str, published: date | None) -> Resolved:
+def _resolve_calendar(m: re.Match[str], text: str, ctx: _Context) -> Resolved:
+    published = ctx.published
     g = m.groupdict()
     # Absolute years.
     if g["y4"] or g["y2"]:
@@ -210,7 +227,7 @@ def _resolve_calendar(m: re.Match[str], text: str, published: date | None) -> Re
             year = 1900 + short if short >= 90 else 2000 + short
         if not MIN_YEAR <= year <= MAX_YEAR:
             return None
-        return _with_year(text, year, g, ABSOLUTE, published)
+        return _with_year(text, year, g, ABSOLUTE, ctx)
     if g["yw"]:
         word = g["yw"]
         if word == "올" and not (g["ym"] or g["yp"]):
@@ -218,7 +235,7 @@ def _resolve_calendar(m: re.Match[str], text: str, published: date | None) -> Re
         relation = PAST if _YEAR_WORDS[word] < 0 else FUTURE if _YEAR_WORDS[word] > 0 else None
         if published is None:
             return (_unresolved(text), relation or PAST)
-        return _with_year(text, published.year + _YEAR_WORDS[word], g, relation, published)
+        return _with_year(text, published.year + _YEAR_WORDS[word], g, relation, ctx)
     if g["mw"]:
         word = re.sub(r"\s", "", g["mw"])
         delta = {"지난달": -1, "이번달": 0, "이달": 0, "금월": 0, "내달": 1, "다음달": 1}[word]
@@ -226,10 +243,20 @@ def _resolve_calendar(m: re.Match[str], text: str, published: date | None) -> Re
         if published is None:
             return (_unresolved(text), relation or PAST)
         year, month = _add_months(published.year, published.month, delta)
-        return _with_month(text, year, month, g["wd"], g["wp"], relation, published)
+        return _with_month(text, year, month, g["wd0"], g["wd"], g["wp"], relation, ctx)
+    previous = _coordinated(ctx.previous)
     if g["m"]:
         direction = g["mdir"]
         relation = {"지난": PAST, "오는": FUTURE}.get(direction or "")
+        if g["m0"]:
+            if published is None:
+                return (_unresolved(text), relation or PAST)
+            year = published.year - (direction == "지난" and int(g["m"]) >= published.month)
+            year += direction == "오는" and int(g["m0"]) < published.month
+            return _month_range(text, year, g["m0"], g["m"], g["md"] or g["mp"], relation, ctx)
+        if direction is None and previous is not None and int(g["m"]) >= previous.month:
+            # "지난해 1월과 6월": the second month shares the first one's year.
+            return _with_month(text, previous.year, int(g["m"]), g["md0"], g["md"], g["mp"], relation, ctx)
         if published is None:
             return (_unresolved(text), relation or PAST)
         month = int(g["m"])
@@ -240,22 +267,47 @@ def _resolve_calendar(m: re.Match[str], text: str, published: date | None) -> Re
                 year -= 1
         elif direction == "오는" and (month, day or 32) < (published.month, published.day):
             year += 1
-        return _with_month(text, year, month, g["md"], g["mp"], relation, published)
-    # A bare day of the month.
+        return _with_month(text, year, month, g["md0"], g["md"], g["mp"], relation, ctx)
+    # A bare day of the month (or a range of days).
     direction = g["ddir"]
     relation = FUTURE if direction == "오는" else PAST if direction == "지난" else None
+    first_day, last_day = int(g["d0"] or g["d"]), int(g["d"])
+    if first_day > last_day or (first_day == last_day and g["d0"]):
+        return None
+    if (direction is None and previous is not None and ctx.previous is not None
+            and ctx.previous.precision is Precision.DAY and last_day > previous.day):
+        # "6월 25일과 27일": the second day is in the first one's month.
+        found = _safe_date(previous.year, previous.month, last_day)
+        if found is not None:
+            return _finish(text, found - timedelta(days=last_day - first_day), found, relation, published)
     if published is None:
         return (_unresolved(text), relation or PAST)
-    found = _recent_day(int(g["d"]), published, forward=direction == "오는")
+    # The nearest such day before publication, unless the wording or the sentence says it is ahead.
+    forward = direction == "오는" or (direction is None and ctx.upcoming)
+    found = _recent_day(last_day if forward else first_day, published, forward=forward)
     if found is None:
         return None
-    return _finish(text, found, found, relation, published)
+    if forward:
+        return _finish(text, found - timedelta(days=last_day - first_day), found, relation, published)
+    last = _safe_date(found.year, found.month, last_day)
+    if last is None:
+        return None
+    return _finish(text, found, last, relation, published)
 
 
-def _with_year(text: str, year: int, g: dict[str, str | None], relation: str | None,
-               published: date | None) -> Resolved:
+def _coordinated(previous: DateFact | None) -> date | None:
+    """The first day of a coordinated date that names a month or a day ("지난해 1월과"), else None."""
+    if previous is None or previous.precision not in (Precision.MONTH, Precision.DAY) or not previous.value:
+        return None
+    return period_bounds(previous.value)[0] if previous.precision is Precision.MONTH else previous.earliest
+
+
+def _with_year(text: str, year: int, g: dict[str, str | None], relation: str | None, ctx: _Context) -> Resolved:
+    published = ctx.published
+    if g["ym0"]:
+        return _month_range(text, year, g["ym0"], g["ym"], g["yd"] or g["ymp"], relation, ctx)
     if g["ym"]:
-        return _with_month(text, year, int(g["ym"]), g["yd"], g["ymp"], relation, published)
+        return _with_month(text, year, int(g["ym"]), g["yd0"], g["yd"], g["ymp"], relation, ctx)
     if g["yp"]:
         earliest, latest = _part_range(year, None, g["yp"])
     else:
@@ -263,13 +315,23 @@ def _with_year(text: str, year: int, g: dict[str, str | None], relation: str | N
     return _finish(text, earliest, latest, relation, published)
 
 
-def _with_month(text: str, year: int, month: int, day: str | None, part: str | None, relation: str | None,
-                published: date | None) -> Resolved:
+def _month_range(text: str, year: int, first: str, last: str, detail: str | None, relation: str | None,
+                 ctx: _Context) -> Resolved:
+    """ "1~3월": whole months; a day or part after a month range ("1~3월 5일") is not one date."""
+    if detail or int(first) >= int(last):
+        return None
+    return _finish(text, date(year, int(first), 1), _month_end(year, int(last)), relation, ctx.published)
+
+
+def _with_month(text: str, year: int, month: int, first_day: str | None, day: str | None, part: str | None,
+                relation: str | None, ctx: _Context) -> Resolved:
+    published = ctx.published
     if day:
-        found = _safe_date(year, month, int(day))
-        if found is None:
+        last = _safe_date(year, month, int(day))
+        first = _safe_date(year, month, int(first_day)) if first_day else last
+        if first is None or last is None or first > last or (first_day and first == last):
             return None
-        return _finish(text, found, found, relation, published)
+        return _finish(text, first, last, relation, published)
     if part:
         earliest, latest = _part_range(year, month, part)
     else:
@@ -277,7 +339,8 @@ def _with_month(text: str, year: int, month: int, day: str | None, part: str | N
     return _finish(text, earliest, latest, relation, published)
 
 
-def _resolve_numeric(m: re.Match[str], text: str, published: date | None) -> Resolved:
+def _resolve_numeric(m: re.Match[str], text: str, ctx: _Context) -> Resolved:
+    published = ctx.published
     year = int(m["y"])
     month, day = (int(m["m"]), int(m["d"])) if m["m"] else (int(m["dm"]), int(m["dd"]))
     if not MIN_YEAR <= year <= MAX_YEAR:
@@ -288,7 +351,8 @@ def _resolve_numeric(m: re.Match[str], text: str, published: date | None) -> Res
     return _finish(text, found, found, ABSOLUTE, published)
 
 
-def _resolve_week(m: re.Match[str], text: str, published: date | None) -> Resolved:
+def _resolve_week(m: re.Match[str], text: str, ctx: _Context) -> Resolved:
+    published = ctx.published
     word = re.sub(r"\s", "", m["wend"] or m["week"])
     shift = -7 if word.startswith("지난") else 7 if word.startswith(("다음", "내주")) else 0
     relation = PAST if shift < 0 else FUTURE if shift > 0 else None
@@ -308,16 +372,23 @@ def _resolve_week(m: re.Match[str], text: str, published: date | None) -> Resolv
     return _finish(text, start + timedelta(days=first), start + timedelta(days=last), relation, published)
 
 
-def _resolve_day_word(m: re.Match[str], text: str, published: date | None) -> Resolved:
-    delta = _DAY_WORDS[re.sub(r"\s", "", m["w"])]
-    relation = PAST if delta < 0 else FUTURE if delta > 0 else TODAY
-    if published is None:
-        return (_unresolved(text), relation)
-    day = published + timedelta(days=delta)
+def _resolve_day_word(m: re.Match[str], text: str, ctx: _Context) -> Resolved:
+    published = ctx.published
+    word = re.sub(r"\s", "", m["w"])
+    delta = _DAY_WORDS[word]
+    # "이날", "전날", "다음날" refer to the day the text is talking about, which is the publication
+    # day unless the text named another ("지난 22일 출국했다. 이날 ..."); "오늘", "어제" are the writer's.
+    base = ctx.anchor if word in _ANCHORED_DAY_WORDS and ctx.anchor is not None else published
+    if base is None:
+        return (_unresolved(text), PAST if delta < 0 else FUTURE if delta > 0 else TODAY)
+    day = base + timedelta(days=delta)
+    relation = (_relation_by_position(day, day, published) if published
+                else PAST if delta < 0 else FUTURE if delta > 0 else TODAY)
     return _finish(text, day, day, relation, published)
 
 
-def _resolve_year_span(m: re.Match[str], text: str, published: date | None) -> Resolved:
+def _resolve_year_span(m: re.Match[str], text: str, ctx: _Context) -> Resolved:
+    published = ctx.published
     if published is None:
         return (_unresolved(text), PAST)
     year = published.year
@@ -330,7 +401,7 @@ def _resolve_year_span(m: re.Match[str], text: str, published: date | None) -> R
     return _finish(text, earliest, latest, None, published)
 
 
-_Resolver = Callable[[re.Match[str], str, date | None], Resolved]
+_Resolver = Callable[[re.Match[str], str, _Context], Resolved]
 _RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
     (_CALENDAR, _resolve_calendar),
     (_NUMERIC, _resolve_numeric),
@@ -343,10 +414,18 @@ _RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
 # --------------------------------------------------------------------------- public API
 
 
-def _candidates(text: str, published: date | None) -> list[tuple[int, int, DateFact | None, str]]:
-    """Every match of every rule; a match that is not a real date (2월 30일) has fact None."""
-    found: list[tuple[int, int, DateFact | None, str]] = []
-    for pattern, resolver in _RULES:
+# Between two coordinated dates: "1월과 6월", "22일, 27일", "1월 및 3월".
+_JOINER = re.compile(r"\s*(?:과|와|,|·|및|이나|또는|그리고)\s*")
+# The rest of the sentence says the event is scheduled.
+_UPCOMING = re.compile(r"[^.!?\n]{0,60}?예정")
+
+_Candidate = tuple[int, int, int, re.Match[str], bool]  # start, end, rule index, match, is a real date
+
+
+def _candidates(text: str, published: date | None) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    base = _Context(published)
+    for index, (pattern, resolver) in enumerate(_RULES):
         # Try every start position so that a short match never hides a longer one starting inside it.
         pos = 0
         while True:
@@ -354,28 +433,41 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, DateF
             if m is None:
                 break
             pos = m.start() + 1
-            if m.end() == m.start():
-                continue
-            result = resolver(m, m.group(0), published)
-            fact, relation = result if result is not None else (None, "")
-            found.append((m.start(), m.end(), fact, relation))
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), index, m, resolver(m, m.group(0), base) is not None))
     return found
 
 
-def find_dates(text: str, published: date | None, *, offset: int = 0) -> list[DateMatch]:
+def find_dates(text: str, published: date | None, *, offset: int = 0, anchor: date | None = None) -> list[DateMatch]:
     """Every date expression in ``text``: longest match first, non-overlapping, in text order.
 
     ``offset`` is added to the returned positions, so a caller can pass one paragraph and get
-    article offsets back. An impossible date ("2025년 2월 30일", "1980년 6월") yields nothing, not a
-    shorter date read from inside it.
+    article offsets back. ``anchor`` is the day the preceding text was talking about (what "이날",
+    "전날", "다음날" refer to); a day named earlier in ``text`` itself takes over from it, and without
+    either they count from ``published``. An impossible date ("2025년 2월 30일", "1980년 6월") yields
+    nothing, not a shorter date read from inside it.
     """
-    chosen: list[tuple[int, int, DateFact | None, str]] = []
+    chosen: list[_Candidate] = []
     for cand in sorted(_candidates(text, published), key=lambda c: (-(c[1] - c[0]), c[0])):
-        if all(cand[1] <= s or cand[0] >= e for s, e, _, _ in chosen):
+        if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
             chosen.append(cand)
     chosen.sort(key=lambda c: c[0])
-    return [DateMatch(s + offset, e + offset, text[s:e], fact, relation)
-            for s, e, fact, relation in chosen if fact is not None]
+    matches: list[DateMatch] = []
+    for start, end, index, m, real in chosen:
+        if not real:
+            continue
+        previous = None
+        if matches and _JOINER.fullmatch(text, matches[-1].end - offset, start):
+            previous = matches[-1].fact
+        ctx = _Context(published, anchor, previous, _UPCOMING.match(text, end) is not None)
+        result = _RULES[index][1](m, m.group(0), ctx)
+        if result is None:
+            continue
+        fact, relation = result
+        matches.append(DateMatch(start + offset, end + offset, text[start:end], fact, relation))
+        if fact.precision is Precision.DAY and _RULES[index][0] is not _DAY_WORD:
+            anchor = fact.earliest
+    return matches
 
 
 def resolve_date(expression: str, published: date | None) -> DateFact | None:

@@ -198,6 +198,51 @@ def test_seed_paragraph_reads_every_date_with_offsets() -> None:
         assert text[m.start - 100 : m.end - 100] == m.text
 
 
+# --------------------------------------------------------------------------- ranges, coordination, context
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("지난 25~26일 열린 행사", PUB, [("지난 25~26일", D(2025, 6, 25), D(2025, 6, 26), "2025-06")]),
+        ("오는 25∼27일 열린다", PUB, [("오는 25∼27일", D(2025, 7, 25), D(2025, 7, 27), "2025-07")]),
+        ("2024년 6월 25~27일 방미", None, [("2024년 6월 25~27일", D(2024, 6, 25), D(2024, 6, 27), "2024-06")]),
+        ("올해 1~3월 실적", PUB, [("올해 1~3월", D(2025, 1, 1), D(2025, 3, 31), "2025")]),
+        ("지난 6~8월 실적", PUB, [("지난 6~8월", D(2024, 6, 1), D(2024, 8, 31), "2024")]),
+        # The second month shares the first one's year, also without a publication date.
+        ("두 사람은 지난해 1월과 6월에도 만났다", PUB,
+         [("지난해 1월", D(2024, 1, 1), D(2024, 1, 31), "2024-01"), ("6월", D(2024, 6, 1), D(2024, 6, 30), "2024-06")]),
+        ("2024년 1월과 6월", None,
+         [("2024년 1월", D(2024, 1, 1), D(2024, 1, 31), "2024-01"), ("6월", D(2024, 6, 1), D(2024, 6, 30), "2024-06")]),
+        ("6월 25일과 27일", PUB,
+         [("6월 25일", D(2025, 6, 25), D(2025, 6, 25), "2025-06-25"), ("27일", D(2025, 6, 27), D(2025, 6, 27), "2025-06-27")]),
+        # Not coordinated: a plain month keeps the publication year.
+        ("지난해 1월 만났고 6월 다시 만났다", PUB,
+         [("지난해 1월", D(2024, 1, 1), D(2024, 1, 31), "2024-01"), ("6월", D(2025, 6, 1), D(2025, 6, 30), "2025-06")]),
+        # A scheduled event on a plain day after the publication day is ahead, not last month.
+        ("27일 방한할 예정이다", PUB, [("27일", D(2025, 7, 27), D(2025, 7, 27), "2025-07-27")]),
+        ("27일 방한했다", PUB, [("27일", D(2025, 6, 27), D(2025, 6, 27), "2025-06-27")]),
+        # "이날" is the day the text just named (a local-time event the day before publication).
+        ("회장이 6일(현지시간) CES에서 만났다. 회장은 이날 오후 1시55분께", D(2026, 1, 7),
+         [("6일(현지시간)", D(2026, 1, 6), D(2026, 1, 6), "2026-01-06"), ("이날", D(2026, 1, 6), D(2026, 1, 6), "2026-01-06")]),
+        ("2024년 6월 27일 출국했다. 이날 전날 다음날", None,
+         [("2024년 6월 27일", D(2024, 6, 27), D(2024, 6, 27), "2024-06-27"), ("이날", D(2024, 6, 27), D(2024, 6, 27), "2024-06-27"),
+          ("전날", D(2024, 6, 26), D(2024, 6, 26), "2024-06-26"), ("다음날", D(2024, 6, 28), D(2024, 6, 28), "2024-06-28")]),
+    ],
+)
+def test_ranges_coordination_and_context(sentence: str, published: date | None, expected: list[tuple]) -> None:
+    got = [(m.text, m.fact.earliest, m.fact.latest, m.fact.value) for m in find_dates(sentence, published)]
+    assert got == expected
+
+
+def test_anchor_from_previous_paragraph() -> None:
+    [m] = find_dates("정 회장은 이날 오후 만났다", D(2026, 1, 7), anchor=D(2026, 1, 6))
+    assert (m.fact.value, m.relation) == ("2026-01-06", "past")
+    # "오늘" is the writer's today whatever the text talked about.
+    [m] = find_dates("오늘 발표했다", D(2026, 1, 7), anchor=D(2026, 1, 6))
+    assert m.fact.value == "2026-01-07"
+
+
 # --------------------------------------------------------------------------- no publication date
 
 
@@ -274,17 +319,19 @@ def test_intersect_narrows_and_keeps_precision() -> None:
 # --------------------------------------------------------------------------- properties
 
 publications = st.dates(min_value=D(1995, 1, 1), max_value=D(2095, 12, 31))
-PAST_FORMS = ["지난 {d}일", "{d}일", "지난달", "지난달 {d}일", "지난 {m}월", "지난 {m}월 {d}일", "지난해", "작년",
+PAST_FORMS = ["지난 {d0}~{d}일", "지난 {m0}~{m}월", "지난 {d}일", "{d}일", "지난달", "지난달 {d}일", "지난 {m}월", "지난 {m}월 {d}일", "지난해", "작년",
               "지난해 {m}월", "지난해 초", "지난해 말", "지난해 하반기", "재작년", "지난주", "지난주 초", "지난주 말",
               "지난 주말", "전날", "어제", "그제", "지난 {d}일(현지시간)"]
-FUTURE_FORMS = ["오는 {d}일", "내달", "내달 {d}일", "다음 달 {d}일", "다음달", "오는 {m}월", "오는 {m}월 {d}일",
+FUTURE_FORMS = ["오는 {d0}~{d}일", "오는 {m0}~{m}월", "오는 {d}일", "내달", "내달 {d}일", "다음 달 {d}일", "다음달", "오는 {m}월", "오는 {m}월 {d}일",
                 "내년", "내년 {m}월", "다음 주", "내주", "내일", "다음날"]
 OTHER_FORMS = ["이날", "오늘", "이달", "이달 초", "이달 말", "올해", "올해 {m}월", "올해 초", "{m}월", "{m}월 {d}일",
-               "이번 주", "연내", "연말", "{y}년", "{y}년 {m}월", "{y}년 {m}월 {d}일", "{y}.{m}.{d}", "{y}-{m:02d}-{d:02d}"]
+               "이번 주", "연내", "연말", "{y}년", "{y}년 {m}월", "{y}년 {m}월 {d}일", "{y}.{m}.{d}", "{y}-{m:02d}-{d:02d}",
+               "{y}년 {m0}~{m}월", "{m}월 {d0}~{d}일", "{y}년 {m}월과 {m0}월", "{m}월 {d0}일과 {d}일"]
 
 
 def _render(form: str, data: st.DataObject) -> str:
     return form.format(d=data.draw(st.integers(1, 31)), m=data.draw(st.integers(1, 12)),
+                       d0=data.draw(st.integers(1, 31)), m0=data.draw(st.integers(1, 12)),
                        y=data.draw(st.integers(1990, 2100)))
 
 
