@@ -519,6 +519,18 @@ def test_general_boilerplate_dropped_and_captions_trimmed() -> None:
     assert texts(article) == [caption, "신제품 공개 일정도 함께 논의", *body_lines]
 
 
+def test_body_sentences_about_widget_words_are_kept() -> None:
+    """AI news talks about summaries, copyright and comments: such sentences are body, not chrome."""
+    sentences = [
+        "노바AI가 예시신문의 저작권 침해 소송에 대응해 기사 무단 복제 의혹을 부인했다.",
+        "한빛전자는 AI 자동 요약 기능과 음성 재생 서비스를 함께 선보였다고 밝혔다.",
+        "댓글 조작 의혹에 대해 회사 측은 사실이 아니라고 설명했다.",
+        "두 회사는 기사 검색과 공유하기 기능을 AI 비서에 넣기로 했다.",
+    ]
+    article = read_text("\n".join([HEADLINE, *sentences]), source="t")
+    assert texts(article) == sentences
+
+
 def test_repeated_paragraphs_kept_once_comparing_whitespace_normalised() -> None:
     text = f"{HEADLINE}\n{BODY}\n{BODY.replace(' ', '  ')}\n- {HEADLINE}\n{BODY}"
     article = read_text(text, source="t")
