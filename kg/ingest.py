@@ -19,11 +19,11 @@ from pyoxigraph import NamedNode, Quad
 from kg.extract import extract
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, ReadFailure
-from kg.namespaces import AIP, ONTOLOGY_GRAPH, REFERENCE_GRAPH, TOPICS_GRAPH, XSD
+from kg.namespaces import AIP, ONTOLOGY_GRAPH, REFERENCE_GRAPH, TOPICS_GRAPH
 from kg.reader import read_paths
 from kg.resolve import Resolver, find_existing, inferred_graph
 from kg.resources import ontology_file
-from kg.store import SelectResult, Store
+from kg.store import Store
 
 BASE_FILES = {ONTOLOGY_GRAPH: "aipkg.ttl", TOPICS_GRAPH: "topics.ttl", REFERENCE_GRAPH: "reference.ttl"}
 
@@ -187,17 +187,4 @@ def ingest_paths(
     return report
 
 
-def store_stats(store: Store) -> SelectResult:
-    result = store.query(
-        """PREFIX aip: <https://w3id.org/aipkg/ontology#>
-        SELECT ?what (COUNT(DISTINCT ?x) AS ?count) WHERE {
-          VALUES (?what ?class) { ("articles" aip:Article) ("executives" aip:Executive) ("companies" aip:Company)
-                                  ("meetings" aip:Meeting) ("topics" aip:Topic) ("places" aip:Place) ("claim graphs" aip:ClaimGraph) }
-          OPTIONAL { ?x a ?class }
-        } GROUP BY ?what ORDER BY ?what"""
-    )
-    assert isinstance(result, SelectResult)
-    return result
-
-
-__all__ = ["ingest_paths", "Ingestor", "IngestReport", "ArticleOutcome", "ensure_base_graphs", "store_stats", "XSD"]
+__all__ = ["ingest_paths", "Ingestor", "IngestReport", "ArticleOutcome", "ensure_base_graphs"]

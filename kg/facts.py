@@ -1,0 +1,182 @@
+"""``kg fact``: what the graph says about a person, company, meeting or topic, each statement with its citation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal, NamedNode
+
+from kg.lexicon import squash
+from kg.namespaces import AIP_NS, ID_NS, sparql_prologue
+from kg.queries import shorten
+from kg.store import SelectResult, Store, Term
+
+_PROLOGUE = sparql_prologue()
+
+
+@dataclass(frozen=True)
+class Citation:
+    article: str
+    title: str | None
+    publisher: str | None
+    published: str | None
+    location: str | None  # URL or source file
+    paragraph: int
+    quote: str
+    certainty: str  # "stated" | "speculated"
+
+
+@dataclass
+class Fact:
+    predicate: str
+    value: str
+    direction: str  # "out": entity -> value; "in": value -> entity
+    citations: list[Citation] = field(default_factory=list)
+    derived: str | None = None  # for facts not read from one paragraph: where they come from
+
+
+@dataclass
+class EntityFacts:
+    iri: str
+    label: str
+    kinds: list[str]
+    facts: list[Fact]
+
+
+def _select(store: Store, query: str, bindings: dict[str, Term]) -> SelectResult:
+    result = store.query(_PROLOGUE + query, bindings)
+    assert isinstance(result, SelectResult)
+    return result
+
+
+def find_entities(store: Store, text: str) -> list[NamedNode]:
+    """Entities one of whose labels (rdfs:label, skos:prefLabel, skos:altLabel) is the text, ignoring case and spaces."""
+    rows = _select(
+        store,
+        """SELECT DISTINCT ?e WHERE {
+          { ?e rdfs:label ?l } UNION { ?e skos:prefLabel ?l } UNION { ?e skos:altLabel ?l }
+          FILTER(LCASE(REPLACE(STR(?l), "\\\\s+", "")) = ?key)
+          FILTER(STRSTARTS(STR(?e), "https://w3id.org/aipkg/id/"))
+        } ORDER BY ?e""",
+        {"key": Literal(squash(text))},
+    ).rows
+    return [r["e"] for r in rows if isinstance(r["e"], NamedNode)]
+
+
+def label_of(store: Store, node: Term) -> str:
+    if isinstance(node, Literal):
+        return node.value
+    rows = _select(
+        store,
+        """SELECT ?l ?lang WHERE {
+          { ?n rdfs:label ?l } UNION { ?n skos:prefLabel ?l }
+          BIND(LANG(?l) AS ?lang)
+        } ORDER BY DESC(?lang = "ko") LIMIT 1""",
+        {"n": node},
+    ).rows
+    if rows and rows[0]["l"] is not None:
+        return rows[0]["l"].value  # type: ignore[union-attr]
+    if node.value.startswith(ID_NS + "position/"):
+        pos = _select(store, "SELECT ?t ?o WHERE { ?n aip:title ?t . OPTIONAL { ?n aip:organization ?o } } LIMIT 1", {"n": node}).rows
+        if pos:
+            org = label_of(store, pos[0]["o"]) if pos[0]["o"] is not None else "?"
+            return f"{pos[0]['t'].value} @ {org}"  # type: ignore[union-attr]
+    if node.value.startswith(ID_NS + "meeting/"):
+        return describe_meeting(store, node)
+    return shorten(node.value)
+
+
+def describe_meeting(store: Store, meeting: NamedNode) -> str:
+    rows = _select(
+        store,
+        """SELECT ?d (GROUP_CONCAT(DISTINCT ?name; separator=", ") AS ?who) WHERE {
+          OPTIONAL { ?m aip:date ?d }
+          OPTIONAL { ?m aip:principal ?p . ?p rdfs:label ?name }
+        } GROUP BY ?d""",
+        {"m": meeting},
+    ).rows
+    if not rows:
+        return shorten(meeting.value)
+    d = rows[0]["d"].value if rows[0]["d"] is not None else "date unknown"  # type: ignore[union-attr]
+    who = rows[0]["who"].value if rows[0]["who"] is not None else ""  # type: ignore[union-attr]
+    return f"meeting {d} ({who})"
+
+
+_CLAIMS = """
+SELECT ?p ?o ?cert ?n ?quote ?a ?title ?publisher ?issued ?url ?src WHERE {
+  GRAPH ?g { %s }
+  ?g prov:wasDerivedFrom ?para ; aip:certainty ?certNode .
+  BIND(IF(?certNode = aip:Speculated, "speculated", "stated") AS ?cert)
+  ?para aip:index ?n ; aip:text ?quote ; dcterms:isPartOf ?a .
+  OPTIONAL { ?a dcterms:title ?title }
+  OPTIONAL { ?a dcterms:publisher ?publisher }
+  OPTIONAL { ?a dcterms:issued ?issued }
+  OPTIONAL { ?a schema:url ?url }
+  OPTIONAL { ?a aip:sourceFile ?src }
+} ORDER BY ?p ?o ?issued ?n"""
+
+
+def facts_about(store: Store, text: str) -> list[EntityFacts]:
+    """Every fact about each entity labelled ``text``, with the article, paragraph number and quote behind it."""
+    out = []
+    for entity in find_entities(store, text):
+        kinds = [
+            shorten(r["t"].value)  # type: ignore[union-attr]
+            for r in _select(store, "SELECT DISTINCT ?t WHERE { ?e a ?t FILTER(STRSTARTS(STR(?t), ?ns)) }",
+                             {"e": entity, "ns": Literal(AIP_NS)}).rows
+        ]
+        facts: dict[tuple[str, str, str], Fact] = {}
+        for pattern, direction in (("?e ?p ?o", "out"), ("?o ?p ?e", "in")):
+            for row in _select(store, _CLAIMS % pattern, {"e": entity}).rows:
+                p, o = row["p"], row["o"]
+                assert p is not None and o is not None
+                key = (p.value, o.value, direction)
+                if key not in facts:
+                    facts[key] = Fact(shorten(p.value), label_of(store, o), direction)
+                location = row["url"] or row["src"]
+                cite = Citation(
+                    article=row["a"].value,  # type: ignore[union-attr]
+                    title=row["title"].value if row["title"] is not None else None,
+                    publisher=row["publisher"].value if row["publisher"] is not None else None,
+                    published=row["issued"].value[:10] if row["issued"] is not None else None,
+                    location=location.value if location is not None else None,
+                    paragraph=int(row["n"].value),  # type: ignore[union-attr]
+                    quote=row["quote"].value,  # type: ignore[union-attr]
+                    certainty=row["cert"].value,  # type: ignore[union-attr]
+                )
+                if cite not in facts[key].citations:
+                    facts[key].citations.append(cite)
+        # consolidated (resolved) statements and reference data: cited by where they come from
+        for row in _select(
+            store,
+            """SELECT ?p ?o ?g WHERE { GRAPH ?g { ?e ?p ?o }
+                 FILTER(STRSTARTS(STR(?g), "https://w3id.org/aipkg/id/graph/resolved/") || ?g = id:graph/reference) }""",
+            {"e": entity},
+        ).rows:
+            p, o, g = row["p"], row["o"], row["g"]
+            assert p is not None and o is not None and g is not None
+            key = (p.value, o.value, "out")
+            if key not in facts:
+                source = "reference data" if g.value.endswith("/reference") else "resolved from all reports"
+                facts[key] = Fact(shorten(p.value), label_of(store, o), "out", derived=source)
+        out.append(EntityFacts(entity.value, label_of(store, entity), kinds, list(facts.values())))
+    return out
+
+
+def render_facts(entities: list[EntityFacts]) -> str:
+    lines: list[str] = []
+    for entity in entities:
+        lines.append(f"{entity.label}  <{entity.iri}>  ({', '.join(entity.kinds) or 'resource'})")
+        for fact in entity.facts:
+            arrow = f"{fact.predicate} → {fact.value}" if fact.direction == "out" else f"← {fact.predicate} of {fact.value}"
+            lines.append(f"  {arrow}")
+            if fact.derived:
+                lines.append(f"      [{fact.derived}]")
+            for c in fact.citations:
+                src = ", ".join(x for x in (c.publisher, c.published, c.title) if x)
+                hedge = " (speculated)" if c.certainty == "speculated" else ""
+                lines.append(f"      [{src}; ¶{c.paragraph}{hedge}] “{c.quote}”")
+                if c.location:
+                    lines.append(f"        {c.location}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + ("\n" if lines else "")

@@ -1,0 +1,56 @@
+"""Whole-store operations behind ``kg validate``, ``kg reason`` and ``kg stats``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pyoxigraph import NamedNode
+
+from kg.namespaces import ID_NS, INFERRED_GRAPH
+from kg.store import SelectResult, Store
+from kg.validate import ValidationReport, validate
+
+
+def _is_inferred(graph: NamedNode) -> bool:
+    return graph == INFERRED_GRAPH or (graph.value.startswith(ID_NS + "graph/") and graph.value.endswith("/inferred"))
+
+
+def validate_store(store: Store) -> ValidationReport:
+    """SHACL validation of everything asserted in the store (inferences left out: they follow from it)."""
+    asserted = [g for g in store.graph_names() if not _is_inferred(g)]
+    quads = [q for g in asserted for q in store.quads(g)]
+    return validate(quads, with_reference=False)
+
+
+def reason_store(store: Store, *, engine: str = "fast") -> int:
+    """Recompute all OWL RL inferences into id:graph/inferred (replacing the per-article ones); returns their number."""
+    from kg.reason import infer, inferred_quads
+
+    graphs = store.graph_names()
+    inferred_graphs = [g for g in graphs if _is_inferred(g)]
+    sources = (q for g in graphs if not _is_inferred(g) for q in store.quads(g))
+    inferred = infer(sources, engine=engine)
+    store.replace(inferred_graphs + [INFERRED_GRAPH], inferred_quads(sorted(inferred, key=str)))
+    return len(inferred)
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    statements: int
+    graphs: int
+    counts: dict[str, int]
+
+
+def store_stats(store: Store) -> StoreStats:
+    result = store.query(
+        """PREFIX aip: <https://w3id.org/aipkg/ontology#>
+        SELECT ?what (COUNT(DISTINCT ?x) AS ?count) WHERE {
+          VALUES (?what ?class) { ("articles" aip:Article) ("executives" aip:Executive) ("companies" aip:Company)
+                                  ("meetings" aip:Meeting) ("topics" aip:Topic) ("places" aip:Place)
+                                  ("paragraphs" aip:Paragraph) ("claim graphs" aip:ClaimGraph) }
+          OPTIONAL { ?x a ?class }
+        } GROUP BY ?what ORDER BY ?what"""
+    )
+    assert isinstance(result, SelectResult)
+    counts = {row["what"].value: int(row["count"].value) for row in result.rows}  # type: ignore[union-attr]
+    return StoreStats(store.count(), len(store.graph_names()), counts)
