@@ -32,7 +32,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 StoreOpt = Annotated[
@@ -64,6 +64,8 @@ def ingest(
     validate: Annotated[bool, typer.Option(help="SHACL-validate what each article adds.")] = True,
     reason: Annotated[bool, typer.Option(help="Add OWL RL inferences of each article.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extraction processes (writing stays in one).")] = 1,
+    full_validation: Annotated[bool, typer.Option(help="Validate with pySHACL instead of the compiled shapes (slow).")] = False,
 ) -> None:
     """Read, extract, resolve and store articles; each article is stored whole or not at all."""
     from kg.ingest import ArticleOutcome, ingest_paths
@@ -93,7 +95,10 @@ def ingest(
                 for v in item.violations:
                     err.print(f"warning: {v}")
 
-            report = ingest_paths(st, paths, published=when, on_item=on_item, validate=validate, reason=reason)
+            report = ingest_paths(
+                st, paths, published=when, on_item=on_item, reason=reason, workers=workers,
+                validate=("full" if full_validation else True) if validate else False,
+            )
     unchanged = sum(o.status == "unchanged" for o in report.outcomes)
     replaced = sum(o.status == "replaced" for o in report.outcomes)
     failed = len(report.failures) + sum(o.status == "failed" for o in report.outcomes)

@@ -8,7 +8,7 @@ the article and paragraph each violation came from.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -18,7 +18,7 @@ from pyoxigraph import NamedNode, Quad
 
 from kg.extract import extract
 from kg.lexicon import Lexicon, load_lexicon
-from kg.model import Article, ReadFailure
+from kg.model import Article, ArticleFacts, ReadFailure
 from kg.namespaces import AIP, ONTOLOGY_GRAPH, REFERENCE_GRAPH, TOPICS_GRAPH
 from kg.reader import read_paths
 from kg.resolve import Resolver, find_existing, inferred_graph
@@ -100,10 +100,11 @@ def _base_triples(store: Store) -> list[ox.Triple]:
 class Ingestor:
     """Ingests articles into a store; keeps what is worth keeping between articles (lexicon, base closure)."""
 
-    def __init__(self, store: Store, *, lexicon: Lexicon | None = None, validate: bool = True, reason: bool = True) -> None:
+    def __init__(self, store: Store, *, lexicon: Lexicon | None = None, validate: bool | str = True, reason: bool = True) -> None:
         self.store = store
         self.lexicon = lexicon or load_lexicon()
-        self.validate = validate
+        # "fast": shapes compiled to SPARQL on pyoxigraph; "full": pySHACL; False: none
+        self.validate = "fast" if validate is True else validate
         self.reason = reason
         ensure_base_graphs(store)
         self._resolver = Resolver(store, self.lexicon)
@@ -122,9 +123,18 @@ class Ingestor:
         return [Quad(t.subject, t.predicate, t.object, graph) for t in new if t not in asserted]
 
     def _violations(self, quads: list[Quad], graphs_by_paragraph: dict[NamedNode, int], source: str) -> list[str]:
-        from kg.validate import validate
+        report = None
+        if self.validate == "fast":
+            try:
+                from kg.shacl_fast import compiled_shapes
+            except ImportError:
+                compiled_shapes = None  # type: ignore[assignment]
+            if compiled_shapes is not None:
+                report = compiled_shapes().validate(quads)
+        if report is None:
+            from kg.validate import validate
 
-        report = validate([*quads, *self.store.quads(REFERENCE_GRAPH), *self.store.quads(TOPICS_GRAPH)])
+            report = validate(quads)
         if report.conforms:
             return []
         where_of: dict[str, int] = {}
@@ -138,10 +148,14 @@ class Ingestor:
             out.append(f"{where}: {v.focus} {v.path or ''}: {v.message}".replace("  ", " "))
         return out
 
-    def ingest_article(self, article: Article) -> ArticleOutcome:
-        if find_existing(self.store, article.content_hash) is not None:
+    def is_known(self, article: Article) -> bool:
+        return find_existing(self.store, article.content_hash) is not None
+
+    def ingest_article(self, article: Article, facts: ArticleFacts | None = None) -> ArticleOutcome:
+        """Store one article (``facts`` when already extracted, e.g. by a worker process)."""
+        if self.is_known(article):
             return ArticleOutcome(article.source, "unchanged")
-        facts = extract(article, self.lexicon)
+        facts = facts or extract(article, self.lexicon)
         res = self._resolver.resolve(facts)
         quads = list(res.quads)
         if self.reason:
@@ -159,26 +173,66 @@ class Ingestor:
         )
 
 
+def _extract_worker(article: Article) -> ArticleFacts | str:
+    try:
+        return extract(article)
+    except Exception as exc:  # noqa: BLE001 - reported for this article, the batch goes on
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _extracted(items: Iterable[Article | ReadFailure], workers: int) -> Iterator[tuple[Article | ReadFailure, ArticleFacts | str | None]]:
+    """Articles with their facts: extracted here, or by ``workers`` processes (order kept, streaming)."""
+    if workers <= 1:
+        for item in items:
+            yield item, None
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    pending: list[Article | ReadFailure] = []
+    with ctx.Pool(workers, initializer=load_lexicon) as pool:
+        def articles() -> Iterator[Article]:
+            for item in items:
+                pending.append(item)
+                if isinstance(item, Article):
+                    yield item
+
+        results = pool.imap(_extract_worker, articles(), chunksize=4)
+        for facts in results:
+            while pending and isinstance(pending[0], ReadFailure):
+                yield pending.pop(0), None
+            yield pending.pop(0), facts
+        while pending:
+            yield pending.pop(0), None
+
+
 def ingest_paths(
     store: Store,
     paths: Iterable[Path],
     *,
     published: date | datetime | None = None,
     on_item: Callable[[ArticleOutcome | ReadFailure], None] | None = None,
-    validate: bool = True,
+    validate: bool | str = True,
     reason: bool = True,
+    workers: int = 1,
 ) -> IngestReport:
-    """Ingest files and folders; a bad item is reported and skipped, the batch goes on."""
+    """Ingest files and folders; a bad item is reported and skipped, the batch goes on.
+
+    With ``workers`` > 1, extraction runs in that many processes; resolving and writing stay in this one
+    (one writer), in input order.
+    """
     ingestor = Ingestor(store, validate=validate, reason=reason)
     report = IngestReport()
-    for item in read_paths(paths, published=published):
+    for item, facts in _extracted(read_paths(paths, published=published), workers):
         if isinstance(item, ReadFailure):
             report.failures.append(item)
             if on_item:
                 on_item(item)
             continue
         try:
-            outcome = ingestor.ingest_article(item)
+            if isinstance(facts, str):
+                raise RuntimeError(facts)
+            outcome = ingestor.ingest_article(item, facts)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch; nothing of it was written
             outcome = ArticleOutcome(item.source, "failed", problem=f"{type(exc).__name__}: {exc}")
         report.outcomes.append(outcome)
