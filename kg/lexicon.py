@@ -109,6 +109,9 @@ def _local(iri: str, prefix: str) -> str | None:
 def load_lexicon(reference: Path | None = None, topics: Path | None = None) -> Lexicon:
     import rdflib
 
+    from kg.safety import disable_rdflib_network
+
+    disable_rdflib_network()
     graph = rdflib.Graph()
     for path in (reference or ontology_file("reference.ttl"), topics or ontology_file("topics.ttl")):
         if Path(path).exists():

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
 from kg.namespaces import ID_NS, INFERRED_GRAPH
+from kg.safety import disable_rdflib_network
 from kg.store import SelectResult, Store
 from kg.validate import ValidationReport, validate
+
+disable_rdflib_network()
 
 
 def _is_inferred(graph: NamedNode) -> bool:

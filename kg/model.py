@@ -89,9 +89,11 @@ class Span:
 class DateFact:
     """A (possibly uncertain) date: the most precise known value and closed bounds.
 
-    ``value`` is ISO: "YYYY-MM-DD", "YYYY-MM" or "YYYY", with ``precision`` saying which.
-    ``earliest``/``latest`` always contain the value's whole period. ``resolved`` is False when the
-    expression was relative and the article has no publication date (then value and bounds are None).
+    ``value`` is ISO: "YYYY-MM-DD", "YYYY-MM" or "YYYY", with ``precision`` saying which: the smallest
+    period that contains the bounds ("지난주 초" -> "2025-07", bounds 07-14..07-16). ``earliest``/``latest``
+    lie inside the value's period and equal it for a plain day, month or year. A range across a year boundary
+    has bounds but no value. ``resolved`` is False when the expression was relative and the article has no
+    publication date (then value and bounds are None).
     """
 
     text: str  # as written, e.g. "지난주 초"

@@ -374,9 +374,10 @@ class Resolver:
             add(m_iri, AIP.attendee, person, g)
             if att.principal:
                 add(m_iri, AIP.principal, person, g)
-        if meeting.date and meeting.date.resolved and meeting.date.value and meeting.date.precision:
+        if meeting.date and meeting.date.resolved and (meeting.date.value or meeting.date.earliest):
             g = graph_for(meeting.date.span or first, meeting.certainty)
-            add(m_iri, AIP.reportedDate, date_literal(meeting.date.value, meeting.date.precision), g)
+            if meeting.date.value and meeting.date.precision:
+                add(m_iri, AIP.reportedDate, date_literal(meeting.date.value, meeting.date.precision), g)
             if meeting.date.earliest:
                 add(m_iri, AIP.reportedEarliestDate, Literal(meeting.date.earliest.isoformat(), datatype=XSD.date), g)
             if meeting.date.latest:
@@ -427,11 +428,11 @@ class Resolver:
         for values in by_article.values():
             status = MeetingStatus.PLANNED if values.get(AIP.reportedStatus.value) == AIP.Planned else MeetingStatus.OCCURRED
             d = values.get(AIP.reportedDate.value)
+            e, l_ = values.get(AIP.reportedEarliestDate.value), values.get(AIP.reportedLatestDate.value)
             fact = None
-            if isinstance(d, Literal):
-                e, l_ = values.get(AIP.reportedEarliestDate.value), values.get(AIP.reportedLatestDate.value)
+            if isinstance(d, Literal) or isinstance(e, Literal):
                 fact = DateFact(
-                    "", d.value, precision_of(d),
+                    "", d.value if isinstance(d, Literal) else None, precision_of(d) if isinstance(d, Literal) else None,
                     date.fromisoformat(e.value) if isinstance(e, Literal) else None,
                     date.fromisoformat(l_.value) if isinstance(l_, Literal) else None,
                 )
@@ -445,12 +446,13 @@ def consolidate(meeting: NamedNode, reports: list[tuple[DateFact | None, Meeting
         return []
     g = resolved_graph(meeting)
     out = [Quad(g, RDF.type, AIP.ResolvedGraph, g)]
-    dates = [d for d, _ in reports if d is not None and d.value]
+    dates = [d for d, _ in reports if d is not None and (d.value or d.earliest)]
     combined: DateFact | None = None
     for d in dates:
         combined = d if combined is None else (intersect(combined, d) or combined)
-    if combined is not None and combined.value and combined.precision:
-        out.append(Quad(meeting, AIP.date, date_literal(combined.value, combined.precision), g))
+    if combined is not None:
+        if combined.value and combined.precision:
+            out.append(Quad(meeting, AIP.date, date_literal(combined.value, combined.precision), g))
         if combined.earliest and combined.latest:
             out.append(Quad(meeting, AIP.earliestDate, Literal(combined.earliest.isoformat(), datatype=XSD.date), g))
             out.append(Quad(meeting, AIP.latestDate, Literal(combined.latest.isoformat(), datatype=XSD.date), g))
