@@ -181,6 +181,13 @@ class _Parsed:
     parens: list[str]
     josa: str
     trailing: str  # punctuation after it: ends a phrase
+    raw: str = ""  # the word before the particle was split off: a name may end like one ("이하은")
+
+    def as_name(self) -> _Parsed:
+        """Read as a name followed directly by a company: no particle was there ("하은" is not "하" + "은")."""
+        if self.josa and len(self.josa) == 1 and not self.parens and not self.trailing and _korean_name(self.raw):
+            return _Parsed(self.raw, [], "", "", self.raw)
+        return self
 
 
 def _parse_word(text: str) -> _Parsed:
@@ -207,9 +214,10 @@ def _parse_word(text: str) -> _Parsed:
             break
         parens.insert(0, pm.group(0))
         text = text[: pm.start()]
+    raw = text
     if not josa:
         text, josa = _strip_josa(text)
-    return _Parsed(text, parens, josa, trailing)
+    return _Parsed(text, parens, josa, trailing, raw)
 
 
 def _is_title_head(core: str) -> bool:
@@ -339,7 +347,8 @@ class _Extractor:
                     break
                 k += 1
                 continue
-            if ends_phrase or mods >= 2 or squash(p.core) in self.lex.company_forms or not re.fullmatch(r"[A-Za-z0-9가-힣·]{1,12}", p.core):
+            if (ends_phrase or mods >= 2 or squash(p.core) in self.lex.company_forms or self._fuzzy_company(p.core)
+                    or self._is_known_name_part(p.core) or not re.fullmatch(r"[A-Za-z0-9가-힣·]{1,12}", p.core)):
                 break
             if p.parens and not keep_parens:
                 break
@@ -474,7 +483,7 @@ class _Extractor:
             return key, i + 1
         # a company not in the reference data: only between a name and a title
         if i >= 1 and i + 1 < len(words) and not p.josa and not p.trailing:
-            prev = parsed[i - 1]
+            prev = parsed[i - 1].as_name()
             if _korean_name(prev.core) and not prev.josa and not prev.trailing and self._title_at(words, i + 1):
                 if _is_title_head(p.core) or self._is_known_name_part(p.core) or re.search(r"(해|고|며|지|던|한|된|며|면)$", prev.core):
                     return None
@@ -485,7 +494,7 @@ class _Extractor:
 
     def _name_before(self, words: list[_Word], parsed: list[_Parsed], i: int) -> tuple[str | None, int]:
         """The full name written right before the company at word i."""
-        prev = parsed[i - 1]
+        prev = parsed[i - 1].as_name()
         if prev.josa or prev.trailing and prev.trailing not in (")",):
             return None, i
         # a known person's spelling (reference data), two or three words
@@ -520,7 +529,7 @@ class _Extractor:
     def _name_after(self, words: list[_Word], parsed: list[_Parsed], k: int) -> tuple[str | None, int]:
         if k >= len(words):
             return None, k
-        p = parsed[k]
+        p = parsed[k].as_name()
         if p.josa or p.trailing:
             return None, k
         if k + 1 < len(words):
@@ -536,7 +545,7 @@ class _Extractor:
         return None, k
 
     def _is_known_name_part(self, core: str) -> bool:
-        return any(core in (p.name, p.family) for p in self.persons.values()) or squash(core) in self.lex.person_forms
+        return any(core in (p.name, *p.name.split()) for p in self.persons.values()) or squash(core) in self.lex.person_forms
 
     def _find_by_name(self, name: str) -> _Person | None:
         key = squash(name)
