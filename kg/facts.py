@@ -89,7 +89,7 @@ def label_of(store: Store, node: Term) -> str:
 def describe_meeting(store: Store, meeting: NamedNode) -> str:
     rows = _select(
         store,
-        """SELECT ?d (GROUP_CONCAT(DISTINCT ?name; separator=", ") AS ?who) WHERE {
+        """SELECT ?d (GROUP_CONCAT(DISTINCT ?name; SEPARATOR=", ") AS ?who) WHERE {
           OPTIONAL { ?m aip:date ?d }
           OPTIONAL { ?m aip:principal ?p . ?p rdfs:label ?name }
         } GROUP BY ?d""",
@@ -150,7 +150,7 @@ def facts_about(store: Store, text: str) -> list[EntityFacts]:
         for row in _select(
             store,
             """SELECT ?p ?o ?g WHERE { GRAPH ?g { ?e ?p ?o }
-                 FILTER(STRSTARTS(STR(?g), "https://w3id.org/aipkg/id/graph/resolved/") || ?g = id:graph/reference) }""",
+                 FILTER(STRSTARTS(STR(?g), "https://w3id.org/aipkg/id/graph/resolved/") || ?g = <https://w3id.org/aipkg/id/graph/reference>) }""",
             {"e": entity},
         ).rows:
             p, o, g = row["p"], row["o"], row["g"]

@@ -19,7 +19,7 @@ from pyoxigraph import NamedNode, Quad
 from kg.extract import extract
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, ArticleFacts, ReadFailure
-from kg.namespaces import AIP, ONTOLOGY_GRAPH, REFERENCE_GRAPH, TOPICS_GRAPH
+from kg.namespaces import AIP, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, SCHEMA, TOPICS_GRAPH
 from kg.reader import read_paths
 from kg.resolve import Resolver, find_existing, inferred_graph
 from kg.resources import ontology_file
@@ -74,22 +74,29 @@ def _files_hash(path: Path) -> str:
 
 
 def ensure_base_graphs(store: Store) -> list[str]:
-    """Load (or refresh, when its file changed) the ontology, topics and reference graphs. Returns what was loaded."""
+    """Load (or refresh, when its file changed) the ontology, topics and reference graphs, with their inferences
+    in id:graph/inferred. Returns what was loaded."""
     loaded = []
     for graph, name in BASE_FILES.items():
         path = ontology_file(name)
         digest = _files_hash(path)
         result = store.query(
-            "PREFIX aip: <https://w3id.org/aipkg/ontology#> ASK { GRAPH ?g { ?g aip:contentHash ?h } }",
+            "PREFIX schema: <https://schema.org/> ASK { GRAPH ?g { ?g schema:sha256 ?h } }",
             {"g": graph, "h": ox.Literal(digest)},
         )
         if result is True:
             continue
         quads = _file_quads(graph, path)
-        quads.append(Quad(graph, AIP.contentHash, ox.Literal(digest), graph))
-        quads.append(Quad(graph, AIP.sourceFile, ox.Literal(name), graph))
+        # schema:sha256 rather than aip:contentHash, whose domain would make the graph an aip:Article
+        quads.append(Quad(graph, SCHEMA.sha256, ox.Literal(digest), graph))
+        quads.append(Quad(graph, SCHEMA.name, ox.Literal(name), graph))
         store.replace([graph], quads)
         loaded.append(name)
+    if loaded:
+        from kg.reason import infer, inferred_quads
+
+        base = [ox.Triple(q.subject, q.predicate, q.object) for g in BASE_FILES for q in store.quads(g)]
+        store.replace([INFERRED_GRAPH], inferred_quads(sorted(infer(base), key=str)))
     return loaded
 
 
