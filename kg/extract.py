@@ -91,6 +91,7 @@ LOCATIVE = re.compile(r"([^\s]+(?:\s[^\s]+){0,3}?)(?:에서|을\s?(?:방문|찾)
 VENUE = re.compile(
     r"(?:^|\s)((?:[^\s]+\s)?본사|[^\s]*(?:사옥|호텔|타워|캠퍼스|연구소|공장|전당|센터|영빈관|본관))(?=에서|을\s?방문|를\s?방문|을\s?찾|를\s?찾)"
 )
+TOPIC_NOISE = re.compile(r"(\d|지난|올해|작년|내년|이번|당시|마찬가지|역시|^시\s|^등\s|것$|수$)")
 QUOTED = re.compile(r"[\"“][^\"“”]{4,}[\"”]")
 SENTENCE_END = re.compile(r"(?<=[.!?。])[\"”’']?\s+|\n+")
 WORD = re.compile(r"[^\s]+")
@@ -665,8 +666,8 @@ class _Extractor:
             for piece in re.split(r",\s?|\s등\s?|\s및\s|(?<=[가-힣])(?:과|와)\s(?!관련)", phrase):
                 piece = re.sub(r"^(?:등|및|그리고)\s", "", piece).strip()
                 piece = re.sub(r"\s?등$", "", piece)
-                piece = re.sub(r"^(?:앞으로|특히|또|또한|이번|이날)\s", "", piece)
-                if piece.startswith("의 ") or len(piece.split()) > 5:
+                piece = re.sub(r"^(?:앞으로|특히|또|또한|이번|이날|역시|마찬가지로|함께)\s", "", piece)
+                if piece.startswith("의 ") or len(piece.split()) > 5 or TOPIC_NOISE.search(piece):
                     continue
                 if len(piece) < 2 or len(piece) > 40 or squash(piece) in seen or any(squash(piece) == squash(t.text) for t in topics):
                     continue
@@ -824,10 +825,13 @@ class _Extractor:
         # a meeting word with a date (or 당시) but no two people: the meeting in focus, or a past one of the same people
         if has_meeting_word and self.focus is not None and (event_dates or then or this_meeting):
             if this_meeting and not then:
-                for meeting in self._targets(False, True):
+                targets = self._targets(False, True)
+                for meeting in targets:
                     meeting.topics.extend(topics_here)
                     if span not in meeting.evidence:
                         meeting.evidence.append(span)
+                if targets:
+                    self.focus = targets[0]
                 return
             base = list(dict.fromkeys([*self.focus.principals, *people]))
             date_fact = event_dates[0][1] if event_dates else (self.last_past_date if then else None)
