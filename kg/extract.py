@@ -498,29 +498,35 @@ class _Extractor:
         prev = parsed[i - 1].as_name()
         if prev.josa or prev.trailing and prev.trailing not in (")",):
             return None, i
-        # a known person's spelling (reference data), two or three words
+        # a known person's spelling (reference data), two or three words; the last word carries no particle
         for width in (3, 2):
             if i - width >= 0:
-                cand = " ".join(parsed[k].core for k in range(i - width, i))
-                if squash(cand) in self.lex.person_forms and not any(parsed[k].josa for k in range(i - width, i)):
+                words_here = [parsed[k] for k in range(i - width, i)]
+                if any(w.josa or w.trailing for w in words_here[:-1]):
+                    continue
+                cand = " ".join([*(w.core for w in words_here[:-1]), words_here[-1].raw or words_here[-1].core])
+                if squash(cand) in self.lex.person_forms:
                     return cand, i - width
-        if squash(prev.core) in self.lex.person_forms:
-            return prev.core, i - 1
+        prev_raw = parsed[i - 1].raw or prev.core
+        if squash(prev_raw) in self.lex.person_forms:
+            return prev_raw, i - 1
         if i >= 2:
             first = parsed[i - 2]
             two = f"{first.core} {prev.core}"
             if self._find_by_name(two):
                 return two, i - 2
+            # a foreign name: a given name that is no Korean word before it ("케이트 브라운", "순다르 피차이")
             if (
                 _foreign_word(first.core)
                 and not first.josa
                 and not first.trailing
                 and not first.parens
                 and _foreign_word(prev.core)
-                and (not _korean_name(prev.core) or len(prev.core) == 1)
+                and (not _korean_name(prev.core) or len(prev.core) == 1 or not _korean_name(first.core))
                 and squash(first.core) not in self.lex.company_forms
                 and squash(first.core) not in self.lex.place_forms
-                and not re.search(r"(아|어|고|며|서|인|은|는|한|된|던|할|을|적|의|에)$", first.core)
+                and not _is_title_head(first.core)
+                and not re.search(r"(아|어|고|며|서|인|은|는|한|된|던|할|을|적|의|에|로|과|와|엔|도|만|께|요|다|지)$", first.core)
             ):
                 return two, i - 2
         if _korean_name(prev.core):
@@ -663,6 +669,7 @@ class _Extractor:
         for m in re.finditer(r"([^,.“”\"']{2,60}?)\s?(?:에\s?대해서?도?|에\s?대한|을|를|에\s?관해)\s?(?:심도\s?있는\s?|폭넓은\s?)?(?:논의|이야기|의견|대화|협의)", text):
             phrase = m.group(1)
             phrase = re.split(r"(?:와|과|는|은|이|가|를|을)\s(?=[^\s]*$)|[가-힣]+(?:와|과)\s(?:만나|회동해|함께)\s?|(?:해|서|고|며|나|아)\s", phrase)[-1].strip()
+            phrase = re.sub(r"^(?:[^\s]+\s)*?[^\s]+(?:은|는)\s", "", phrase) if re.search(r"(?:은|는)\s", phrase) else phrase
             for piece in re.split(r",\s?|\s등\s?|\s및\s|(?<=[가-힣])(?:과|와)\s(?!관련)", phrase):
                 piece = re.sub(r"^(?:등|및|그리고)\s", "", piece).strip()
                 piece = re.sub(r"\s?등$", "", piece)

@@ -54,6 +54,19 @@ def test_foreign_name_in_hangul_before_a_known_company() -> None:
     assert people(f) == {"케이트 브라운": ("구글", "부사장")}
 
 
+def test_foreign_family_name_that_looks_korean_keeps_its_given_name() -> None:
+    f = facts_of("에밀리 나하라 구글 부사장이 지난 10일 구광모 LG그룹 회장과 만나 AI 협력 방안을 논의했다.")
+    assert set(people(f)) == {"에밀리 나하라", "구광모"}
+    assert len(f.meetings) == 1
+
+
+def test_known_spelling_from_the_reference_data_even_when_it_ends_like_a_particle() -> None:
+    f = facts_of("구광모 LG그룹 회장은 미국 마운틴뷰 구글 본사에서 순다르 피차이 구글 CEO를 만났다.")
+    assert set(people(f)) == {"구광모", "순다르 피차이"}
+    (m,) = f.meetings
+    assert m.place is not None and m.place.city == "mountain-view" and m.place.venue == "구글 본사"
+
+
 def test_company_genitive_before_the_name() -> None:
     f = facts_of("미국 반도체 기업 엔비디아의 젠슨 황 최고경영자(CEO)가 방한했다.")
     assert people(f) == {"젠슨 황": ("엔비디아", "최고경영자(CEO)")}
