@@ -91,28 +91,64 @@ def infer(
     """
     if engine not in ENGINES:
         raise UsageError(f"unknown reasoning engine '{engine}': choose one of {', '.join(ENGINES)}")
-    data: set[Triple3] = set()
-    for item in triples:
-        if not isinstance(item, ox.Triple | ox.Quad):
-            raise UsageError(f"cannot reason over {item!r}: expected pyoxigraph Triples or Quads")
-        data.add((item.subject, item.predicate, item.object))
-    asserted = set(data)
-    if with_ontology:
-        asserted.update(ontology_triples())
     # Millions of small tuples and no reference cycles: the cyclic collector would only rescan them.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        derived = _fast_closure(asserted) if engine == "fast" else _owlrl_closure(asserted)
-        vocabulary = _vocabulary(asserted)
+        terms = _Terms()
+        encode = terms.encode
+        asserted: set[tuple[int, int, int]] = set()
+        for item in triples:
+            if not isinstance(item, ox.Triple | ox.Quad):
+                raise UsageError(f"cannot reason over {item!r}: expected pyoxigraph Triples or Quads")
+            asserted.add((encode(item.subject), encode(item.predicate), encode(item.object)))
+        if with_ontology:
+            asserted.update((encode(s), encode(p), encode(o)) for s, p, o in ontology_triples())
+        if engine == "fast":
+            derived = _fast_closure(asserted, terms)
+        else:
+            decoded = {(terms.decode(s), terms.decode(p), terms.decode(o)) for s, p, o in asserted}
+            derived = {(encode(s), encode(p), encode(o)) for s, p, o in _owlrl_closure(decoded)}
+        keep = _Filter(asserted, terms)
+        decode = terms.decode
         return {
-            ox.Triple(s, p, o)
-            for s, p, o in derived
-            if (s, p, o) not in asserted and _useful(s, p, o, vocabulary)
+            ox.Triple(decode(s), decode(p), decode(o))  # type: ignore[arg-type]
+            for s, p, o in derived - asserted
+            if keep(s, p, o)
         }
     finally:
         if collecting:
             gc.enable()
+
+
+class _Terms:
+    """Terms as small ints, so that the closure hashes and compares ints (literals get negative ids)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[object, int] = {}
+        self.nodes: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode("urn:x-aipkg:unused")]
+        self.literals: list[ox.Literal] = [ox.Literal("")]
+        self.blanks: set[int] = set()
+
+    def encode(self, term: object) -> int:
+        known = self.ids.get(term)
+        if known is not None:
+            return known
+        if isinstance(term, ox.Literal):
+            self.literals.append(term)
+            ident = 1 - len(self.literals)
+        elif isinstance(term, ox.NamedNode | ox.BlankNode):
+            self.nodes.append(term)
+            ident = len(self.nodes) - 1
+            if isinstance(term, ox.BlankNode):
+                self.blanks.add(ident)
+        else:
+            raise UsageError(f"cannot reason over the term {term!r}")
+        self.ids[term] = ident
+        return ident
+
+    def decode(self, ident: int) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        return self.nodes[ident] if ident > 0 else self.literals[-ident]
 
 
 def inferred_quads(triples: Iterable[ox.Triple]) -> list[ox.Quad]:
@@ -132,40 +168,46 @@ def recompute(store: Store, *, engine: str = "fast") -> int:
 # Filtering
 
 
-def _vocabulary(triples: set[Triple3]) -> set[ox.NamedNode | ox.BlankNode]:
-    """Terms that are classes or properties: what reasoning output must not describe."""
-    vocabulary: set[ox.NamedNode | ox.BlankNode] = set()
-    for s, p, o in triples:
-        vocabulary.add(p)
-        if p == _TYPE:
-            if isinstance(o, ox.NamedNode | ox.BlankNode):
-                vocabulary.add(o)
-        elif p in _SCHEMA_PREDICATES:
-            vocabulary.add(s)
-            if isinstance(o, ox.NamedNode | ox.BlankNode):
-                vocabulary.add(o)
-    return vocabulary
+class _Filter:
+    """Whether a derived statement is worth keeping (see the module docstring)."""
 
+    def __init__(self, asserted: set[tuple[int, int, int]], terms: _Terms) -> None:
+        encode = terms.encode
+        self.type, self.same_as = encode(_TYPE), encode(_SAME_AS)
+        self.trivial_classes = {encode(_THING), encode(_RESOURCE)}
+        self.blanks = terms.blanks
+        schema_predicates = {encode(p) for p in _SCHEMA_PREDICATES}
+        # Classes and properties: what reasoning output must not describe.
+        vocabulary: set[int] = set()
+        for s, p, o in asserted:
+            vocabulary.add(p)
+            if p == self.type:
+                vocabulary.add(o)
+            elif p in schema_predicates:
+                vocabulary.add(s)
+                vocabulary.add(o)
+        for ident, node in enumerate(terms.nodes):
+            if isinstance(node, ox.NamedNode) and node.value.startswith(_BUILTIN_NAMESPACES):
+                vocabulary.add(ident)
+        self.vocabulary = vocabulary
 
-def _useful(s: object, p: ox.NamedNode, o: object, vocabulary: set[ox.NamedNode | ox.BlankNode]) -> bool:
-    if not isinstance(s, ox.NamedNode) or isinstance(o, ox.BlankNode):
-        return False
-    if s in vocabulary or s.value.startswith(_BUILTIN_NAMESPACES):
-        return False
-    if p == _SAME_AS and s == o:
-        return False
-    return not (p == _TYPE and o in (_THING, _RESOURCE))
+    def __call__(self, s: int, p: int, o: int) -> bool:
+        if s <= 0 or s in self.blanks or o in self.blanks or s in self.vocabulary:
+            return False
+        if p == self.same_as and s == o:
+            return False
+        return not (p == self.type and o in self.trivial_classes)
 
 
 # ---------------------------------------------------------------------------------------------------
 # The fast engine
 
 
-def _closure(edges: dict[ox.NamedNode, set[ox.NamedNode]]) -> dict[ox.NamedNode, set[ox.NamedNode]]:
+def _closure(edges: dict[int, set[int]]) -> dict[int, set[int]]:
     """Transitive closure of a small relation (the schema), each node without itself."""
-    closed: dict[ox.NamedNode, set[ox.NamedNode]] = {}
+    closed: dict[int, set[int]] = {}
     for start in edges:
-        seen: set[ox.NamedNode] = set()
+        seen: set[int] = set()
         stack = list(edges[start])
         while stack:
             node = stack.pop()
@@ -181,45 +223,52 @@ def _closure(edges: dict[ox.NamedNode, set[ox.NamedNode]]) -> dict[ox.NamedNode,
 class _Schema:
     """The rules of a set of statements, precomputed per property and class."""
 
-    def __init__(self, triples: set[Triple3]) -> None:
-        sub_class: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
-        sub_prop: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
-        domain: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
-        range_: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
-        inverse: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
-        transitive: set[ox.NamedNode] = set()
+    def __init__(self, triples: set[tuple[int, int, int]], terms: _Terms) -> None:
+        encode = terms.encode
+        type_, transitive_, symmetric_ = encode(_TYPE), encode(_TRANSITIVE), encode(_SYMMETRIC)
+        kinds = {encode(p): p for p in (_SUBCLASS, _EQ_CLASS, _SUBPROP, _EQ_PROP, _DOMAIN, _RANGE, _INVERSE)}
+        sub_class: dict[int, set[int]] = defaultdict(set)
+        sub_prop: dict[int, set[int]] = defaultdict(set)
+        domain: dict[int, set[int]] = defaultdict(set)
+        range_: dict[int, set[int]] = defaultdict(set)
+        inverse: dict[int, set[int]] = defaultdict(set)
+        transitive: set[int] = set()
+        blanks = terms.blanks
         for s, p, o in triples:
-            if not isinstance(s, ox.NamedNode) or not isinstance(o, ox.NamedNode):
-                continue  # class expressions (blank nodes) are beyond this engine
-            if p == _SUBCLASS:
+            if p == type_:
+                if o == transitive_:
+                    transitive.add(s)
+                elif o == symmetric_:
+                    inverse[s].add(s)
+                continue
+            kind = kinds.get(p)
+            # Class expressions (blank nodes) are beyond this engine.
+            if kind is None or s <= 0 or o <= 0 or s in blanks or o in blanks:
+                continue
+            if kind == _SUBCLASS:
                 sub_class[s].add(o)
-            elif p == _EQ_CLASS:
+            elif kind == _EQ_CLASS:
                 sub_class[s].add(o)
                 sub_class[o].add(s)
-            elif p == _SUBPROP:
+            elif kind == _SUBPROP:
                 sub_prop[s].add(o)
-            elif p == _EQ_PROP:
+            elif kind == _EQ_PROP:
                 sub_prop[s].add(o)
                 sub_prop[o].add(s)
-            elif p == _DOMAIN:
+            elif kind == _DOMAIN:
                 domain[s].add(o)
-            elif p == _RANGE:
+            elif kind == _RANGE:
                 range_[s].add(o)
-            elif p == _INVERSE:
+            else:
                 inverse[s].add(o)
                 inverse[o].add(s)
-            elif p == _TYPE and o == _TRANSITIVE:
-                transitive.add(s)
-            elif p == _TYPE and o == _SYMMETRIC:
-                inverse[s].add(s)
         self.super_classes = _closure(sub_class)
         self.super_props = _closure(sub_prop)
         # A property's domain and range include those of its super-properties (rdfs7 then rdfs2/3),
         # and each class brings its super-classes (rdfs9).
-        self.domain: dict[ox.NamedNode, set[ox.NamedNode]] = {}
-        self.range: dict[ox.NamedNode, set[ox.NamedNode]] = {}
-        props = set(domain) | set(range_) | set(self.super_props)
-        for prop in props:
+        self.domain: dict[int, set[int]] = {}
+        self.range: dict[int, set[int]] = {}
+        for prop in set(domain) | set(range_) | set(self.super_props):
             lineage = {prop} | self.super_props.get(prop, set())
             doms = set().union(*(domain.get(q, set()) for q in lineage))
             rngs = set().union(*(range_.get(q, set()) for q in lineage))
@@ -228,20 +277,21 @@ class _Schema:
         self.inverse = {p: set(qs) for p, qs in inverse.items()}
         self.transitive = transitive
 
-    def _with_supers(self, classes: set[ox.NamedNode]) -> set[ox.NamedNode]:
+    def _with_supers(self, classes: set[int]) -> set[int]:
         out = set(classes)
         for cls in classes:
             out |= self.super_classes.get(cls, set())
         return out
 
 
-def _fast_closure(asserted: set[Triple3]) -> set[Triple3]:
-    schema = _Schema(asserted)
+def _fast_closure(asserted: set[tuple[int, int, int]], terms: _Terms) -> set[tuple[int, int, int]]:
+    schema = _Schema(asserted, terms)
+    type_ = terms.encode(_TYPE)
     super_classes = schema.super_classes
-    empty: tuple[ox.NamedNode, ...] = ()
+    empty: tuple[int, ...] = ()
     # Per property, everything one of its statements implies: (super-properties, domain classes,
-    # range classes, inverses, transitive?). Properties without rules are skipped at once.
-    rules: dict[object, tuple[tuple[ox.NamedNode, ...], ...]] = {}
+    # range classes, inverses). Properties without rules are skipped at once.
+    rules: dict[int, tuple[tuple[int, ...], ...]] = {}
     for prop in set(schema.super_props) | set(schema.domain) | set(schema.range) | set(schema.inverse):
         rules[prop] = (
             tuple(schema.super_props.get(prop, empty)),
@@ -252,22 +302,22 @@ def _fast_closure(asserted: set[Triple3]) -> set[Triple3]:
     for prop in schema.transitive:
         rules.setdefault(prop, (empty, empty, empty, empty))
     # For transitive properties: successors and predecessors of each node.
-    succ: dict[object, dict[object, set[object]]] = {p: defaultdict(set) for p in schema.transitive}
-    pred: dict[object, dict[object, set[object]]] = {p: defaultdict(set) for p in schema.transitive}
+    succ: dict[int, dict[int, set[int]]] = {p: defaultdict(set) for p in schema.transitive}
+    pred: dict[int, dict[int, set[int]]] = {p: defaultdict(set) for p in schema.transitive}
 
-    facts: set[Triple3] = set(asserted)
-    queue: list[Triple3] = list(asserted)
+    facts = set(asserted)
+    queue = list(asserted)
     for s, p, o in asserted:
         if p in succ:
             succ[p][s].add(o)
             pred[p][o].add(s)
 
-    new: list[Triple3] = []
+    new: list[tuple[int, int, int]] = []
     while queue:
         s, p, o = queue.pop()
-        if p == _TYPE:
-            for cls in super_classes.get(o, empty):  # type: ignore[call-overload]
-                new.append((s, _TYPE, cls))
+        if p == type_:
+            for cls in super_classes.get(o, empty):
+                new.append((s, type_, cls))
         else:
             rule = rules.get(p)
             if rule is None:
@@ -276,17 +326,17 @@ def _fast_closure(asserted: set[Triple3]) -> set[Triple3]:
             for sup in supers:
                 new.append((s, sup, o))
             for cls in domains:
-                new.append((s, _TYPE, cls))
-            if not isinstance(o, ox.Literal):  # a literal cannot be a subject: no range typing, no inverse
+                new.append((s, type_, cls))
+            if o > 0:  # a literal cannot be a subject: no range typing, no inverse
                 for cls in ranges:
-                    new.append((o, _TYPE, cls))  # type: ignore[arg-type]
+                    new.append((o, type_, cls))
                 for inv in inverses:
-                    new.append((o, inv, s))  # type: ignore[arg-type]
+                    new.append((o, inv, s))
                 if p in succ:
                     for before in pred[p].get(s, ()):
-                        new.append((before, p, o))  # type: ignore[arg-type]
+                        new.append((before, p, o))
                     for after in succ[p].get(o, ()):
-                        new.append((s, p, after))  # type: ignore[arg-type]
+                        new.append((s, p, after))
         for triple in new:
             if triple not in facts:
                 facts.add(triple)

@@ -455,3 +455,14 @@ def test_violation_paths_and_values_are_readable() -> None:
     assert hit.path == "aip:publishedFrom"
     assert hit.value == '"guess"'
     assert "guess" in str(hit)
+
+
+def test_reference_nodes_the_input_touches_are_checked_with_the_reference_data() -> None:
+    hynix = "https://w3id.org/aipkg/id/org/sk-hynix"
+    report = validate(
+        quads(f"""INSERT DATA {{ GRAPH <{G1}> {{ <{hynix}> rdfs:label "SK Hynix"@en }} }}"""),
+        with_reference=True,
+    )
+    assert not report.conforms
+    assert found(report, hynix, "at most one per language")
+    assert all(v.focus == hynix for v in report.violations)
