@@ -80,7 +80,6 @@ DCTERMS = _Namespace(DCTERMS_NS)
 ONTOLOGY_GRAPH = NamedNode(ID_NS + "graph/ontology")
 TOPICS_GRAPH = NamedNode(ID_NS + "graph/topics")
 REFERENCE_GRAPH = NamedNode(ID_NS + "graph/reference")
-RESOLVED_GRAPH = NamedNode(ID_NS + "graph/resolved")
 INFERRED_GRAPH = NamedNode(ID_NS + "graph/inferred")
 
 
