@@ -62,7 +62,8 @@ NOT_NAME = set(
 )
 
 MEETING_WORD = re.compile(
-    r"(만나|만났|만난|만남|만날|회동|면담|회담|미팅|만찬|오찬|조찬|접견|기념촬영|악수|환담|담소|티타임|단독\s?면담|정상회의)"
+    r"(만나|만났|만난|만남|만날|회동|면담|회담|미팅|만찬|오찬|조찬|접견|기념촬영|악수|환담|담소|티타임|단독\s?면담|정상회의|"
+    r"공동\s?기자간담회|체결식|협약식|서명식|업무협약을\s?맺|협약을\s?체결)"
 )
 DISCUSS_WORD = re.compile(r"(논의|의견을\s?나누|의견을\s?나눴|이야기를\s?나누|이야기를\s?나눴|대화를\s?나누|대화를\s?나눴|협의했|협의하)")
 ACCOMPANY_WORD = re.compile(r"(동석|동행|배석|자리를\s?함께|함께했|함께\s?했|합류)")
@@ -229,6 +230,18 @@ def _korean_name(core: str) -> bool:
     if not re.fullmatch(r"[가-힣]{2,4}", core) or core in NOT_NAME:
         return False
     return core[0] in SURNAMES or core[:2] in SURNAMES
+
+
+COMPANY_SUFFIX = re.compile(
+    r"(전자|그룹|텔레콤|통신|하이닉스|반도체|바이오|바이오로직스|제약|증권|은행|생명|화재|보험|건설|중공업|화학|에너지|솔루션|"
+    r"모빌리티|엔터테인먼트|게임즈|랩스|테크|테크놀로지|소프트|시스템즈|네트웍스|클라우드|뱅크|페이|홀딩스|지주|산업|자동차|"
+    r"항공|해운|물산|상사|미디어|커머스|로보틱스|인베스트먼트|캐피탈|파트너스|벤처스|AI|㈜)$"
+)
+
+
+def _company_like(core: str) -> bool:
+    """A word written like a company name: a company suffix, or Latin letters."""
+    return bool(COMPANY_SUFFIX.search(core) or re.fullmatch(r"㈜?[A-Z][A-Za-z0-9&.\-]*[가-힣]*", core))
 
 
 def _foreign_word(core: str) -> bool:
@@ -416,9 +429,10 @@ class _Extractor:
                     pkey = self._register_person(name, ckey, t_text, span_of(start_idx, t_end))
                     add(pkey, start_idx, t_next, particle, t_end)
                     continue
-            # COMPANY의 NAME TITLE, or COMPANY 창업자인 NAME TITLE
-            if parsed[i].josa == "의" or (after_comp < n and parsed[after_comp].core.endswith(("자인", "인"))):
-                k = after_comp if parsed[i].josa == "의" else after_comp + 1
+            # COMPANY의 NAME TITLE, COMPANY 창업자인 NAME TITLE, or COMPANY NAME TITLE
+            plain = not parsed[i].josa and not parsed[i].trailing and after_comp < n
+            if parsed[i].josa == "의" or plain:
+                k = after_comp if parsed[i].josa == "의" or not parsed[after_comp].core.endswith(("자인", "인")) else after_comp + 1
                 name, name_end = self._name_after(words, parsed, k)
                 if name and name_end < n:
                     title = self._title_at(words, name_end)
@@ -482,11 +496,20 @@ class _Extractor:
         key = self._company_key(p.core, span)
         if key:
             return key, i + 1
+        # a company not in the reference data before a name and a title: "한빛전자 김민재 사장"
+        if (i + 2 < len(words) and not p.josa and not p.trailing and _company_like(p.core)
+                and _korean_name(parsed[i + 1].as_name().core) and not _company_like(parsed[i + 1].core)
+                and self._title_at(words, i + 2)):
+            key = self._new_company(p.core, span)
+            if key:
+                return key, i + 1
         # a company not in the reference data: only between a name and a title
         if i >= 1 and i + 1 < len(words) and not p.josa and not p.trailing:
             prev = parsed[i - 1].as_name()
             if _korean_name(prev.core) and not prev.josa and not prev.trailing and self._title_at(words, i + 1):
                 if _is_title_head(p.core) or self._is_known_name_part(p.core) or re.search(r"(해|고|며|지|던|한|된|며|면)$", prev.core):
+                    return None
+                if _company_like(prev.core) and _korean_name(p.core) and not _company_like(p.core):
                     return None
                 key = self._new_company(p.core, span)
                 if key:

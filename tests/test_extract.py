@@ -67,6 +67,18 @@ def test_known_spelling_from_the_reference_data_even_when_it_ends_like_a_particl
     assert m.place is not None and m.place.city == "mountain-view" and m.place.venue == "구글 본사"
 
 
+def test_company_before_the_name_without_a_particle() -> None:
+    f = facts_of("한빛전자 김민재 사장은 이날 서울에서 누리텔레콤 박서연 대표를 만나 AI 협력을 논의했다.")
+    assert people(f) == {"김민재": ("한빛전자", "사장"), "박서연": ("누리텔레콤", "대표")}
+    assert len(f.meetings) == 1
+
+
+def test_a_joint_press_conference_is_a_meeting() -> None:
+    f = facts_of("카카오 정신아 대표는 4일 오픈AI 샘 올트먼 CEO와 공동 기자간담회를 열었다.", published=date(2025, 2, 4))
+    (m,) = f.meetings
+    assert m.date is not None and m.date.value == "2025-02-04"
+
+
 def test_company_genitive_before_the_name() -> None:
     f = facts_of("미국 반도체 기업 엔비디아의 젠슨 황 최고경영자(CEO)가 방한했다.")
     assert people(f) == {"젠슨 황": ("엔비디아", "최고경영자(CEO)")}
