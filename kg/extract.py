@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
-from datetime import date, timedelta
+from datetime import date
 
 from kg.dates import find_dates, intersect, resolve_date
 from kg.lexicon import Lexicon, load_lexicon, squash
@@ -315,15 +315,8 @@ class _Extractor:
             self.companies[key] = dc_replace(fact, spans=(*fact.spans, span))
 
     def company_parent(self, company_key: str) -> str | None:
-        """For a new company whose name starts with a known group's name ("SK바이오팜"), that group's id."""
         fact = self.companies[company_key]
-        if fact.reference_id:
-            return None
-        best = None
-        for form, ref in self.lex.company_forms.items():
-            if squash(fact.name).startswith(form) and len(form) >= 2 and (best is None or len(form) > len(best[0])):
-                best = (form, ref)
-        return self.lex.root_company(best[1]) if best else None
+        return None if fact.reference_id else group_by_name(fact.name, self.lex)
 
     def _group_of(self, company_key: str) -> str:
         fact = self.companies.get(company_key)
@@ -1021,17 +1014,21 @@ def extract(article: Article, lexicon: Lexicon | None = None) -> ArticleFacts:
     return _Extractor(article, lexicon or load_lexicon()).run()
 
 
-def company_parent(facts: ArticleFacts, company_key: str, lexicon: Lexicon | None = None) -> str | None:
-    """The reference group a new company belongs to by its name ("SK바이오팜" -> "sk-group"), if any."""
-    lex = lexicon or load_lexicon()
-    fact = next((c for c in facts.companies if c.key == company_key), None)
-    if fact is None or fact.reference_id:
-        return None
+def group_by_name(name: str, lex: Lexicon) -> str | None:
+    """The reference group a company outside the reference data belongs to by its name ("SK바이오팜" -> "sk-group")."""
     best = None
     for form, ref in lex.company_forms.items():
-        if len(form) >= 2 and squash(fact.name).startswith(form) and (best is None or len(form) > len(best[0])):
+        if len(form) >= 2 and squash(name).startswith(form) and (best is None or len(form) > len(best[0])):
             best = (form, ref)
     return lex.root_company(best[1]) if best else None
 
 
-__all__ = ["extract", "split_sentences", "company_parent", "timedelta"]
+def company_parent(facts: ArticleFacts, company_key: str, lexicon: Lexicon | None = None) -> str | None:
+    """The reference group a new company of these facts belongs to by its name, if any."""
+    fact = next((c for c in facts.companies if c.key == company_key), None)
+    if fact is None or fact.reference_id:
+        return None
+    return group_by_name(fact.name, lexicon or load_lexicon())
+
+
+__all__ = ["extract", "split_sentences", "company_parent", "group_by_name"]
