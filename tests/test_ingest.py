@@ -198,3 +198,16 @@ def test_ingestor_reports_statements_and_merges() -> None:
     assert first.status == "stored" and first.statements > 100 and first.meetings == 2
     second = ing.ingest_article(read_file(KBS)[0])  # type: ignore[arg-type]
     assert second.meetings_merged == 1
+
+
+def test_an_affiliate_outside_the_reference_data_belongs_to_its_group_by_name(tmp_path: Path) -> None:
+    story = tmp_path / "affiliate.txt"
+    story.write_text(
+        "기사\n2025-07-10 10:00\n최윤정 SK에코랩스 전략본부장이 지난 5일 샘 올트먼 오픈AI CEO와 만나 AI 협력을 논의했다.\n",
+        encoding="utf-8",
+    )
+    store = OxigraphStore(None)
+    ingest_paths(store, [story], validate=False)
+    result = run_query(store, "sk-executives-per-meeting")
+    assert isinstance(result, SelectResult)
+    assert {row["name"].value for row in result.rows} == {"최윤정"}  # type: ignore[union-attr]
