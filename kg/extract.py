@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
 from datetime import date
+from functools import lru_cache
 
 from kg.dates import find_dates, intersect, resolve_date
 from kg.lexicon import Lexicon, load_lexicon, squash
@@ -165,11 +166,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_JOSA_END = re.compile("(?:" + "|".join(map(re.escape, JOSA)) + ")$")
+
+
 def _strip_josa(core: str) -> tuple[str, str]:
+    # the alternation lists longer particles first, so the match is the longest particle at the end
     for j in JOSA:
         if core.endswith(j) and len(core) > len(j):
             return core[: -len(j)], j
     return core, ""
+
+
+def _strip_josa_fast(core: str) -> tuple[str, str]:
+    if not _JOSA_END.search(core):
+        return core, ""
+    return _strip_josa(core)
 
 
 _PAREN_TAIL = re.compile(r"(\([^()]*(?:\([^()]*\))?[^()]*\))")
@@ -192,7 +203,9 @@ class _Parsed:
         return self
 
 
+@lru_cache(maxsize=100_000)
 def _parse_word(text: str) -> _Parsed:
+    """Split a word into its parts (cached: the result is shared, never modified)."""
     text = _LEAD_PUNCT.sub("", text)
     # a closing parenthesis glued to the next word: "(세번째)조주완" -> "조주완"
     if ")" in text and not text.startswith("(") and "(" not in text.split(")")[0]:
@@ -218,12 +231,15 @@ def _parse_word(text: str) -> _Parsed:
         text = text[: pm.start()]
     raw = text
     if not josa:
-        text, josa = _strip_josa(text)
+        text, josa = _strip_josa_fast(text)
     return _Parsed(text, parens, josa, trailing, raw)
 
 
+_TITLE_HEAD_END = re.compile("(?:" + "|".join(map(re.escape, TITLE_HEADS)) + ")$")
+
+
 def _is_title_head(core: str) -> bool:
-    return any(core.endswith(h) for h in TITLE_HEADS) and not core.endswith("회의장")
+    return bool(_TITLE_HEAD_END.search(core)) and not core.endswith("회의장")
 
 
 def _korean_name(core: str) -> bool:
@@ -260,10 +276,8 @@ class _Extractor:
         self.anchor_day: DateFact | None = None
         self.trip_start: date | None = None
         self.notes: list[str] = []
-        self._company_re = lexicon.company_pattern()
         self._place_re = lexicon.place_pattern()
         self._topic_re = lexicon.topic_pattern()
-        self._person_re = lexicon.person_pattern()
 
     # ---------------------------------------------------------------- companies
     def _company_key(self, core: str, span: Span) -> str | None:
@@ -290,11 +304,7 @@ class _Extractor:
         """A one-letter misspelling of a known company name of four letters or more ("엔비디어")."""
         if len(core) < 4:
             return None
-        key = squash(core)
-        for form, ref in self.lex.company_forms.items():
-            if len(form) == len(key) and len(form) >= 4 and sum(a != b for a, b in zip(form, key, strict=True)) == 1:
-                return ref
-        return None
+        return _fuzzy_company(squash(core), self.lex)
 
     def _new_company(self, core: str, span: Span) -> str | None:
         """A company not in the reference data, named where Korean news names a company."""
@@ -1003,6 +1013,21 @@ class _Extractor:
         used_companies = {p.company for p in people} | set(self.companies)
         companies = tuple(c for c in self.companies.values() if c.key in used_companies)
         return ArticleFacts(self.article, companies, people, tuple(meetings), tuple(self.notes))
+
+
+_FUZZY: dict[tuple[int, str], str | None] = {}
+
+
+def _fuzzy_company(key: str, lex: Lexicon) -> str | None:
+    cache_key = (id(lex), key)
+    if cache_key not in _FUZZY:
+        _FUZZY[cache_key] = next(
+            (ref for form, ref in lex.company_forms_of_length(len(key)) if sum(a != b for a, b in zip(form, key, strict=True)) == 1),
+            None,
+        )
+        if len(_FUZZY) > 200_000:
+            _FUZZY.clear()
+    return _FUZZY[cache_key]
 
 
 def _one_off(a: str, b: str) -> bool:

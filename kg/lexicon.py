@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from kg.namespaces import AIP_NS, ID_NS, ORG_NS, RDF_NS, RDFS_NS, SCHEMA_NS, SKOS_NS
 from kg.resources import ontology_file
 
 
+@lru_cache(maxsize=200_000)
 def squash(text: str) -> str:
     """The matching key of a surface form: NFC, no white space, case-folded."""
     return "".join(unicodedata.normalize("NFC", text).split()).casefold()
@@ -67,6 +68,20 @@ class Lexicon:
     place_forms: dict[str, str] = field(default_factory=dict)
     person_forms: dict[str, str] = field(default_factory=dict)
     topic_forms: dict[str, str] = field(default_factory=dict)
+    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
+    _forms_by_length: dict[int, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
+
+    def company_forms_of_length(self, length: int) -> list[tuple[str, str]]:
+        """(form, company id) pairs whose squashed form has this length: candidates for a misspelling."""
+        if not self._forms_by_length:
+            for form, ref in self.company_forms.items():
+                self._forms_by_length.setdefault(len(form), []).append((form, ref))
+        return self._forms_by_length.get(length, [])
+
+    def _pattern(self, name: str, forms: dict[str, str]) -> re.Pattern[str]:
+        if name not in self._patterns:
+            self._patterns[name] = _alternation(forms)
+        return self._patterns[name]
 
     def root_company(self, company_id: str) -> str:
         seen = set()
@@ -77,16 +92,10 @@ class Lexicon:
         return current
 
     def place_pattern(self) -> re.Pattern[str]:
-        return _alternation(self.place_forms)
+        return self._pattern("place", self.place_forms)
 
     def topic_pattern(self) -> re.Pattern[str]:
-        return _alternation(self.topic_forms)
-
-    def company_pattern(self) -> re.Pattern[str]:
-        return _alternation(self.company_forms)
-
-    def person_pattern(self) -> re.Pattern[str]:
-        return _alternation(self.person_forms)
+        return self._pattern("topic", self.topic_forms)
 
 
 def _alternation(forms: dict[str, str]) -> re.Pattern[str]:
