@@ -1,0 +1,418 @@
+"""The query library against a fixture dataset shaped like the store's data (tests/fixtures/graph.trig).
+
+Expected results live in tests/fixtures/expected/<query>[--<case>].json: ``{"params": {...}, "results":
+<W3C SPARQL JSON results>}``, compared order-independently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
+
+from kg import queries as Q
+from kg.errors import InputError, UsageError
+from kg.namespaces import AIP, ID_NS, ORG, RDF, RDFS, XSD, mint, slug
+from kg.resources import queries_dir
+from kg.store import SelectResult
+from kg.store_oxigraph import OxigraphStore
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXPECTED = FIXTURES / "expected"
+HOSTILE = [
+    'x" } ; DROP ALL ; { "',
+    "} UNION { ?s ?p ?o }",
+    "line\nbreak\ttab\r\\",
+    "'; SELECT * WHERE { ?s ?p ?o } #",
+    "<https://w3id.org/aipkg/id/person/x>",
+    "?name",
+    "",
+]
+
+
+def fixture_quads() -> list[Quad]:
+    return list(parse((FIXTURES / "graph.trig").read_bytes(), format=RdfFormat.TRIG))
+
+
+@pytest.fixture(scope="module")
+def store() -> OxigraphStore:
+    s = OxigraphStore(None)
+    s.add(fixture_quads())
+    return s
+
+
+def expected_cases() -> list[Path]:
+    return sorted(EXPECTED.glob("*.json"))
+
+
+def query_of_case(path: Path) -> str:
+    return path.stem.split("--")[0]
+
+
+def canonical(result: SelectResult) -> list[str]:
+    """Rows as sorted JSON strings of their W3C JSON bindings: an order-independent multiset."""
+    doc = json.loads(Q.format_result(result, "json"))
+    return sorted(json.dumps(b, sort_keys=True, ensure_ascii=False) for b in doc["results"]["bindings"])
+
+
+# --- the library against the fixture ---------------------------------------------------------------------
+
+
+def test_every_query_has_an_expected_result() -> None:
+    names = {q.name for q in Q.list_queries()}
+    covered = {query_of_case(p) for p in expected_cases()}
+    assert names - covered == set(), f"queries without an expected result in {EXPECTED}"
+    assert covered - names == set(), "expected results for queries that do not exist"
+
+
+def test_the_library_has_the_promised_queries() -> None:
+    names = {q.name for q in Q.list_queries()}
+    assert {
+        "sk-executives-per-meeting",
+        "meetings-of-person",
+        "meetings-between-companies",
+        "topics-by-company-pair",
+        "executives-of-company",
+        "partners-of-company",
+        "fact-provenance",
+    } <= names
+
+
+@pytest.mark.parametrize("case", expected_cases(), ids=lambda p: p.stem)
+def test_query_gives_expected_result(store: OxigraphStore, case: Path) -> None:
+    spec = json.loads(case.read_text(encoding="utf-8"))
+    query = Q.load_query(query_of_case(case))
+    result = Q.run_query(store, query.name, spec["params"])
+    assert isinstance(result, SelectResult)
+    assert result.variables == query.columns, "the header's columns must be the result's columns"
+    assert list(result.variables) == spec["results"]["head"]["vars"]
+    want = sorted(json.dumps(b, sort_keys=True, ensure_ascii=False) for b in spec["results"]["results"]["bindings"])
+    assert canonical(result) == want
+
+
+def _rows(store: OxigraphStore, name: str, params: dict[str, str] | None = None) -> list[dict[str, str]]:
+    result = Q.run_query(store, name, params)
+    assert isinstance(result, SelectResult)
+    return [{k: ("" if v is None else v.value) for k, v in row.items()} for row in result.rows]
+
+
+def test_sk_executives_per_meeting_is_the_mission_answer(store: OxigraphStore) -> None:
+    rows = _rows(store, "sk-executives-per-meeting")
+    got = [(r["date"], r["earliest"], r["latest"], r["city"], r["counterparts"], r["name"], r["title"], r["companyName"]) for r in rows]
+    sk = "SK그룹"
+    hynix, telecom = "SK하이닉스", "SK텔레콤"
+    altman, nadella = "샘 올트먼 (오픈AI)", "사티아 나델라 (마이크로소프트)"
+    jun = ("2024-06", "2024-06-22", "2024-06-27")
+    want = {
+        ("2024-01", "2024-01-01", "2024-01-31", "", altman, "최태원", "회장", sk),
+        (*jun, "San Francisco", altman, "최태원", "회장", sk),
+        (*jun, "San Francisco", altman, "유영상", "최고경영자(CEO)", telecom),
+        (*jun, "San Francisco", altman, "김주선", "사장", hynix),
+        (*jun, "Redmond", nadella, "최태원", "회장", sk),
+        (*jun, "Redmond", nadella, "유영상", "최고경영자(CEO)", telecom),
+        (*jun, "Redmond", nadella, "김주선", "사장", hynix),
+        ("2025-02", "2025-02-01", "2025-02-28", "Seoul", altman, "최태원", "회장", sk),
+        ("2025-02", "2025-02-01", "2025-02-28", "Seoul", altman, "유영상", "대표이사 사장", telecom),
+        ("2025-02", "2025-02-01", "2025-02-28", "Seoul", altman, "곽노정", "대표이사 사장", hynix),
+        ("2025-02", "2025-02-01", "2025-02-28", "Seoul", altman, "김주선", "AI인프라 사장", hynix),
+        ("2025-07", "2025-07-14", "2025-07-16", "San Francisco", altman, "최태원", "회장", sk),
+    }
+    assert set(got) == want and len(got) == len(want)  # one row per (meeting, executive)
+    assert len({r["meeting"] for r in rows}) == 5
+    assert [r["earliest"] for r in rows] == sorted(r["earliest"] for r in rows), "ordered by date"
+    assert all("김민수" not in r["name"] and "LG" not in r["counterparts"] for r in rows), "the LG meeting is not SK's"
+
+
+def test_group_parameter_selects_another_group(store: OxigraphStore) -> None:
+    rows = _rows(store, "sk-executives-per-meeting", {"group": "id:org/lg-group"})
+    assert [(r["name"], r["title"], r["companyName"], r["city"], r["date"]) for r in rows] == [
+        ("김민수", "부사장", "LG전자", "Las Vegas", "2025-01-08")
+    ]
+    assert rows[0]["counterparts"] == "사티아 나델라 (마이크로소프트)"
+
+
+def test_group_membership_is_transitive_without_inference() -> None:
+    """A company two levels below the group counts, with no inferred graph in the store."""
+    quads = [q for q in fixture_quads() if q.graph_name.value != ID_NS + "graph/inferred"]
+    art, graph, meta = mint("article", "ffff"), mint("graph", "article", "ffff", "p1", "stated"), mint("graph", "article", "ffff", "meta")
+    sub, person, meeting = mint("org", "sk-hynix-america"), mint("person", "sk-group", slug("홍길동")), mint("meeting", "ffff")
+    position = mint("position", "sk-group", slug("홍길동"), "sk-hynix-america", slug("법인장"))
+    ref = mint("graph", "reference")
+    quads += [
+        Quad(sub, RDF.type, AIP.Company, ref),
+        Quad(sub, RDFS.label, Literal("SK하이닉스 아메리카", language="ko"), ref),
+        Quad(sub, ORG.subOrganizationOf, mint("org", "sk-hynix"), ref),
+        Quad(graph, AIP.fromArticle, art, meta),
+        Quad(graph, AIP.certainty, AIP.Stated, meta),
+        Quad(person, RDF.type, AIP.Executive, graph),
+        Quad(person, RDFS.label, Literal("홍길동", language="ko"), graph),
+        Quad(person, AIP.holdsPosition, position, graph),
+        Quad(position, AIP.organization, sub, graph),
+        Quad(position, AIP.title, Literal("법인장", language="ko"), graph),
+        Quad(meeting, RDF.type, AIP.Meeting, graph),
+        Quad(meeting, AIP.attendee, person, graph),
+        Quad(meeting, AIP.date, Literal("2025-03-04", datatype=XSD.date), mint("graph", "resolved")),
+    ]
+    s = OxigraphStore(None)
+    s.add(quads)
+    rows = _rows(s, "sk-executives-per-meeting")
+    assert ("홍길동", "법인장", "SK하이닉스 아메리카") in {(r["name"], r["title"], r["companyName"]) for r in rows}
+    execs = _rows(s, "executives-of-company", {"company": "SK그룹"})
+    assert "홍길동" in {r["name"] for r in execs}
+
+
+@pytest.mark.parametrize("name", ["최태원", "CHEY TAE-WON", "chey tae-won"])
+def test_person_found_by_label_or_alias_ignoring_case(store: OxigraphStore, name: str) -> None:
+    rows = _rows(store, "meetings-of-person", {"name": name})
+    assert [r["date"] for r in rows] == ["2024-01", "2024-06", "2024-06", "2025-02", "2025-07"]
+
+
+def test_company_given_by_name_alias_or_iri(store: OxigraphStore) -> None:
+    by = [
+        {"company1": "SK", "company2": "마이크로소프트"},
+        {"company1": "sk group", "company2": "MS"},
+        {"company1": ID_NS + "org/sk-group", "company2": "id:org/microsoft"},
+    ]
+    results = [[r["meeting"] for r in _rows(store, "meetings-between-companies", p)] for p in by]
+    assert results[0] == results[1] == results[2] == [ID_NS + "meeting/e8a36f2b9c0d1457"]
+
+
+# --- headers -------------------------------------------------------------------------------------------
+
+
+def test_every_library_query_has_a_complete_header() -> None:
+    for q in Q.list_queries():
+        assert q.question.endswith("?"), q.name
+        assert q.columns, q.name
+        for p in q.params:
+            assert f"?{p.name}" in q.text, f"{q.name}: parameter {p.name} binds no variable"
+            assert p.doc, f"{q.name}: parameter {p.name} is undocumented"
+            # Unprojected, so the store binds it as a VALUES block that the engine plans as a constant.
+            projection = q.text[q.text.index("SELECT") : q.text.index("WHERE")]
+            assert not re.search(rf"\?{p.name}\b", projection), f"{q.name}: parameter {p.name} is projected"
+        assert "SELECT" not in q.text[q.text.index("WHERE") :], f"{q.name}: a subquery cannot see parameters"
+
+
+def test_header_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "custom.rq"
+    path.write_text(
+        "# question: What is it?\n"
+        "# some free text: ignored\n"
+        "# param: who iri default=id:org/sk-group  the group\n"
+        '# param: label string default="two words"  a label with spaces\n'
+        "# param: since date optional  a date\n"
+        "# param: n integer required  how many\n"
+        "# columns: a b\n"
+        "SELECT ?a ?b ?who ?label ?since ?n WHERE { BIND(1 AS ?a) BIND(2 AS ?b) }\n"
+        "# columns: not read, the header has ended\n",
+        encoding="utf-8",
+    )
+    q = Q.load_query(str(path))
+    assert q.name == "custom" and q.question == "What is it?" and q.columns == ("a", "b")
+    assert [(p.name, p.kind, p.default, p.required) for p in q.params] == [
+        ("who", "iri", "id:org/sk-group", False),
+        ("label", "string", "two words", False),
+        ("since", "date", None, False),
+        ("n", "integer", None, True),
+    ]
+    assert q.params[0].doc == "the group"
+    bound = Q.bind_params(q, {"n": "3"})
+    assert bound == {
+        "who": NamedNode(ID_NS + "org/sk-group"),
+        "label": Literal("two words"),
+        "n": Literal("3", datatype=XSD.integer),
+    }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "# param: bad-name string required  x",
+        "# param: x colour required  x",
+        "# param: d date default=yesterday  x",
+        "# param:",
+        "# columns: a ?b",
+    ],
+)
+def test_malformed_header_names_file_and_line(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "bad.rq"
+    path.write_text(f"# question: Q?\n{line}\nSELECT * WHERE {{}}\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        Q.load_query(str(path))
+    assert f"{path}:2" in str(err.value)
+
+
+def test_load_query_unknown_name_lists_the_library() -> None:
+    with pytest.raises(UsageError) as err:
+        Q.load_query("no-such-query")
+    assert "sk-executives-per-meeting" in str(err.value) and "meetings-of-person" in str(err.value)
+    with pytest.raises(InputError):
+        Q.load_query("missing/file.rq")
+
+
+def test_load_query_by_name_and_by_path() -> None:
+    by_name = Q.load_query("fact-provenance")
+    by_path = Q.load_query(str(queries_dir() / "fact-provenance.rq"))
+    assert by_name == by_path
+
+
+# --- parameters ------------------------------------------------------------------------------------------
+
+
+def test_bind_params_errors() -> None:
+    q = Q.load_query("meetings-of-person")
+    with pytest.raises(UsageError, match="needs the parameter 'name'"):
+        Q.bind_params(q, {})
+    with pytest.raises(UsageError, match="no parameter nmae"):
+        Q.bind_params(q, {"nmae": "x"})
+    sk = Q.load_query("sk-executives-per-meeting")
+    assert Q.bind_params(sk, {}) == {"group": NamedNode(ID_NS + "org/sk-group")}
+    for bad in ["not an iri", "nope:x", "<http://a b>", "http://x/{y}"]:
+        with pytest.raises(UsageError):
+            Q.bind_params(sk, {"group": bad})
+
+
+@pytest.mark.parametrize("kind,value", [("date", "2024-13-01"), ("date", "20240101"), ("date", "2024-06"), ("integer", "1.5"), ("integer", "1; DROP")])
+def test_bad_typed_values(kind: str, value: str) -> None:
+    with pytest.raises(UsageError):
+        Q.convert_value(Q.QueryParam("p", kind, None, "doc"), value)
+
+
+def test_term_parameter() -> None:
+    p = Q.QueryParam("object", "term", None, "doc")
+    assert Q.convert_value(p, '"최태원"@ko') == Literal("최태원", language="ko")
+    assert Q.convert_value(p, '"2024-06"^^xsd:gYearMonth') == Literal("2024-06", datatype=XSD.gYearMonth)
+    assert Q.convert_value(p, "id:org/openai") == NamedNode(ID_NS + "org/openai")
+    assert Q.convert_value(p, "<https://example.org/x>") == NamedNode("https://example.org/x")
+    assert Q.convert_value(p, "plain words") == Literal("plain words")
+    for hostile in ['"a" . <urn:x> <urn:y> "b"', '"unterminated', '"a"@ko ; <urn:p> "b"']:
+        with pytest.raises(UsageError):
+            Q.convert_value(p, hostile)
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_strings_are_just_text(store: OxigraphStore, hostile: str) -> None:
+    before = store.count()
+    assert _rows(store, "meetings-of-person", {"name": hostile}) == []
+    assert _rows(store, "executives-of-company", {"company": hostile}) == []
+    assert _rows(store, "meetings-between-companies", {"company1": hostile, "company2": "SK"}) == []
+    assert store.count() == before
+
+
+@pytest.mark.parametrize("hostile", [h for h in HOSTILE if h])
+def test_hostile_label_is_matched_as_data(hostile: str) -> None:
+    """A person whose name is hostile text is found by exactly that text, and only by it."""
+    s = OxigraphStore(None)
+    quads = fixture_quads()
+    g = mint("graph", "article", "2546148ec63b8380", "p1", "stated")
+    person = mint("person", "sk-group", slug("최태원"))
+    quads.append(Quad(person, RDFS.label, Literal(hostile, language="ko"), g))
+    s.add(quads)
+    assert len(_rows(s, "meetings-of-person", {"name": hostile.upper()})) == 5
+    assert _rows(s, "meetings-of-person", {"name": hostile + " "}) == []
+
+
+# --- output formats --------------------------------------------------------------------------------------
+
+SAMPLE = SelectResult(
+    variables=("s", "label", "n", "empty"),
+    rows=(
+        {"s": NamedNode(ID_NS + "org/sk-group"), "label": Literal("SK그룹", language="ko"), "n": Literal("3", datatype=XSD.integer), "empty": None},
+        {"s": NamedNode("http://example.org/a,b"), "label": Literal('say "hi",\nthen\tgo'), "n": None, "empty": None},
+    ),
+)
+
+
+def test_json_follows_the_w3c_shape(store: OxigraphStore) -> None:
+    doc = json.loads(Q.format_result(SAMPLE, "json"))
+    assert doc["head"]["vars"] == ["s", "label", "n", "empty"]
+    first, second = doc["results"]["bindings"]
+    assert first == {
+        "s": {"type": "uri", "value": ID_NS + "org/sk-group"},
+        "label": {"type": "literal", "value": "SK그룹", "xml:lang": "ko"},
+        "n": {"type": "literal", "value": "3", "datatype": XSD.integer.value},
+    }
+    assert second["label"] == {"type": "literal", "value": 'say "hi",\nthen\tgo'}
+    assert "n" not in second and "empty" not in second  # unbound: absent
+    real = json.loads(Q.format_result(Q.run_query(store, "topics-by-company-pair"), "json"))
+    for binding in real["results"]["bindings"]:
+        for term in binding.values():
+            assert term["type"] in ("uri", "literal", "bnode")
+            assert set(term) <= {"type", "value", "xml:lang", "datatype"}
+            assert not ("xml:lang" in term and "datatype" in term)
+
+
+def test_csv_follows_the_w3c_format() -> None:
+    text = Q.format_result(SAMPLE, "csv")
+    assert text.startswith("s,label,n,empty\r\n")
+    assert text.endswith("\r\n")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows == [
+        ["s", "label", "n", "empty"],
+        [ID_NS + "org/sk-group", "SK그룹", "3", ""],
+        ["http://example.org/a,b", 'say "hi",\nthen\tgo', "", ""],
+    ]
+
+
+def test_tsv_follows_the_w3c_format() -> None:
+    lines = Q.format_result(SAMPLE, "tsv").split("\n")
+    assert lines[0] == "?s\t?label\t?n\t?empty"
+    assert lines[-1] == "" and len(lines) == 4  # one line per row: newlines in values are escaped
+    fields = lines[2].split("\t")
+    assert len(fields) == 4
+    assert fields[0] == "<http://example.org/a,b>"
+    assert lines[1].split("\t")[1] == '"SK그룹"@ko'
+    # Each field is a term in N-Triples syntax: parse it back.
+    doc = f"<urn:s> <urn:p> {fields[1]} .\n".encode()
+    assert next(iter(parse(doc, format=RdfFormat.N_TRIPLES))).object == Literal('say "hi",\nthen\tgo')
+
+
+def _cell_starts(line: str) -> list[int]:
+    """Display offsets where a cell begins: the first character, or one after two spaces."""
+    starts, width, previous = [], 0, "  "
+    for ch in line:
+        if ch != " " and previous == "  ":
+            starts.append(width)
+        previous = (previous + ch)[-2:]
+        width += Q.display_width(ch)
+    return starts
+
+
+def test_table_is_aligned_and_shortens_iris(store: OxigraphStore) -> None:
+    text = Q.format_result(Q.run_query(store, "executives-of-company", {"company": "SK하이닉스"}), "table")
+    lines = text.rstrip("\n").split("\n")
+    assert lines[0].split() == ["executive", "name", "title", "organization", "organizationName", "articles"]
+    assert "id:org/sk-hynix" in text and "id:person/sk-group/곽노정" in text and "https://" not in text
+    # Columns line up in terminal cells (Korean characters are two cells wide).
+    starts = _cell_starts(lines[1])
+    assert len(starts) == 6
+    for row in lines[2:]:
+        assert _cell_starts(row) == starts, f"misaligned row {row!r}"
+    assert Q.format_result(SelectResult(("a",), ()), "table").endswith("(no results)\n")
+
+
+def test_ask_and_construct_results() -> None:
+    assert json.loads(Q.format_result(True, "json")) == {"head": {}, "boolean": True}
+    assert Q.format_result(False, "csv") == "false\n"
+    triples = [
+        Triple(NamedNode(ID_NS + "org/sk-hynix"), RDF.type, AIP.Company),
+        Triple(NamedNode(ID_NS + "org/sk-hynix"), RDFS.label, Literal('SK "hynix"', language="en")),
+    ]
+    nt = Q.format_result(triples, "table")
+    assert {q.triple for q in parse(nt.encode(), format=RdfFormat.N_TRIPLES)} == set(triples)
+    assert Q.format_result(triples, "csv") == nt
+    doc = json.loads(Q.format_result(triples, "json"))
+    assert doc == [
+        {
+            "@id": ID_NS + "org/sk-hynix",
+            "@type": [AIP.Company.value],
+            RDFS.label.value: [{"@value": 'SK "hynix"', "@language": "en"}],
+        }
+    ]
+    with pytest.raises(UsageError):
+        Q.format_result(triples, "xml")
