@@ -19,7 +19,7 @@ from pyoxigraph import NamedNode, Quad
 from kg.extract import extract
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, ArticleFacts, ReadFailure
-from kg.namespaces import AIP, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, SCHEMA, TOPICS_GRAPH
+from kg.namespaces import AIP, INFERRED_GRAPH, ONTOLOGY_GRAPH, ORG, REFERENCE_GRAPH, SCHEMA, TOPICS_GRAPH
 from kg.reader import read_paths
 from kg.resolve import Resolver, find_existing, inferred_graph
 from kg.resources import ontology_file
@@ -124,8 +124,16 @@ class Ingestor:
         if self._base is None:
             self._base = _base_triples(self.store)
             self._base_inferred = infer(self._base)
+            self._base_by_subject: dict[object, list[ox.Triple]] = {}
+            for t in self._base:
+                self._base_by_subject.setdefault(t.subject, []).append(t)
+            self._hierarchy = [t for t in self._base if t.predicate == ORG.subOrganizationOf]
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-        new = infer([*self._base, *triples]) - (self._base_inferred or set())
+        # only the reference statements about what the article mentions, and the group hierarchy, can combine
+        # with it: reasoning over all reference data for every article would cost the same for nothing
+        mentioned = {t.subject for t in triples} | {t.object for t in triples if isinstance(t.object, ox.NamedNode)}
+        context = [t for node in mentioned for t in self._base_by_subject.get(node, ())]
+        new = infer([*context, *self._hierarchy, *triples]) - (self._base_inferred or set())
         asserted = set(triples)
         return [Quad(t.subject, t.predicate, t.object, graph) for t in new if t not in asserted]
 
