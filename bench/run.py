@@ -68,8 +68,14 @@ def rss_kb() -> int:
 
 
 def peak_rss_mb() -> float:
-    """Peak RSS of this process and (separately, the largest of) its finished children, in MiB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """Peak RSS of this process or the largest of its finished children (worker pools), in MiB.
+
+    VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec."""
+    own = 0
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                own = int(line.split()[1])
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return round(max(own, kids) / 1024, 1)
 
@@ -660,20 +666,20 @@ def table(r: dict[str, Any]) -> str:
     if r.get("queries"):
         sizes = list(r["queries"])
         lines.append("queries: median latency kg / pyoxigraph (ratio) / rdflib")
-        lines.append(f"{'query':<28}" + "".join(f"{'~' + s + ' stmts':>40}" for s in sizes))
+        lines.append(f"{'query':<28}" + "".join(f"{'~' + s + ' stmts':>42}" for s in sizes))
         for name in QUERY_PARAMS:
             cells = []
             for s in sizes:
                 q = r["queries"][s].get(name)
                 rd = r.get("rdflib", {}).get(s, {})
                 rq = rd.get("queries", {}).get(name, {})
-                rtxt = _fmt_s(rq["seconds"]) if "seconds" in rq else ("skip" if "skipped" in rd or not rq else "over limit"
-                                                                      if "over" in rq.get("error", "") else "error")
+                rtxt = _fmt_s(rq["seconds"]) if "seconds" in rq else ("-" if "skipped" in rd or not rq else ">limit"
+                                                                     if "over" in rq.get("error", "") else "error")
                 if q and "error" in q:
-                    cells.append(f"stopped: {q['error'][:30]} / {rtxt}")
+                    cells.append(("not run (slow)" if "skipped" in q["error"] else "stopped (limit)") + f" / {rtxt}")
                 else:
                     cells.append(f"{_fmt_s(q['kg_s'])} / {_fmt_s(q['oxigraph_s'])} ({q['ratio']}x) / {rtxt}" if q else "-")
-            lines.append(f"{name:<28}" + "".join(f"{c:>40}" for c in cells))
+            lines.append(f"{name:<28}" + "".join(f"{c:>42}" for c in cells))
         for s, rd in r.get("rdflib", {}).items():
             if "load_s" in rd:
                 lines.append(f"  rdflib load at ~{s}: {rd['load_s']} s, peak {rd.get('peak_rss_mb')} MB")
