@@ -588,7 +588,7 @@ class _Extractor:
         return None
 
     def _resolve_short(self, core: str, title: str) -> _Person | None:
-        """최 회장 -> 최태원; 올트먼 CEO -> 샘 올트먼; 이해진 의장 -> 이해진 (already known)."""
+        """홍 회장 -> 홍길동; 스미스 CEO -> 존 스미스; 홍길동 의장 -> 홍길동 (already known)."""
         head = next((h for h in TITLE_HEADS if title.endswith(h) or title.split("(")[0].endswith(h)), title)
         candidates: list[_Person] = []
         if len(core) <= 2 and (core in SURNAMES):
@@ -647,7 +647,7 @@ class _Extractor:
         return matches
 
     def _place(self, sentence: str, start: int, span: Span) -> PlaceFact | None:
-        """Where the sentence locates its event: "미국 샌프란시스코 오픈AI 본사에서", "대만을 찾아", "서울 모처에서"."""
+        """Where the sentence locates its event: "미국 마운틴뷰 구글 본사에서", "대만을 찾아", "서울 모처에서"."""
         best: PlaceFact | None = None
         for m in self._place_re.finditer(sentence):
             if m.start() > 0 and not re.match(r"[\s(\[“\"'‘·,]", sentence[m.start() - 1]):
@@ -939,7 +939,7 @@ class _Extractor:
             meeting.date = DateFact(text, value, precision, earliest, published, True, meeting.evidence[0])
 
     def _fold_people(self) -> None:
-        """A family name alone ("나델라 마이크로소프트 CEO") or a one-letter misspelling of a full name in the same
+        """A family name alone ("스미스 한빛전자 CEO") or a one-letter misspelling of a full name in the same
         group is that person."""
         remap: dict[str, str] = {}
         people = list(self.persons.values())

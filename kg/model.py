@@ -116,7 +116,7 @@ class CompanyFact:
 @dataclass(frozen=True)
 class PersonFact:
     key: str  # article-local key
-    name: str  # full name as first written ("샘 올트먼")
+    name: str  # full name as first written ("존 스미스")
     company: str  # CompanyFact.key
     title: str | None  # as written ("대표이사 사장")
     certainty: Certainty = Certainty.STATED
@@ -125,8 +125,8 @@ class PersonFact:
 
 @dataclass(frozen=True)
 class PlaceFact:
-    text: str  # as written, "미국 샌프란시스코 오픈AI 본사"
-    venue: str | None  # "오픈AI 본사"
+    text: str  # as written, "미국 마운틴뷰 구글 본사"
+    venue: str | None  # "구글 본사"
     city: str | None  # reference place local id ("san-francisco") or None
     city_name: str | None  # as written ("샌프란시스코")
     country: str | None  # reference place local id ("united-states") or None
