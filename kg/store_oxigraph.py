@@ -10,6 +10,12 @@ Concurrency (what pyoxigraph 0.5 does, and what we add):
   A reader sees the store as it was when it opened (committed transactions only), not later writes.
 * Every ``replace`` is one SPARQL UPDATE, which Oxigraph runs as one transaction: a crash or error
   half-way leaves the store as it was.
+
+The default graph holds the set union of the named graphs, kept up to date by every ``replace``. Queries
+run on it rather than on pyoxigraph's ``use_default_graph_as_union``, which yields a statement once per
+graph holding it: a name stated in a thousand paragraphs would match a thousand times in every join.
+A store written before this view existed gets it when next opened for writing; until then readers fall
+back to the union.
 """
 
 from __future__ import annotations
@@ -58,10 +64,16 @@ def convert_result(result: object) -> QueryResult:
     return [Triple(t.subject, t.predicate, t.object) for t in result]  # type: ignore[attr-defined]
 
 
-def dump_dataset(store: ox.Store, fmt: str, out: BinaryIO) -> None:
-    """Serialise a pyoxigraph store: turtle is the union of the named graphs as triples."""
+def dump_dataset(store: ox.Store, fmt: str, out: BinaryIO, *, union_view: bool = False) -> None:
+    """Serialise a pyoxigraph store: turtle is the union of the named graphs as triples.
+
+    With ``union_view`` the default graph is that union (see the module's doc) and is not written as such.
+    """
     check_export_format(fmt)
     if fmt == "turtle":
+        if union_view:
+            store.dump(out, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+            return
         triples = [
             Triple(s["s"], s["p"], s["o"])
             for s in store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")  # type: ignore[union-attr]
@@ -69,7 +81,25 @@ def dump_dataset(store: ox.Store, fmt: str, out: BinaryIO) -> None:
         ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
         return
     prefixes = PREFIXES if fmt == "trig" else None
-    store.dump(out, _DATASET_FORMATS[fmt], prefixes=prefixes)
+    if not union_view:
+        store.dump(out, _DATASET_FORMATS[fmt], prefixes=prefixes)
+        return
+    named = (q for g in store.named_graphs() for q in store.quads_for_pattern(None, None, None, g))
+    ox.serialize(named, out, _DATASET_FORMATS[fmt], prefixes=prefixes)
+
+
+def _has_statements(store: ox.Store, graph: ox.DefaultGraph | None = None) -> bool:
+    return next(iter(store.quads_for_pattern(None, None, None, graph)), None) is not None
+
+
+def has_union_view(store: ox.Store) -> bool:
+    """Whether the default graph is the union view (or the store is empty, where it trivially is)."""
+    return _has_statements(store, ox.DefaultGraph()) or next(iter(store.named_graphs()), None) is None
+
+
+def build_union_view(store: ox.Store) -> None:
+    """Fill the default graph with the union of the named graphs, in one transaction."""
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
 class OxigraphStore(Store):
@@ -88,6 +118,14 @@ class OxigraphStore(Store):
             self._store = self._open_reader(self.path)
         else:
             self._store = self._open_writer(self.path)
+        self._union_view = has_union_view(self._store)
+        if not self._union_view and not read_only:
+            try:
+                build_union_view(self._store)
+            except (OSError, RuntimeError) as e:
+                self.close()
+                raise StoreError(f"store {self.path}: cannot build the union of its graphs: {e}") from e
+            self._union_view = True
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -193,7 +231,7 @@ class OxigraphStore(Store):
         check_query(sparql, allow_network=allow_network or self.allow_network)
         try:
             text = bind_values(sparql, bindings) if bindings else sparql
-            return convert_result(store.query(text, use_default_graph_as_union=True))
+            return convert_result(store.query(text, use_default_graph_as_union=not self._union_view))
         except SyntaxError as e:
             raise QueryError(f"query: {e}") from e
         except OSError as e:
@@ -203,7 +241,7 @@ class OxigraphStore(Store):
 
     def replace(self, drop_graphs: Iterable[NamedNode], add_quads: Iterable[Quad]) -> None:
         store = self._writable()
-        update = replace_update(drop_graphs, add_quads)
+        update = replace_update(drop_graphs, add_quads, union_view=True)
         if not update:
             return
         try:
@@ -217,14 +255,23 @@ class OxigraphStore(Store):
         )
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
-        yield from self._live().quads_for_pattern(None, None, None, graph)
+        store = self._live()
+        if graph is not None:
+            yield from store.quads_for_pattern(None, None, None, graph)
+            return
+        for name in store.named_graphs():
+            yield from store.quads_for_pattern(None, None, None, name)
 
     def count(self) -> int:
-        return len(self._live())
+        store = self._live()
+        if not self._union_view:
+            return len(store)
+        union = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return len(store) - int(next(iter(union))["n"].value)  # type: ignore[arg-type, index]
 
     def export(self, fmt: str, out: BinaryIO) -> None:
         """Serialise the store; turtle holds the union of the named graphs as plain triples."""
-        dump_dataset(self._live(), fmt, out)
+        dump_dataset(self._live(), fmt, out, union_view=self._union_view)
 
     def export_bytes(self, fmt: str) -> bytes:
         buf = io.BytesIO()

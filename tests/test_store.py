@@ -129,7 +129,7 @@ def test_a_replace_failing_half_way_in_the_engine_changes_nothing(
     module = kg.store_sparql if isinstance(store, SparqlStore) else kg.store_oxigraph
     real = module.replace_update
     monkeypatch.setattr(
-        module, "replace_update", lambda d, a: real(d, a) + f" ;\nDROP GRAPH <{ID}graph/does-not-exist>"
+        module, "replace_update", lambda d, a, **kw: real(d, a, **kw) + f" ;\nDROP GRAPH <{ID}graph/does-not-exist>"
     )
     with pytest.raises((StoreError, RemoteError)):
         store.replace([G1], [Quad(n(7), P, Literal("half"), G1)])
@@ -174,6 +174,48 @@ def test_select_ask_construct_and_the_union_default_graph(store: Store) -> None:
     triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": n(1)})
     assert isinstance(triples, list)
     assert set(triples) == {Triple(q.subject, q.predicate, q.object) for q in sample_quads() if q.subject == n(1)}
+
+
+def test_a_statement_in_several_graphs_stays_queryable_until_its_last_graph_goes(store: Store) -> None:
+    shared = [Quad(n(1), LABEL, Literal("SK하이닉스", language="ko"), g) for g in (G1, G2)]
+    store.add(shared)
+    ask = "ASK { ?s ?p ?o }"
+    bound = {"s": n(1), "p": LABEL, "o": Literal("SK하이닉스", language="ko")}
+    store.replace([G1], [])
+    assert store.query(ask, bound) is True and store.count() == 1
+    store.replace([G2], [Quad(n(2), P, Literal("x"), G2)])
+    assert store.query(ask, bound) is False
+    assert store.query("SELECT ?s WHERE { ?s ?p ?o }").rows == ({"s": n(2)},)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("kind", ["memory", "disk"])
+def test_the_embedded_default_graph_is_a_set_not_one_match_per_graph(kind: str, tmp_path: Path) -> None:
+    # a name stated in many paragraphs must match once, or every join with it multiplies
+    graphs = [NamedNode(f"{ID}graph/a{i}/p1/stated") for i in range(50)]
+    with OxigraphStore(None if kind == "memory" else tmp_path / "s") as s:
+        s.add([Quad(n(1), LABEL, Literal("최태원", language="ko"), g) for g in graphs])
+        rows = s.query("SELECT ?o WHERE { ?s ?p ?o }")
+        assert isinstance(rows, SelectResult) and len(rows.rows) == 1
+        assert s.count() == 50 and len(set(s.quads())) == 50
+        for fmt in ("nquads", "trig"):
+            assert parse_back(s.export_bytes(fmt), fmt) == set(s.quads())  # the view itself is not exported
+        s.replace(graphs[:49], [])
+        assert s.query("ASK { ?s ?p ?o }") is True and s.count() == 1
+
+
+def test_a_store_written_before_the_union_view_gets_it_on_the_next_write_open(tmp_path: Path) -> None:
+    path = tmp_path / "old"
+    raw = ox.Store(str(path))  # as an older aipkg wrote it: named graphs only
+    raw.extend([Quad(n(1), LABEL, Literal("x"), g) for g in (G1, G2)])
+    raw.flush()
+    del raw
+    with OxigraphStore(path, read_only=True) as reader:  # readers fall back to the union
+        assert reader.query("ASK { ?s ?p ?o }") is True and reader.count() == 2
+    with OxigraphStore(path) as writer:
+        rows = writer.query("SELECT ?o WHERE { ?s ?p ?o }")
+        assert isinstance(rows, SelectResult) and len(rows.rows) == 1 and writer.count() == 2
+        writer.replace([G1, G2], [])
+        assert writer.query("ASK { ?s ?p ?o }") is False and writer.count() == 0
 
 
 def test_unsafe_queries_are_refused_unless_the_user_opts_in(store: Store) -> None:
