@@ -87,6 +87,28 @@ def test_values_go_into_the_where_group_of_every_query_form() -> None:
     assert bind_values("ASK {}", {}) == "ASK {}"
 
 
+def test_a_bound_parameter_is_a_constant_in_subqueries_optionals_minus_and_exists() -> None:
+    store = ox.Store()
+    p, q = NamedNode("urn:p"), NamedNode("urn:q")
+    for s, o in [("a", "g1"), ("b", "g2")]:
+        store.add(ox.Quad(NamedNode(f"urn:{s}"), p, NamedNode(f"urn:{o}")))
+    store.add(ox.Quad(NamedNode("urn:a"), q, Literal("A")))
+    store.add(ox.Quad(NamedNode("urn:b"), q, Literal("B")))
+    b = {"group": NamedNode("urn:g1")}
+    # a subquery cannot see an outer VALUES block; the parameter still restricts it
+    sub = "SELECT ?s WHERE { { SELECT ?s WHERE { ?s <urn:p> ?group } } }"
+    assert _run(bind_values(sub, b), store) == [{"s": NamedNode("urn:a")}]
+    minus = "SELECT ?s WHERE { ?s <urn:q> ?l MINUS { ?s <urn:p> ?group } }"
+    assert _run(bind_values(minus, b), store) == [{"s": NamedNode("urn:b")}]
+    optional = "SELECT ?s ?in WHERE { ?s <urn:q> ?l OPTIONAL { ?s <urn:p> ?group BIND(true AS ?in) } } ORDER BY ?s"
+    rows = _run(bind_values(optional, b), store)
+    assert [r["in"] is not None for r in rows] == [True, False]
+    exists = "SELECT ?s WHERE { ?s <urn:q> ?l FILTER NOT EXISTS { ?s <urn:p> ?group } }"
+    assert _run(bind_values(exists, b), store) == [{"s": NamedNode("urn:b")}]
+    # a group that does not use the parameter is left as written
+    assert bind_values("ASK { ?x ?p ?o OPTIONAL { ?x ?p2 ?o2 } }", b).count("VALUES") == 1
+
+
 @pytest.mark.parametrize("name", ["x y", "x}", "", "1x", "x) {} (?z"])
 def test_bad_variable_names_are_refused(name: str) -> None:
     with pytest.raises(QueryError):
