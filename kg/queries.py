@@ -14,9 +14,10 @@ A query file starts with comment lines; three keys are read, everything else is 
 (``default="two words"``); iri defaults may use the prefixes of :mod:`kg.namespaces`. A parameter binds the
 query variable of the same name through :meth:`kg.store.Store.query` (never pasted into the text).
 
-Library queries use their parameters in the top-level WHERE group only (no subquery can see a binding
-made there) and do not project them: the stores then bind them as a VALUES block at the start of that
-group, which pyoxigraph 0.5 plans as constants (substituted variables it plans as unbound: 100x slower).
+Library queries do not project their parameters: the stores bind them as a VALUES block at the start of the
+WHERE group and of every OPTIONAL, MINUS, EXISTS group and subquery using them (see
+:func:`kg.safety.bind_values`), which pyoxigraph 0.5 plans as constants (substituted variables it plans as
+unbound: 100x slower).
 :func:`run_query` drops parameter columns a query projects anyway unless ``columns`` lists them.
 """
 
