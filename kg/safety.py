@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin
 from urllib.request import Request
 
@@ -63,6 +64,12 @@ def tokens(sparql: str) -> Iterator[Token]:
         pos = m.end()
 
 
+@lru_cache(maxsize=512)
+def _token_list(sparql: str) -> tuple[Token, ...]:
+    # the same library query text is checked and bound on every call
+    return tuple(tokens(sparql))
+
+
 def _resolve(tok: Token, prefixes: dict[str, str], base: str | None) -> str | None:
     if tok.kind == "iri":
         iri = tok.text[1:-1]
@@ -82,7 +89,7 @@ def check_query(sparql: str, *, allow_network: bool) -> None:
     """
     if allow_network:
         return
-    toks = list(tokens(sparql))
+    toks = _token_list(sparql)
     prefixes: dict[str, str] = {}
     base: str | None = None
     for i, tok in enumerate(toks):
@@ -205,7 +212,7 @@ def bind_values(sparql: str, bindings: Mapping[str, NamedNode | Literal]) -> str
     """
     if not bindings:
         return sparql
-    toks = list(tokens(sparql))
+    toks = list(_token_list(sparql))
     brace = _where_brace(toks)
     if brace is None:
         raise QueryError("query: cannot bind parameters: the query has no WHERE group")
