@@ -45,6 +45,7 @@ from kg.store import (
 )
 
 LOCK_NAME = "aipkg.lock"
+FLUSH_EVERY_BYTES = 4 * 2**20  # of SPARQL UPDATE text; measured: 2,000 writes +20 MB RSS at 4 MB, +60 MB at 16, +360 MB never
 
 _DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
 
@@ -112,6 +113,7 @@ class OxigraphStore(Store):
         self.read_only = read_only
         self.allow_network = allow_network
         self._lock_fd: int | None = None
+        self._unflushed = 0
         if self.path is None:
             self._store = ox.Store()
         elif read_only:
@@ -248,6 +250,15 @@ class OxigraphStore(Store):
             store.update(update)
         except (OSError, RuntimeError, SyntaxError, ValueError) as e:
             raise StoreError(f"store {self.path or '(in memory)'}: write failed, nothing was changed: {e}") from e
+        self._unflushed += len(update)
+        if self.path is not None and self._unflushed > FLUSH_EVERY_BYTES:
+            # pyoxigraph leaves RocksDB's memtables to grow with every write (+0.15 MB per article, measured);
+            # a flush moves them to disk, keeping a long ingest's memory flat
+            try:
+                store.flush()
+            except OSError as e:
+                raise StoreError(f"store {self.path}: cannot flush the written data to disk: {e}") from e
+            self._unflushed = 0
 
     def graph_names(self) -> list[NamedNode]:
         return sorted(
