@@ -188,25 +188,33 @@ def _group_end(toks: list[Token], opening: int) -> int:
     return len(toks) - 1
 
 
+def _is_word(tok: Token | None, word: str) -> bool:
+    return tok is not None and tok.kind == "word" and tok.text.upper() == word
+
+
 def _inner_groups(toks: list[Token], after: int) -> Iterator[int]:
-    """Indexes of the opening braces of OPTIONAL, MINUS and (NOT) EXISTS groups and of subqueries' WHERE
-    groups, past token ``after``."""
+    """Indexes of the opening braces of OPTIONAL, MINUS, (NOT) EXISTS and UNION groups and of subqueries'
+    WHERE groups, past token ``after``."""
     for i in range(after + 1, len(toks) - 1):
         word = toks[i].text.upper() if toks[i].kind == "word" else ""
-        if word in ("OPTIONAL", "MINUS", "EXISTS") and toks[i + 1].text == "{":
+        if word in ("OPTIONAL", "MINUS", "EXISTS", "UNION") and toks[i + 1].text == "{":
             yield i + 1
         elif word == "SELECT":
             brace = _where_brace(toks[i:])
             if brace is not None:
                 yield next(j for j in range(i, len(toks)) if toks[j] is brace)
+        elif toks[i].text == "{" and not _is_word(toks[i - 1], "UNION"):
+            end = _group_end(toks, i)
+            if end + 1 < len(toks) and _is_word(toks[end + 1], "UNION"):
+                yield i  # the first branch of a UNION
 
 
 def bind_values(sparql: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
     """The query with a ``VALUES`` block binding the variables at the start of its WHERE group.
 
     Values are serialised terms, so quotes, braces and keywords in them stay data. A bound variable is
-    a constant of the whole query: OPTIONAL, MINUS and EXISTS groups and subqueries that use it get the
-    block too. Their results are the same (they could only join with the bound value), and pyoxigraph,
+    a constant of the whole query: OPTIONAL, MINUS, EXISTS and UNION groups and subqueries that use it get
+    the block too. Their results are the same (they could only join with the bound value), and pyoxigraph,
     which evaluates such a group before joining it, can then start from the constant instead of
     enumerating every value (measured: 0.45 s to nothing at 1M statements).
     """

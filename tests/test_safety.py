@@ -105,6 +105,9 @@ def test_a_bound_parameter_is_a_constant_in_subqueries_optionals_minus_and_exist
     assert [r["in"] is not None for r in rows] == [True, False]
     exists = "SELECT ?s WHERE { ?s <urn:q> ?l FILTER NOT EXISTS { ?s <urn:p> ?group } }"
     assert _run(bind_values(exists, b), store) == [{"s": NamedNode("urn:b")}]
+    union = "SELECT ?s WHERE { { ?s <urn:p> ?group } UNION { ?s <urn:q> ?l FILTER(?group = ?group) } }"
+    # (in the second branch, an unbound ?group would make the FILTER an error and drop every row)
+    assert sorted(r["s"].value for r in _run(bind_values(union, b), store)) == ["urn:a", "urn:a", "urn:b"]
     # a group that does not use the parameter is left as written
     assert bind_values("ASK { ?x ?p ?o OPTIONAL { ?x ?p2 ?o2 } }", b).count("VALUES") == 1
 
