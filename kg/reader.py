@@ -10,7 +10,9 @@ general, not of any one article.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -143,8 +145,16 @@ def decode_bytes(data: bytes, source: str) -> str:
         raise InputError(source, "binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if utf8_error.reason == "unexpected end of data" and utf8_error.end == len(data):
+        # Valid UTF-8 up to a character cut off at the very end: a copy or download cut short. Refused
+        # rather than stored, so the user re-fetches the whole article instead of citing a partial one.
+        raise InputError(
+            source,
+            f"truncated UTF-8: the file ends inside a character (byte {utf8_error.start} of {len(data)}); "
+            "it was cut short, fetch it again",
+        )
     try:
         text = data.decode("cp949")
     except UnicodeDecodeError:
@@ -162,7 +172,11 @@ def decode_bytes(data: bytes, source: str) -> str:
             guess = None
         if guess is not None and _plausible_text(guess):
             return guess
-    raise InputError(source, "undecodable: not UTF-8, CP949/EUC-KR or another recognisable text encoding")
+    raise InputError(
+        source,
+        f"undecodable: not UTF-8 (invalid byte at {utf8_error.start}), CP949/EUC-KR or another "
+        "recognisable text encoding",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -773,21 +787,24 @@ def _looks_like_jsonl(text: str) -> bool:
     return bool(lines) and all(ln.startswith("{") and ln.endswith("}") for ln in lines)
 
 
-def _read_jsonl(text: str, source: str, published: date | datetime | None) -> list[Article | ReadFailure]:
-    out: list[Article | ReadFailure] = []
+def _jsonl_item(line: str, number: int, source: str, published: date | datetime | None) -> Article | ReadFailure | None:
+    """One JSON line -> its article or failure; None for a blank line."""
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ReadFailure(source, f"malformed JSON: {exc.msg} (column {exc.colno})", number)
+    if not isinstance(record, dict):
+        return ReadFailure(source, f"not a JSON object but {type(record).__name__}", number)
+    return _from_record(record, f"{source}:{number}", source, number, published)
+
+
+def _read_jsonl(text: str, source: str, published: date | datetime | None) -> Iterator[Article | ReadFailure]:
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            out.append(ReadFailure(source, f"malformed JSON: {exc.msg} (column {exc.colno})", number))
-            continue
-        if not isinstance(record, dict):
-            out.append(ReadFailure(source, f"not a JSON object but {type(record).__name__}", number))
-            continue
-        out.append(_from_record(record, f"{source}:{number}", source, number, published))
-    return out
+        item = _jsonl_item(line, number, source, published)
+        if item is not None:
+            yield item
 
 
 def _str_field(record: dict[str, object], key: str, *, strip: bool = True) -> str | None:
@@ -837,53 +854,208 @@ def _with_warnings(article: Article, warnings: list[str]) -> Article:
     return replace(article, warnings=tuple(dict.fromkeys([*warnings, *article.warnings])))
 
 
-def read_file(path: Path, *, published: date | datetime | None = None) -> list[Article | ReadFailure]:
-    """One file -> its articles (one, or one per JSON line) and failures. Never raises for bad input."""
-    source = str(path)
+# One text or HTML file, or one JSON line, is one article: news articles are tens of kilobytes and saved pages
+# a few megabytes. Past this, reading (and the extractor, ~100 KB/s) would take minutes and memory for
+# something that is not one article. JSON Lines files have no size limit: they are read a line at a time.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+
+def _mib(n: int) -> str:
+    return f"{n / 2**20:.1f} MiB"
+
+
+def _byte_lines(fh: io.BufferedReader, head: bytes, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """The lines of ``head`` + the rest of ``fh``, numbered from 1, without their newline. A line longer than
+    ``limit`` bytes comes as None and is skipped without being held in memory."""
+    number = 1
+    pending = bytearray()
+    oversized = False
+    chunk = head
+    while chunk:
+        start = 0
+        while (newline := chunk.find(b"\n", start)) != -1:
+            if not oversized:
+                pending += chunk[start:newline]
+            yield number, None if oversized or len(pending) > limit else bytes(pending)
+            number += 1
+            pending.clear()
+            oversized = False
+            start = newline + 1
+        if not oversized:
+            pending += chunk[start:]
+            if len(pending) > limit:
+                oversized, pending = True, bytearray()
+        chunk = fh.read1(_CHUNK)  # what is there: a pipe's lines come as they are written
+    if pending or oversized:
+        yield number, None if oversized else bytes(pending)
+
+
+def _stream_jsonl(
+    fh: io.BufferedReader, head: bytes, source: str, published: date | datetime | None
+) -> Iterator[Article | ReadFailure]:
+    """JSON Lines read and decoded a line at a time: memory stays one line, whatever the file's size."""
+    yielded = False
+    for number, raw in _byte_lines(fh, head, MAX_ARTICLE_BYTES):
+        if raw is None:
+            yielded = True
+            yield ReadFailure(source, f"line too large: over {_mib(MAX_ARTICLE_BYTES)}, the limit for one article", number)
+            continue
+        if not raw.strip():
+            continue
+        try:
+            line = decode_bytes(raw, source)
+        except InputError as exc:
+            yielded = True
+            yield ReadFailure(source, exc.problem, number)
+            continue
+        item = _jsonl_item(line, number, source, published)
+        if item is not None:
+            yielded = True
+            yield item
+    if not yielded:
+        yield ReadFailure(source, "empty: no text to read")
+
+
+def _first_line_is_object(data: bytes) -> bool:
+    line = data.split(b"\n", 1)[0].strip()
+    if line.startswith(b"\xef\xbb\xbf"):
+        line = line[3:]
+    if not (line.startswith(b"{") and line.endswith(b"}")):
+        return False
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return [ReadFailure(source, "no such file")]
-    except IsADirectoryError:
-        return [ReadFailure(source, "is a directory, not a file")]
-    except OSError as exc:
-        return [ReadFailure(source, f"cannot be read: {exc.strerror or exc}")]
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
+def _too_large(fh: io.BufferedReader, source: str) -> ReadFailure:
+    try:
+        size = os.fstat(fh.fileno()).st_size
+    except (OSError, ValueError):
+        size = 0
+    how_big = _mib(size) if size > MAX_ARTICLE_BYTES else f"over {_mib(MAX_ARTICLE_BYTES)}"
+    return ReadFailure(
+        source,
+        f"too large: {how_big}, over the {_mib(MAX_ARTICLE_BYTES)} limit for one text or HTML article; "
+        "give one article per file, or JSON Lines (one article per line, any number of lines)",
+    )
+
+
+def _read_open(fh: io.BufferedReader, path: Path, published: date | datetime | None) -> Iterator[Article | ReadFailure]:
+    source = str(path)
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        head = fh.read1(64 * 1024)
+        # UTF-16 lines cannot be split on b"\n": such a file is decoded whole, within the article limit.
+        if not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            if b"\x00" in head:
+                yield ReadFailure(source, "binary file (contains NUL bytes), not text")
+                return
+            yield from _stream_jsonl(fh, head, source, published)
+            return
+        data = head + fh.read(MAX_ARTICLE_BYTES + 1 - len(head))
+    else:
+        data = fh.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES and _first_line_is_object(data):
+            yield from _stream_jsonl(fh, data, source, published)  # JSON Lines by content, not by name
+        else:
+            yield _too_large(fh, source)
+        return
     if not data.strip():
-        return [ReadFailure(source, "empty: no text to read")]
+        yield ReadFailure(source, "empty: no text to read")
+        return
     try:
         text = decode_bytes(data, source)
     except InputError as exc:
-        return [ReadFailure(source, exc.problem)]
+        yield ReadFailure(source, exc.problem)
+        return
+    del data
     if not text.strip():
-        return [ReadFailure(source, "empty: no text to read")]
-
-    suffix = path.suffix.lower()
+        yield ReadFailure(source, "empty: no text to read")
+        return
     try:
-        if suffix in JSONL_SUFFIXES or (
-            suffix not in TEXT_SUFFIXES | HTML_SUFFIXES and _looks_like_jsonl(text)
-        ):
-            return _read_jsonl(text, source, published)
-        if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
-            return [_from_html(text, source=source, option_published=published)]
-        return [_build(text, source=source, option_published=published)]
+        if suffix in JSONL_SUFFIXES or (suffix not in TEXT_SUFFIXES | HTML_SUFFIXES and _looks_like_jsonl(text)):
+            yield from _read_jsonl(text, source, published)
+        elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
+            yield _from_html(text, source=source, option_published=published)
+        else:
+            yield _build(text, source=source, option_published=published)
     except InputError as exc:
-        return [ReadFailure(source, exc.problem, exc.line)]
+        yield ReadFailure(source, exc.problem, exc.line)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under a folder, recursively and sorted, skipping hidden files and folders."""
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
+def iter_file(path: Path, *, published: date | datetime | None = None) -> Iterator[Article | ReadFailure]:
+    """One file -> its articles (one, or one per JSON line) and failures, as they are read. Never raises for
+    bad input. JSON Lines are streamed: each article is yielded before the next line is read."""
+    source = str(path)
+    try:
+        fh = path.open("rb")
+    except FileNotFoundError:
+        yield ReadFailure(source, "no such file")
+        return
+    except IsADirectoryError:
+        yield ReadFailure(source, "is a directory, not a file")
+        return
+    except OSError as exc:
+        yield ReadFailure(source, f"cannot be read: {exc.strerror or exc}")
+        return
+    with fh:
+        try:
+            yield from _read_open(fh, path, published)
+        except OSError as exc:  # e.g. an I/O error in the middle of a file
+            yield ReadFailure(source, f"cannot be read: {exc.strerror or exc}")
+
+
+def read_file(path: Path, *, published: date | datetime | None = None) -> list[Article | ReadFailure]:
+    """One file -> its articles and failures, as a list (see :func:`iter_file` to stream them)."""
+    return list(iter_file(path, published=published))
+
+
+def _listing(folder: Path) -> list[os.DirEntry[str]] | ReadFailure:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError as exc:
+        return ReadFailure(str(folder), f"folder cannot be read: {exc.strerror or exc}")
+
+
+def _walk(folder: Path) -> Iterator[Path | ReadFailure]:
+    """Files under a folder, recursively in name order, skipping hidden files and folders. A folder that
+    cannot be listed (no permission) is a failure naming it; the walk goes on past it."""
+    top = _listing(folder)
+    if isinstance(top, ReadFailure):
+        yield top
+        return
+    seen: set[tuple[int, int]] = set()
+    stack: list[Iterator[os.DirEntry[str]]] = [iter(top)]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
             continue
-        if path.is_file():
-            yield path
+        try:
+            if entry.is_dir():
+                st = entry.stat()
+                if (st.st_dev, st.st_ino) in seen:
+                    continue  # a symbolic link back up the tree
+                seen.add((st.st_dev, st.st_ino))
+                listing = _listing(Path(entry.path))
+                if isinstance(listing, ReadFailure):
+                    yield listing
+                else:
+                    stack.append(iter(listing))
+            elif entry.is_file():
+                yield Path(entry.path)
+        except OSError as exc:
+            yield ReadFailure(entry.path, f"cannot be accessed: {exc.strerror or exc}")
 
 
 def read_paths(
     paths: Iterable[Path], *, published: date | datetime | None = None
 ) -> Iterator[Article | ReadFailure]:
-    """Files and folders -> articles and failures, in order. Never raises for bad input."""
+    """Files and folders -> articles and failures, in order, as they are read. Never raises for bad input."""
     for path in paths:
         path = Path(path)
         try:
@@ -895,14 +1067,14 @@ def read_paths(
         if not exists:
             yield ReadFailure(str(path), "no such file or directory")
         elif is_dir:
-            try:
-                files = list(_walk(path))
-            except OSError as exc:
-                yield ReadFailure(str(path), f"folder cannot be listed: {exc.strerror or exc}")
-                continue
-            if not files:
+            found = False
+            for entry in _walk(path):
+                found = True
+                if isinstance(entry, ReadFailure):
+                    yield entry
+                else:
+                    yield from iter_file(entry, published=published)
+            if not found:
                 yield ReadFailure(str(path), "folder has no readable files")
-            for file in files:
-                yield from read_file(file, published=published)
         else:
-            yield from read_file(path, published=published)
+            yield from iter_file(path, published=published)

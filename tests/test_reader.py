@@ -13,12 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg import reader
 from kg.errors import InputError
 from kg.model import Article, ReadFailure
 from kg.reader import (
     NO_DATE_WARNING,
     date_from_url,
     decode_bytes,
+    iter_file,
     read_file,
     read_html,
     read_paths,
@@ -680,3 +682,104 @@ def test_empty_folder_is_reported(tmp_path: Path) -> None:
 def test_read_text_refuses_empty() -> None:
     with pytest.raises(InputError, match="empty"):
         read_text("  \n ", source="blank")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Truncated input, size limits, streaming
+
+
+def test_truncated_utf8_is_named_as_such() -> None:
+    whole = f"{HEADLINE}\n{BODY}".encode()
+    cut = whole + "협".encode()[:2]
+    with pytest.raises(InputError, match=r"cut\.txt: truncated UTF-8: the file ends inside a character \(byte"):
+        decode_bytes(cut, "cut.txt")
+    # a bad byte in the middle is not a truncation, and the message says where it is
+    broken = whole[:40] + b"\xff" + whole[40:]
+    with pytest.raises(InputError, match=r"invalid byte at 40"):
+        decode_bytes(broken, "broken.txt")
+
+
+def test_a_text_file_over_the_limit_is_refused_without_reading_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader, "MAX_ARTICLE_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_text(f"{HEADLINE}\n" + BODY * 20, encoding="utf-8")
+    (failure,) = read_file(big)
+    assert isinstance(failure, ReadFailure) and failure.source == str(big)
+    assert failure.problem.startswith("too large:") and "limit" in failure.problem
+    small = tmp_path / "small.txt"
+    small.write_text(f"{HEADLINE}\n{BODY}", encoding="utf-8")
+    only_article(read_file(small))
+
+
+def test_json_lines_have_no_file_limit_only_a_line_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader, "MAX_ARTICLE_BYTES", 2000)
+    monkeypatch.setattr(reader, "_CHUNK", 64)  # lines cut across reads
+    record = json.dumps({"text": f"{HEADLINE}\n{BODY}"}, ensure_ascii=False)
+    huge = json.dumps({"text": f"{HEADLINE}\n" + BODY * 20}, ensure_ascii=False)
+    lines = [record.replace("12일", f"{d}일") for d in range(1, 13)]
+    for name in ("feed.jsonl", "feed.data"):  # by suffix, and by content for a file over the limit
+        path = tmp_path / name
+        path.write_text("\n".join([*lines[:5], huge, *lines[5:]]) + "\n", encoding="utf-8")
+        items = read_file(path)
+        assert len(items) == 13
+        failure = items[5]
+        assert isinstance(failure, ReadFailure) and failure.line == 6 and "line too large" in failure.problem
+        assert [i.source for i in items if isinstance(i, Article)] == [
+            f"{path}:{n}" for n in (*range(1, 6), *range(7, 14))
+        ]
+
+
+def test_json_lines_are_streamed_an_article_before_the_next_line_is_read(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": f"{HEADLINE}\n{BODY}"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    items = iter_file(feed)
+    first = next(items)
+    assert isinstance(first, Article) and first.source == f"{feed}:1"
+    # the second line is written only now: a reader that had read the whole file could not see it
+    with feed.open("a", encoding="utf-8") as fh:
+        fh.write("{not json\n")
+    second = next(items)
+    assert isinstance(second, ReadFailure) and second.line == 2 and "malformed JSON" in second.problem
+    assert next(items, None) is None
+
+
+def test_json_lines_reading_holds_one_line_not_the_file(tmp_path: Path) -> None:
+    import tracemalloc
+
+    feed = tmp_path / "feed.jsonl"
+    padding = "x" * 11000  # an unknown field: read and dropped with its line
+    with feed.open("w", encoding="utf-8") as fh:
+        for i in range(1000):
+            record = {"url": f"https://news.example/{i}", "text": f"{HEADLINE} {i}\n{BODY}", "raw": padding}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    size = feed.stat().st_size
+    tracemalloc.start()
+    try:
+        count = sum(1 for item in read_paths([feed]) if isinstance(item, Article))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 1000
+    assert size > 10_000_000 and peak < size / 3, (size, peak)  # the whole file would be twice its size
+
+
+def test_an_unreadable_subfolder_is_named_and_the_walk_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "locked" / "x.txt").write_text(f"{HEADLINE}\n{BODY}", encoding="utf-8")
+    (folder / "z.txt").write_text(f"{HEADLINE}\n{BODY}", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:  # what the OS does for a folder without read permission
+        if Path(str(path)).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader.os, "scandir", scandir)
+    items = list(read_paths([folder]))
+    assert [type(i).__name__ for i in items] == ["ReadFailure", "Article"]
+    assert isinstance(items[0], ReadFailure)
+    assert items[0].source == str(folder / "locked") and "Permission denied" in items[0].problem
+    (top,) = read_paths([folder / "locked"])
+    assert isinstance(top, ReadFailure) and top.source == str(folder / "locked")
+    assert top.problem == "folder cannot be read: Permission denied"
