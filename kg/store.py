@@ -31,6 +31,7 @@ QueryResult = SelectResult | bool | list[Triple]
 EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld")
 
 
+
 class Store(ABC):
     """What every backend offers. Queries see the union of all named graphs as their default graph
     (a set: a statement held by many graphs matches once)."""
@@ -92,35 +93,34 @@ def check_quads(quads: Iterable[Quad]) -> list[Quad]:
     return out
 
 
-def replace_update(drop_graphs: Iterable[NamedNode], add_quads: Iterable[Quad], *, union_view: bool = False) -> str:
+def replace_update(
+    drop_graphs: Iterable[NamedNode],
+    add_quads: Iterable[Quad],
+    *,
+    view_remove: Iterable[Triple] = (),
+    view_add: Iterable[Triple] = (),
+) -> str:
     """One SPARQL UPDATE request doing a ``replace``: DROP the graphs, then INSERT DATA the quads.
 
-    With ``union_view``, the default graph is kept equal to the set union of the named graphs in the same
-    request: statements of the dropped graphs that no other graph holds leave it, the added ones enter it.
-    Terms are written by pyoxigraph (``str(term)`` is escaped N-Triples syntax, valid SPARQL).
-    Returns "" when there is nothing to do.
+    ``view_remove`` and ``view_add`` are statements to delete from and add to the default graph in the same
+    request (a store keeping the union of its graphs there computes them). Terms are written by pyoxigraph
+    (``str(term)`` is escaped N-Triples syntax, valid SPARQL). Returns "" when there is nothing to do.
     """
-    dropped = []
+    ops = []
     for g in drop_graphs:
         if not isinstance(g, NamedNode):
             raise KgError(f"store: only named graphs can be dropped, got {g!r}")
-        dropped.append(g)
-    ops = []
-    if union_view and dropped:
-        listed = " ".join(str(g) for g in dropped)
-        ops.append(
-            "DELETE { ?s ?p ?o } WHERE { VALUES ?dropped { " + listed + " } GRAPH ?dropped { ?s ?p ?o } "
-            "FILTER NOT EXISTS { GRAPH ?kept { ?s ?p ?o } FILTER(?kept NOT IN (" + ", ".join(str(g) for g in dropped) + ")) } }"
-        )
-    ops.extend(f"DROP SILENT GRAPH {g}" for g in dropped)
+        ops.append(f"DROP SILENT GRAPH {g}")
+    removed = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in view_remove)
+    if removed:
+        ops.append("DELETE DATA {\n" + removed + "\n}")
     by_graph: dict[NamedNode, list[str]] = {}
     for q in check_quads(add_quads):
         by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
-    if by_graph:
-        body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
-        if union_view:
-            body += "\n" + "\n".join(dict.fromkeys(line for lines in by_graph.values() for line in lines))
-        ops.append("INSERT DATA {\n" + body + "\n}")
+    body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+    added = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in view_add)
+    if body or added:
+        ops.append("INSERT DATA {\n" + "\n".join(part for part in (body, added) if part) + "\n}")
     return " ;\n".join(ops)
 
 

@@ -41,6 +41,7 @@ from kg.store import (
     Store,
     Term,
     check_export_format,
+    check_quads,
     replace_update,
 )
 
@@ -243,7 +244,10 @@ class OxigraphStore(Store):
 
     def replace(self, drop_graphs: Iterable[NamedNode], add_quads: Iterable[Quad]) -> None:
         store = self._writable()
-        update = replace_update(drop_graphs, add_quads, union_view=True)
+        dropped = list(drop_graphs)
+        added = check_quads(add_quads)
+        view_remove, view_add = self._view_changes(store, dropped, added) if self._union_view else ((), ())
+        update = replace_update(dropped, added, view_remove=view_remove, view_add=view_add)
         if not update:
             return
         try:
@@ -259,6 +263,34 @@ class OxigraphStore(Store):
             except OSError as e:
                 raise StoreError(f"store {self.path}: cannot flush the written data to disk: {e}") from e
             self._unflushed = 0
+
+    @staticmethod
+    def _view_changes(store: ox.Store, dropped: list[NamedNode], added: list[Quad]) -> tuple[list[Triple], list[Triple]]:
+        """What the union view loses and gains when ``dropped`` go and ``added`` come.
+
+        Computed here rather than in SPARQL: a query excluding the dropped graphs is linear in their number
+        per statement (15 minutes for a whole-store `kg reason` at 1M statements). Only this process writes
+        (the writer's lock), so nothing changes between these reads and the update.
+        """
+        new = {q.triple for q in added}
+        gone = {g.value for g in dropped}
+        remove: list[Triple] = []
+        held: set[Triple] = set()  # what the dropped graphs held: all of it is in the view already
+        for graph in dropped:
+            for q in store.quads_for_pattern(None, None, None, graph):
+                t = q.triple
+                if t in held:
+                    continue
+                held.add(t)
+                if t in new:
+                    continue
+                holders = store.quads_for_pattern(t.subject, t.predicate, t.object, None)
+                if not any(isinstance(h.graph_name, NamedNode) and h.graph_name.value not in gone for h in holders):
+                    remove.append(t)
+        default = ox.DefaultGraph()
+        add = [t for t in new - held
+               if next(iter(store.quads_for_pattern(t.subject, t.predicate, t.object, default)), None) is None]
+        return remove, add
 
     def graph_names(self) -> list[NamedNode]:
         return sorted(
