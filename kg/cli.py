@@ -113,15 +113,16 @@ def ingest(
 
 @app.command()
 def query(
-    name: Annotated[str, typer.Argument(help="A query of the library (see `kg queries`) or a .rq file.")],
+    name: Annotated[str, typer.Argument(help="A query of the library (see `kg queries`), a .rq file, or - to read the query from standard input.")],
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value, repeatable.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json (W3C SPARQL results).")] = "table",
     store: StoreOpt = None,
     allow_network: Annotated[bool, typer.Option(help="Allow SERVICE, LOAD and remote FROM.")] = False,
 ) -> None:
     """Run a SPARQL query; parameters are bound, never pasted into the text."""
-    from kg.queries import format_result, run_query
+    from kg.queries import format_result, load_query, run_query
 
+    named = load_query(name)  # before the store opens: a bad query (or standard input) is reported first
     params: dict[str, str] = {}
     for item in param or []:
         key, sep, value = item.partition("=")
@@ -129,7 +130,7 @@ def query(
             raise UsageError(f"--param wants name=value, not {item!r}")
         params[key.strip()] = value
     with _open(store, read_only=True, allow_network=allow_network) as st:
-        result = run_query(st, name, params, allow_network=allow_network)
+        result = run_query(st, named, params, allow_network=allow_network)
     sys.stdout.write(format_result(result, fmt))
 
 

@@ -27,11 +27,13 @@ import csv
 import io
 import json
 import re
+import sys
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
@@ -39,10 +41,14 @@ from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
 from kg.errors import InputError, QueryError, UsageError
 from kg.namespaces import PREFIXES, XSD_NS
 from kg.resources import queries_dir
+from kg.safety import tokens
 from kg.store import QueryResult, SelectResult, Store, Term
 
 PARAM_KINDS = ("iri", "string", "date", "integer", "term")
 FORMATS = ("table", "csv", "tsv", "json")
+STDIN = "-"  # the query name that reads the query text from standard input
+STDIN_SOURCE = "<stdin>"
+MAX_QUERY_BYTES = 1024 * 1024
 
 _XSD_STRING = XSD_NS + "string"
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -72,7 +78,7 @@ class QueryParam:
 @dataclass(frozen=True)
 class NamedQuery:
     name: str
-    path: Path
+    path: Path | None  # None for a query read from a stream
     question: str
     params: tuple[QueryParam, ...]
     columns: tuple[str, ...]
@@ -90,6 +96,29 @@ def parse_query_file(path: Path) -> NamedQuery:
         raise InputError(str(path), "no such query file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot read the query file: {exc}") from None
+    return parse_query_text(text, source=str(path), name=path.stem, path=path)
+
+
+def read_query_stream(stream: BinaryIO, *, source: str = STDIN_SOURCE) -> NamedQuery:
+    """A query (with an optional header) read from a stream, e.g. standard input: UTF-8, at most
+    ``MAX_QUERY_BYTES``. Run like any other query, with the same safety checks."""
+    try:
+        data = stream.read(MAX_QUERY_BYTES + 1)
+    except OSError as exc:
+        raise InputError(source, f"cannot read the query: {exc.strerror or exc}") from None
+    if len(data) > MAX_QUERY_BYTES:
+        raise InputError(source, f"query text over {MAX_QUERY_BYTES // 1024} KiB: not a query")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"query text is not UTF-8 (byte {exc.start})") from None
+    if next(tokens(text), None) is None:  # blank, or comments only
+        raise InputError(source, "empty: no query text")
+    return parse_query_text(text, source=source, name="stdin")
+
+
+def parse_query_text(text: str, *, source: str, name: str, path: Path | None = None) -> NamedQuery:
+    """A query text and its header (see the module docstring); ``source`` names it in error messages."""
     question = ""
     params: list[QueryParam] = []
     columns: tuple[str, ...] = ()
@@ -109,15 +138,14 @@ def parse_query_file(path: Path) -> NamedQuery:
             columns = tuple(value.split())
             bad = [c for c in columns if not _NAME.match(c)]
             if bad:
-                raise InputError(str(path), f"column names must be SPARQL variable names, not {bad}", line=number)
+                raise InputError(source, f"column names must be SPARQL variable names, not {bad}", line=number)
         else:
-            param = _parse_param(value, str(path), number)
+            param = _parse_param(value, source, number)
             if any(p.name == param.name for p in params):
-                raise InputError(str(path), f"parameter '{param.name}' is declared twice", line=number)
+                raise InputError(source, f"parameter '{param.name}' is declared twice", line=number)
             params.append(param)
-    return NamedQuery(
-        name=path.stem, path=path, question=question, params=tuple(params), columns=columns, text=text
-    )
+    _refuse_update(text, source)
+    return NamedQuery(name=name, path=path, question=question, params=tuple(params), columns=columns, text=text)
 
 
 def _parse_param(spec: str, source: str, line: int) -> QueryParam:
@@ -152,18 +180,22 @@ def list_queries() -> list[NamedQuery]:
     return [parse_query_file(p) for p in sorted(queries_dir().glob("*.rq"))]
 
 
-def load_query(name_or_path: str) -> NamedQuery:
-    """A query of the library by name (``sk-executives-per-meeting``), or a .rq file by path."""
+def load_query(name_or_path: str, *, stdin: BinaryIO | None = None) -> NamedQuery:
+    """A query of the library by name (``sk-executives-per-meeting``), a .rq file by path, or ``-``: the
+    query text from ``stdin`` (default: this process's standard input)."""
+    if name_or_path == STDIN:
+        return read_query_stream(stdin if stdin is not None else sys.stdin.buffer)
     library = queries_dir() / f"{name_or_path}.rq"
     if "/" not in name_or_path and "\\" not in name_or_path and library.is_file():
         return parse_query_file(library)
     path = Path(name_or_path)
-    if path.suffix == ".rq" or path.is_file():
-        if not path.is_file():
+    # any readable non-folder path is a query file: a .rq file, but also a pipe such as /dev/stdin
+    if path.suffix == ".rq" or (path.exists() and not path.is_dir()):
+        if not path.exists():
             raise InputError(name_or_path, "no such query file")
         return parse_query_file(path)
     names = ", ".join(p.stem for p in sorted(queries_dir().glob("*.rq")))
-    raise UsageError(f"unknown query '{name_or_path}': give a .rq file or one of: {names}")
+    raise UsageError(f"unknown query '{name_or_path}': give a .rq file, - (standard input) or one of: {names}")
 
 
 # --- parameters ------------------------------------------------------------------------------------------
@@ -259,13 +291,15 @@ def _to_term(param: QueryParam, value: str) -> Term:
 
 def run_query(
     store: Store,
-    name_or_path: str,
+    query: str | NamedQuery,
     params: Mapping[str, str] | None = None,
     *,
     allow_network: bool = False,
 ) -> QueryResult:
-    """Run a library query (or a .rq file) with its parameters bound as typed terms."""
-    query = load_query(name_or_path)
+    """Run a query (a library name, a .rq file, ``-`` for standard input, or one already loaded) with its
+    parameters bound as typed terms."""
+    if not isinstance(query, NamedQuery):
+        query = load_query(query)
     bindings = bind_params(query, params or {})
     result = store.query(query.text, bindings, allow_network=allow_network)
     if isinstance(result, SelectResult):
@@ -275,6 +309,19 @@ def run_query(
             rows = tuple({v: row.get(v) for v in variables} for row in result.rows)
             result = SelectResult(variables=variables, rows=rows)
     return result
+
+
+_UPDATE_WORDS = frozenset(
+    {"INSERT", "DELETE", "DROP", "CLEAR", "LOAD", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+)
+
+
+def _refuse_update(text: str, source: str) -> None:
+    """A SPARQL update would fail as a syntax error deep in the parser; say plainly what it is."""
+    words = (t for t in tokens(text) if t.kind == "word")
+    start = next((t for t in words if t.text.upper() not in ("PREFIX", "BASE")), None)
+    if start is not None and start.text.upper() in _UPDATE_WORDS:
+        raise QueryError(f"{source}: {start.text.upper()} is a SPARQL update; queries only read the store")
 
 
 # --- formatting ------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
 from kg import queries as Q
-from kg.errors import InputError, UsageError
+from kg.errors import InputError, QueryError, UsageError
 from kg.namespaces import AIP, ID_NS, ORG, RDF, RDFS, XSD, mint, slug
 from kg.resources import queries_dir
 from kg.store import SelectResult
@@ -273,6 +273,49 @@ def test_load_query_by_name_and_by_path() -> None:
     by_name = Q.load_query("fact-provenance")
     by_path = Q.load_query(str(queries_dir() / "fact-provenance.rq"))
     assert by_name == by_path
+
+
+def test_a_query_read_from_standard_input_runs_with_its_header_and_bound_parameters(store: OxigraphStore) -> None:
+    library = Q.load_query("meetings-of-person")
+    text = io.BytesIO(library.text.encode("utf-8"))
+    q = Q.load_query("-", stdin=text)
+    assert q.name == "stdin" and q.path is None and q.params == library.params
+    from_stdin = Q.run_query(store, q, {"name": "Chey Tae-won"})
+    assert isinstance(from_stdin, SelectResult) and from_stdin.rows
+    assert from_stdin == Q.run_query(store, "meetings-of-person", {"name": "Chey Tae-won"})
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"", "<stdin>: empty: no query text"),
+        (b"  \n# only a comment\n", "<stdin>: empty"),
+        (b"SELECT \xff", "<stdin>: query text is not UTF-8 (byte 7)"),
+    ],
+)
+def test_bad_standard_input_is_named(data: bytes, problem: str) -> None:
+    with pytest.raises(InputError) as err:
+        Q.load_query("-", stdin=io.BytesIO(data))
+    assert str(err.value).startswith(problem)
+
+
+def test_standard_input_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Q, "MAX_QUERY_BYTES", 100)
+    with pytest.raises(InputError, match="over 0 KiB: not a query"):
+        Q.load_query("-", stdin=io.BytesIO(b"SELECT * WHERE { ?s ?p ?o }" * 10))
+
+
+@pytest.mark.parametrize("update", ["DROP ALL", "PREFIX x: <http://x/> insert data { x:a x:b x:c }", "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"])
+def test_an_update_is_refused_as_such(tmp_path: Path, update: str) -> None:
+    with pytest.raises(QueryError, match="<stdin>: [A-Z]+ is a SPARQL update; queries only read the store"):
+        Q.load_query("-", stdin=io.BytesIO(update.encode()))
+    path = tmp_path / "update.rq"
+    path.write_text(update, encoding="utf-8")
+    with pytest.raises(QueryError, match=f"{path}: .* is a SPARQL update"):
+        Q.load_query(str(path))
+    # the same words inside a string or an IRI are just text
+    harmless = Q.load_query("-", stdin=io.BytesIO(b'SELECT ("DROP ALL" AS ?x) WHERE {}'))
+    assert harmless.name == "stdin"
 
 
 # --- parameters ------------------------------------------------------------------------------------------
