@@ -96,20 +96,21 @@ def test_killed_mid_batch_the_store_holds_whole_articles_and_a_rerun_completes_i
 
 
 def test_a_second_writer_is_refused_while_readers_work(tmp_path: Path) -> None:
-    paths = batch(tmp_path / "batch", 40)
+    paths = batch(tmp_path / "batch", 300)  # far more than the checks below need: the writer must outlive them
     store = tmp_path / "store"
     assert kg("ingest", "--no-validate", "-q", str(SEED), store=store).returncode == 0
-    env = dict(os.environ, KG_STORE=str(store))
-    writer = subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", "--no-validate", "-q", *map(str, paths)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(os.environ, KG_STORE=str(store), PYTHONUNBUFFERED="1")  # its first line as soon as printed
+    writer = subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", "--no-validate", *map(str, paths)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        time.sleep(2.0)
-        if writer.poll() is not None:
-            pytest.skip("the writer finished too early")
+        assert writer.stderr is not None
+        assert "stored" in writer.stderr.readline()  # progress goes to stderr: it holds the store and is writing
         second = kg("ingest", "--no-validate", str(SEED), store=store)
+        assert writer.poll() is None, "the writer finished before the second writer was tried"
         assert second.returncode == 3 and "in use" in second.stderr
         for reader in (kg("stats", store=store), kg("export", "--format", "nquads", store=store)):
             assert reader.returncode == 0, reader.stderr
     finally:
-        writer.wait(timeout=300)
-    assert writer.returncode == 0
+        writer.kill()
+        writer.wait(timeout=60)
+    assert kg("stats", store=store).returncode == 0  # and the store still opens after the writer was killed
