@@ -270,6 +270,15 @@ class _Extractor:
         self.lex = lexicon
         self.persons: dict[str, _Person] = {}
         self.companies: dict[str, CompanyFact] = {}
+        self._groups: dict[str, str] = {}  # company key -> its group, memoised by _group_of
+        # people's names, indexed for the per-word lookups (a scan per word made an article naming thousands
+        # of people quadratic); rebuilt when a person is added, renamed or folded (_people_changed)
+        self._people_version = 0
+        self._indexed_version = -1
+        self._persons_by_group: dict[str, list[_Person]] = {}  # in order of registration
+        self._by_squashed: dict[str, _Person] = {}
+        self._name_parts: set[str] = set()
+        self._korean_full_names: set[str] = set()
         self.meetings: list[_Meeting] = []
         self.focus: _Meeting | None = None
         self.last_past_date: DateFact | None = None
@@ -310,7 +319,7 @@ class _Extractor:
         """A company not in the reference data, named where Korean news names a company."""
         if not re.fullmatch(r"[㈜A-Za-z0-9가-힣&.\-]{2,20}", core) or core in NOT_NAME or _is_title_head(core):
             return None
-        if any(p.surname and core.startswith(p.name) for p in self.persons.values()):
+        if self._starts_with_known_name(core):
             return None
         if squash(core) in self.lex.place_forms:
             return None
@@ -329,11 +338,17 @@ class _Extractor:
         return None if fact.reference_id else group_by_name(fact.name, self.lex)
 
     def _group_of(self, company_key: str) -> str:
+        known = self._groups.get(company_key)
+        if known is not None:
+            return known
         fact = self.companies.get(company_key)
         if fact and fact.reference_id:
-            return self.lex.root_company(fact.reference_id)
-        parent = self.company_parent(company_key) if fact else None
-        return parent or company_key
+            group = self.lex.root_company(fact.reference_id)
+        else:
+            group = (self.company_parent(company_key) if fact else None) or company_key
+        if fact:  # a company's name and reference never change once registered (only its spans grow)
+            self._groups[company_key] = group
+        return group
 
     # ---------------------------------------------------------------- titles
     def _title_at(self, words: list[_Word], j: int) -> tuple[str, int, str, int] | None:
@@ -380,16 +395,20 @@ class _Extractor:
     def _register_person(self, name: str, company: str, title: str | None, span: Span) -> str:
         group = self._group_of(company)
         # the same name in the same group is the same person; a one-letter misspelling too
-        for person in self.persons.values():
-            if self._group_of(person.company) == group and (person.name == name or _one_off(person.name, name)):
+        for person in self._persons_by_group.get(group, ()):
+            if person.name == name or _one_off(person.name, name):
                 known_name = self._preferred_name(person.name, name)
-                person.name = known_name
+                if known_name != person.name:
+                    person.name = known_name
+                    self._people_version += 1
                 person.spans.append(span)
                 if title and not person.title:
                     person.title = title
                 return person.key
         key = f"p{len(self.persons) + 1}"
         self.persons[key] = _Person(key, name, company, title, [span])
+        self._persons_by_group.setdefault(group, []).append(self.persons[key])
+        self._index_person(self.persons[key])
         self.persons[key].reference_known = squash(name) in self.lex.person_forms
         return key
 
@@ -577,15 +596,35 @@ class _Extractor:
             return p.core, k + 1
         return None, k
 
+    def _index_people(self) -> None:
+        if self._indexed_version == self._people_version:
+            return
+        self._by_squashed, self._name_parts, self._korean_full_names = {}, set(), set()
+        self._indexed_version = self._people_version
+        for person in self.persons.values():
+            self._index_person(person)
+
+    def _index_person(self, person: _Person) -> None:
+        """Add a new person to the name index (when it is up to date; else the next lookup rebuilds it)."""
+        if self._indexed_version != self._people_version:
+            return
+        self._by_squashed.setdefault(squash(person.name), person)
+        self._name_parts.update((person.name, *person.name.split()))
+        if person.surname:
+            self._korean_full_names.add(person.name)
+
     def _is_known_name_part(self, core: str) -> bool:
-        return any(core in (p.name, *p.name.split()) for p in self.persons.values()) or squash(core) in self.lex.person_forms
+        self._index_people()
+        return core in self._name_parts or squash(core) in self.lex.person_forms
 
     def _find_by_name(self, name: str) -> _Person | None:
-        key = squash(name)
-        for person in self.persons.values():
-            if squash(person.name) == key:
-                return person
-        return None
+        self._index_people()
+        return self._by_squashed.get(squash(name))
+
+    def _starts_with_known_name(self, core: str) -> bool:
+        """Whether the word begins with the full name of a person already read (a surname-led Korean name)."""
+        self._index_people()
+        return any(core[:end] in self._korean_full_names for end in range(1, len(core) + 1))
 
     def _resolve_short(self, core: str, title: str) -> _Person | None:
         """홍 회장 -> 홍길동; 스미스 CEO -> 존 스미스; 홍길동 의장 -> 홍길동 (already known)."""
@@ -943,9 +982,12 @@ class _Extractor:
         group is that person."""
         remap: dict[str, str] = {}
         people = list(self.persons.values())
+        by_group: dict[str, list[_Person]] = {}  # pairs across groups never fold: compare within groups only
+        for person in people:
+            by_group.setdefault(self._group_of(person.company), []).append(person)
         for a in people:
-            for b in people:
-                if a is b or a.key in remap or b.key in remap or self._group_of(a.company) != self._group_of(b.company):
+            for b in by_group[self._group_of(a.company)]:
+                if a is b or a.key in remap or b.key in remap:
                     continue
                 partial = " " not in a.name and b.family == a.name
                 typo = _one_off(a.name, b.name) and not a.reference_known
@@ -958,6 +1000,9 @@ class _Extractor:
             return
         for key in remap:
             del self.persons[key]
+        for group, members in self._persons_by_group.items():
+            self._persons_by_group[group] = [p for p in members if p.key not in remap]
+        self._people_version += 1
         for meeting in self.meetings:
             meeting.principals = list(dict.fromkeys(remap.get(p, p) for p in meeting.principals))
             meeting.attendances = [dc_replace(a, person=remap.get(a.person, a.person)) for a in meeting.attendances]
@@ -1041,11 +1086,14 @@ def extract(article: Article, lexicon: Lexicon | None = None) -> ArticleFacts:
 
 def group_by_name(name: str, lex: Lexicon) -> str | None:
     """The reference group a company outside the reference data belongs to by its name ("SK바이오팜" -> "sk-group")."""
-    best = None
-    for form, ref in lex.company_forms.items():
-        if len(form) >= 2 and squash(name).startswith(form) and (best is None or len(form) > len(best[0])):
-            best = (form, ref)
-    return lex.root_company(best[1]) if best else None
+    squashed = squash(name)
+    # the longest known company form the name starts with: its prefixes, longest first, are dict lookups
+    # (scanning every form cost 15% of ingest, and made an article naming thousands of people quadratic)
+    for end in range(len(squashed), 1, -1):
+        ref = lex.company_forms.get(squashed[:end])
+        if ref is not None:
+            return lex.root_company(ref)
+    return None
 
 
 def company_parent(facts: ArticleFacts, company_key: str, lexicon: Lexicon | None = None) -> str | None:

@@ -179,12 +179,6 @@ def test_a_50_mb_text_file_is_refused_quickly_without_being_read(seeded: Path, t
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    raises=subprocess.TimeoutExpired,
-    strict=True,
-    reason="extraction is quadratic in the people an article names (kg/extract.py _fold_people compares every "
-    "pair, calling group_by_name for both each time; _register_person scans all people): ~60 s for 250 people",
-)
 def test_an_article_naming_10000_people_finishes_in_bounded_time(tmp_path: Path) -> None:
     family, given = "김이박최정강조윤장임한오서신권황안송류홍", "가나다라마바사아자차카타파하민서지우현수영진호윤은준성태경"
     names = [f"{f}{a}{b}" for f in family for a in given for b in given][:10_000]
