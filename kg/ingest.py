@@ -8,6 +8,7 @@ the article and paragraph each violation came from.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -204,21 +205,16 @@ def _extracted(items: Iterable[Article | ReadFailure], workers: int) -> Iterator
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    pending: list[Article | ReadFailure] = []
+    # Pool.imap reads its whole input ahead of its workers: feed it a bounded window at a time instead, so that
+    # a large corpus is never held in memory
+    window = workers * 16
+    source = iter(items)
     with ctx.Pool(workers, initializer=load_lexicon) as pool:
-        def articles() -> Iterator[Article]:
-            for item in items:
-                pending.append(item)
-                if isinstance(item, Article):
-                    yield item
-
-        results = pool.imap(_extract_worker, articles(), chunksize=4)
-        for facts in results:
-            while pending and isinstance(pending[0], ReadFailure):
-                yield pending.pop(0), None
-            yield pending.pop(0), facts
-        while pending:
-            yield pending.pop(0), None
+        while batch := list(itertools.islice(source, window)):
+            articles = [item for item in batch if isinstance(item, Article)]
+            extracted = iter(pool.imap(_extract_worker, articles, chunksize=4))
+            for item in batch:
+                yield item, (next(extracted) if isinstance(item, Article) else None)
 
 
 def ingest_paths(
