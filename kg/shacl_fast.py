@@ -222,14 +222,27 @@ class _Compiler:
 class CompiledShapes:
     """Shapes compiled once; :meth:`validate` checks one article's quads in a few milliseconds."""
 
+    # pyoxigraph's in-memory store keeps every removed quad's history: the scratch graph added and removed per
+    # article grew it by ~0.1 MB an article for good, so a fresh copy of the base replaces it this often
+    RENEW_EVERY = 256
+
     def __init__(self, checks: list[_Check]) -> None:
         self.checks = checks
+        self._base_quads = [
+            ox.Quad(t.subject, t.predicate, t.object, graph)
+            for graph, name in ((ONTOLOGY_GRAPH, "aipkg.ttl"), (TOPICS_GRAPH, "topics.ttl"), (REFERENCE_GRAPH, "reference.ttl"))
+            for t in ox.parse(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE)
+        ]
         self._base = ox.Store()
-        for graph, name in ((ONTOLOGY_GRAPH, "aipkg.ttl"), (TOPICS_GRAPH, "topics.ttl"), (REFERENCE_GRAPH, "reference.ttl")):
-            self._base.extend(
-                ox.Quad(t.subject, t.predicate, t.object, graph)
-                for t in ox.parse(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE)
-            )
+        self._base.extend(self._base_quads)
+        self._uses = 0
+
+    def _renewed_base(self) -> ox.Store:
+        self._uses += 1
+        if self._uses % self.RENEW_EVERY == 0:
+            self._base = ox.Store()
+            self._base.extend(self._base_quads)
+        return self._base
 
     def validate(self, quads: Iterable[ox.Quad]) -> ValidationReport:
         quads = list(quads)
@@ -242,7 +255,8 @@ class CompiledShapes:
             for q in quads
             if q.graph_name in claim_graphs
         ]
-        self._base.extend(scratch)
+        base = self._renewed_base()
+        base.extend(scratch)
         # only the input's subjects are focus nodes: bind ?this to them up front
         values = "VALUES ?this { " + " ".join(str(x) for x in subjects) + " } "
         try:
@@ -250,7 +264,7 @@ class CompiledShapes:
             # one query per check: pyoxigraph plans small queries well (a single UNION of all is 10x slower)
             for check in self.checks if subjects else []:
                 query = check.query.replace(_FOCUS_MARK, values, 1)
-                for row in self._base.query(query, use_default_graph_as_union=True):  # type: ignore[union-attr]
+                for row in base.query(query, use_default_graph_as_union=True):  # type: ignore[union-attr]
                     focus = row["this"]
                     if focus not in subjects:
                         continue
@@ -262,7 +276,7 @@ class CompiledShapes:
                         Violation(focus.value, check.path, message, check.severity, None if value is None else str(value))
                     )
         finally:
-            self._base.remove_graph(_SCRATCH)
+            base.remove_graph(_SCRATCH)
         violations = sorted(set(violations), key=lambda v: (v.focus, v.path or "", v.message))
         conforms = not any(v.severity == "Violation" for v in violations)
         return ValidationReport(conforms=conforms, violations=tuple(violations), text="")
