@@ -170,12 +170,15 @@ def export(
 
 
 @app.command()
-def validate(store: StoreOpt = None) -> None:
+def validate(
+    store: StoreOpt = None,
+    engine: Annotated[str, typer.Option(help="fast (shapes compiled to SPARQL) or pyshacl (the reference engine; slow on big stores).")] = "fast",
+) -> None:
     """SHACL-validate the store; exit 1 when the data does not conform."""
     from kg.maintenance import validate_store
 
     with _open(store, read_only=True) as st:
-        report = validate_store(st)
+        report = validate_store(st, engine=engine)
     if report.conforms:
         out.print("conforms: the data satisfies every shape")
         return

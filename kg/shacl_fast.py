@@ -245,41 +245,68 @@ class CompiledShapes:
         return self._base
 
     def validate(self, quads: Iterable[ox.Quad]) -> ValidationReport:
+        """Check one article's quads (with the ontology, topics and reference data beside them)."""
         quads = list(quads)
         subjects = {q.subject for q in quads if isinstance(q.subject, ox.NamedNode)}
-        claim_graphs = {q.subject for q in quads if q.predicate == RDF.type and q.object == AIP.ClaimGraph}
-        claim_graphs |= {q.subject for q in quads if q.predicate == PROV.wasDerivedFrom}
-        scratch = [ox.Quad(q.subject, q.predicate, q.object, _SCRATCH) for q in quads]
-        scratch += [
-            ox.Quad(q.subject, _DESCRIBED_IN, q.graph_name, _SCRATCH)
-            for q in quads
-            if q.graph_name in claim_graphs
-        ]
         base = self._renewed_base()
-        base.extend(scratch)
+        base.extend(_scratch_quads(quads))
         # only the input's subjects are focus nodes: bind ?this to them up front
         values = "VALUES ?this { " + " ".join(str(x) for x in subjects) + " } "
         try:
-            violations = []
-            # one query per check: pyoxigraph plans small queries well (a single UNION of all is 10x slower)
-            for check in self.checks if subjects else []:
-                query = check.query.replace(_FOCUS_MARK, values, 1)
-                for row in base.query(query, use_default_graph_as_union=True):  # type: ignore[union-attr]
-                    focus = row["this"]
-                    if focus not in subjects:
-                        continue
-                    value = _get(row, "value")
-                    message = check.message
-                    if value is not None:
-                        message = message.replace("{?value}", value.value).replace("{$value}", value.value)
-                    violations.append(
-                        Violation(focus.value, check.path, message, check.severity, None if value is None else str(value))
-                    )
+            return self._report(base, subjects, values) if subjects else _report([])
         finally:
             base.remove_graph(_SCRATCH)
-        violations = sorted(set(violations), key=lambda v: (v.focus, v.path or "", v.message))
-        conforms = not any(v.severity == "Violation" for v in violations)
-        return ValidationReport(conforms=conforms, violations=tuple(violations), text="")
+
+    def validate_all(self, quads: Iterable[ox.Quad]) -> ValidationReport:
+        """Check a whole store's quads: every subject is a focus node, so no VALUES block is needed (a VALUES
+        block of a million subjects would cost more than the checks)."""
+        scratch = ox.Store()
+        subjects: set[ox.NamedNode] = set()
+
+        def tracked(batch: Iterable[ox.Quad]) -> Iterable[ox.Quad]:
+            for q in batch:
+                if isinstance(q.subject, ox.NamedNode):
+                    subjects.add(q.subject)
+                yield q
+
+        scratch.bulk_extend(self._base_quads)
+        scratch.bulk_extend(_scratch_quads(tracked(quads)))
+        return self._report(scratch, subjects, "")
+
+    def _report(self, store: ox.Store, subjects: set[ox.NamedNode], values: str) -> ValidationReport:
+        violations = []
+        # one query per check: pyoxigraph plans small queries well (a single UNION of all is 10x slower)
+        for check in self.checks:
+            query = check.query.replace(_FOCUS_MARK, values, 1)
+            for row in store.query(query, use_default_graph_as_union=True):  # type: ignore[union-attr]
+                focus = row["this"]
+                if focus not in subjects:
+                    continue
+                value = _get(row, "value")
+                message = check.message
+                if value is not None:
+                    message = message.replace("{?value}", value.value).replace("{$value}", value.value)
+                violations.append(
+                    Violation(focus.value, check.path, message, check.severity, None if value is None else str(value))
+                )
+        return _report(violations)
+
+
+def _scratch_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The input in one scratch graph, plus ``aip:describedIn`` from each claim-graph statement's subject to its
+    graph (the provenance shape checks those links, as :func:`kg.validate.validate` adds them too)."""
+    quads = list(quads)
+    claim_graphs = {q.subject for q in quads if q.predicate == RDF.type and q.object == AIP.ClaimGraph}
+    claim_graphs |= {q.subject for q in quads if q.predicate == PROV.wasDerivedFrom}
+    scratch = [ox.Quad(q.subject, q.predicate, q.object, _SCRATCH) for q in quads]
+    scratch += [ox.Quad(q.subject, _DESCRIBED_IN, q.graph_name, _SCRATCH) for q in quads if q.graph_name in claim_graphs]
+    return scratch
+
+
+def _report(violations: Iterable[Violation]) -> ValidationReport:
+    ordered = sorted(set(violations), key=lambda v: (v.focus, v.path or "", v.message))
+    conforms = not any(v.severity == "Violation" for v in ordered)
+    return ValidationReport(conforms=conforms, violations=tuple(ordered), text="")
 
 
 def _get(row: ox.QuerySolution, name: str) -> ox.NamedNode | ox.Literal | None:

@@ -90,3 +90,34 @@ def test_unknown_shape_constructs_are_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(KgError, match="does not support"):
         compile_shapes(shapes)
+
+
+def _store_of(article_quads: list[list[ox.Quad]], extra: list[ox.Quad]) -> OxigraphStore:
+    store = OxigraphStore(None)
+    ensure_base_graphs(store)
+    for quads in article_quads:
+        store.replace([], quads)
+    store.replace([], extra)
+    return store
+
+
+def test_whole_store_validation_agrees_with_pyshacl(article_quads: list[list[ox.Quad]]) -> None:
+    from kg.maintenance import validate_store
+
+    store = _store_of(article_quads, [])
+    fast, reference = validate_store(store), validate_store(store, engine="pyshacl")
+    assert fast.conforms and reference.conforms, (results(fast), results(reference))
+
+    meeting = _first(article_quads[1], AIP.Meeting)
+    broken = [ox.Quad(meeting.subject, AIP.date, ox.Literal("2024-13", datatype=XSD.string), meeting.graph_name)]
+    store = _store_of(article_quads, broken)
+    fast, reference = validate_store(store), validate_store(store, engine="pyshacl")
+    assert not fast.conforms and results(fast) == results(reference)
+    assert any(f == meeting.subject.value for f, _, _ in results(fast))
+
+
+def test_whole_store_validation_refuses_an_unknown_engine() -> None:
+    from kg.maintenance import validate_store
+
+    with pytest.raises(KgError, match="unknown validation engine"):
+        validate_store(OxigraphStore(None), engine="hermit")
