@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -67,7 +69,10 @@ class IngestReport:
 
 
 def _file_quads(graph: NamedNode, path: Path) -> list[Quad]:
-    return [Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    return [
+        Quad(t.subject, t.predicate, t.object, graph)
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+    ]
 
 
 def _files_hash(path: Path) -> str:
@@ -101,14 +106,55 @@ def ensure_base_graphs(store: Store) -> list[str]:
     return loaded
 
 
+def article_violations(
+    quads: list[Quad], graphs_by_paragraph: dict[NamedNode, int], source: str, *, engine: str = "fast"
+) -> list[str]:
+    """SHACL violations of one article's resolved quads, each cited by article and paragraph.
+
+    Depends on nothing but the quads and the bundled shapes and reference data (not on the store), so a worker
+    process can compute it while the next article is resolved."""
+    report = None
+    if engine == "fast":
+        from kg.shacl_fast import compiled_shapes
+
+        report = compiled_shapes().validate(quads)
+    else:
+        from kg.validate import validate
+
+        report = validate(quads)
+    if report.conforms:
+        return []
+    where_of: dict[str, int] = {}
+    for q in quads:
+        if q.graph_name in graphs_by_paragraph:  # type: ignore[operator]
+            where_of.setdefault(q.subject.value, graphs_by_paragraph[q.graph_name])  # type: ignore[index]
+    out = []
+    for v in report.violations:
+        paragraph = where_of.get(v.focus)
+        where = f"{source}, paragraph {paragraph}" if paragraph else source
+        out.append(f"{where}: {v.focus} {v.path or ''}: {v.message}".replace("  ", " "))
+    return out
+
+
 def _base_triples(store: Store) -> list[ox.Triple]:
-    return [ox.Triple(q.subject, q.predicate, q.object) for g in (ONTOLOGY_GRAPH, REFERENCE_GRAPH) for q in store.quads(g)]
+    return [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for g in (ONTOLOGY_GRAPH, REFERENCE_GRAPH)
+        for q in store.quads(g)
+    ]
 
 
 class Ingestor:
     """Ingests articles into a store; keeps what is worth keeping between articles (lexicon, base closure)."""
 
-    def __init__(self, store: Store, *, lexicon: Lexicon | None = None, validate: bool | str = True, reason: bool = True) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        lexicon: Lexicon | None = None,
+        validate: bool | str = True,
+        reason: bool = True,
+    ) -> None:
         self.store = store
         self.lexicon = lexicon or load_lexicon()
         # "fast": shapes compiled to SPARQL on pyoxigraph; "full": pySHACL; False: none
@@ -132,43 +178,33 @@ class Ingestor:
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         # only the reference statements about what the article mentions, and the group hierarchy, can combine
         # with it: reasoning over all reference data for every article would cost the same for nothing
-        mentioned = {t.subject for t in triples} | {t.object for t in triples if isinstance(t.object, ox.NamedNode)}
+        mentioned = {t.subject for t in triples} | {
+            t.object for t in triples if isinstance(t.object, ox.NamedNode)
+        }
         context = [t for node in mentioned for t in self._base_by_subject.get(node, ())]
         new = infer([*context, *self._hierarchy, *triples]) - (self._base_inferred or set())
         asserted = set(triples)
         return [Quad(t.subject, t.predicate, t.object, graph) for t in new if t not in asserted]
 
-    def _violations(self, quads: list[Quad], graphs_by_paragraph: dict[NamedNode, int], source: str) -> list[str]:
-        report = None
-        if self.validate == "fast":
-            try:
-                from kg.shacl_fast import compiled_shapes
-            except ImportError:
-                compiled_shapes = None  # type: ignore[assignment]
-            if compiled_shapes is not None:
-                report = compiled_shapes().validate(quads)
-        if report is None:
-            from kg.validate import validate
-
-            report = validate(quads)
-        if report.conforms:
-            return []
-        where_of: dict[str, int] = {}
-        for q in quads:
-            if q.graph_name in graphs_by_paragraph:  # type: ignore[operator]
-                where_of.setdefault(q.subject.value, graphs_by_paragraph[q.graph_name])  # type: ignore[index]
-        out = []
-        for v in report.violations:
-            paragraph = where_of.get(v.focus)
-            where = f"{source}, paragraph {paragraph}" if paragraph else source
-            out.append(f"{where}: {v.focus} {v.path or ''}: {v.message}".replace("  ", " "))
-        return out
+    def _violations(
+        self, quads: list[Quad], graphs_by_paragraph: dict[NamedNode, int], source: str
+    ) -> list[str]:
+        return article_violations(quads, graphs_by_paragraph, source, engine=str(self.validate))
 
     def is_known(self, article: Article) -> bool:
         return find_existing(self.store, article.content_hash) is not None
 
-    def ingest_article(self, article: Article, facts: ArticleFacts | None = None) -> ArticleOutcome:
-        """Store one article (``facts`` when already extracted, e.g. by a worker process)."""
+    def ingest_article(
+        self,
+        article: Article,
+        facts: ArticleFacts | None = None,
+        *,
+        defer_validation: Callable[[list[Quad], dict[NamedNode, int], str], None] | None = None,
+    ) -> ArticleOutcome:
+        """Store one article (``facts`` when already extracted, e.g. by a worker process).
+
+        ``defer_validation``, when given, is handed what validation needs instead of validating here: validation
+        never changes what is written, so a worker process can do it while this one goes on."""
         if self.is_known(article):
             return ArticleOutcome(article.source, "unchanged")
         facts = facts or extract(article, self.lexicon)
@@ -176,9 +212,20 @@ class Ingestor:
         quads = list(res.quads)
         if self.reason:
             quads.extend(self._inferences(res.quads, inferred_graph(article.content_hash)))
-            quads.append(Quad(inferred_graph(article.content_hash), AIP.fromArticle, res.article, inferred_graph(article.content_hash)))
-        violations = self._violations(res.quads, res.graphs_by_paragraph, article.source) if self.validate else []
+            quads.append(
+                Quad(
+                    inferred_graph(article.content_hash),
+                    AIP.fromArticle,
+                    res.article,
+                    inferred_graph(article.content_hash),
+                )
+            )
+        violations = []
+        if self.validate and defer_validation is None:
+            violations = self._violations(res.quads, res.graphs_by_paragraph, article.source)
         self.store.replace(res.drop_graphs, quads)
+        if self.validate and defer_validation is not None:
+            defer_validation(list(res.quads), dict(res.graphs_by_paragraph), article.source)
         return ArticleOutcome(
             article.source,
             "replaced" if res.superseded is not None else "stored",
@@ -196,25 +243,35 @@ def _extract_worker(article: Article) -> ArticleFacts | str:
         return f"{type(exc).__name__}: {exc}"
 
 
-def _extracted(items: Iterable[Article | ReadFailure], workers: int) -> Iterator[tuple[Article | ReadFailure, ArticleFacts | str | None]]:
-    """Articles with their facts: extracted here, or by ``workers`` processes (order kept, streaming)."""
-    if workers <= 1:
-        for item in items:
-            yield item, None
-        return
-    import multiprocessing as mp
+def _validate_worker(
+    quads: list[Quad], graphs_by_paragraph: dict[NamedNode, int], source: str, engine: str
+) -> list[str]:
+    try:
+        return article_violations(quads, graphs_by_paragraph, source, engine=engine)
+    except Exception as exc:  # noqa: BLE001 - the article is stored; say that its check failed
+        return [f"{source}: validation could not run: {type(exc).__name__}: {exc}"]
 
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+
+def _init_worker(validation: str | None) -> None:
+    load_lexicon()
+    if validation == "fast":
+        from kg.shacl_fast import compiled_shapes
+
+        compiled_shapes()
+
+
+def _extracted(
+    items: Iterable[Article | ReadFailure], pool: Pool, window: int
+) -> Iterator[tuple[Article | ReadFailure, ArticleFacts | str | None]]:
+    """Articles with their facts extracted by the pool's processes (order kept, streaming)."""
     # Pool.imap reads its whole input ahead of its workers: feed it a bounded window at a time instead, so that
     # a large corpus is never held in memory
-    window = workers * 16
     source = iter(items)
-    with ctx.Pool(workers, initializer=load_lexicon) as pool:
-        while batch := list(itertools.islice(source, window)):
-            articles = [item for item in batch if isinstance(item, Article)]
-            extracted = iter(pool.imap(_extract_worker, articles, chunksize=4))
-            for item in batch:
-                yield item, (next(extracted) if isinstance(item, Article) else None)
+    while batch := list(itertools.islice(source, window)):
+        articles = [item for item in batch if isinstance(item, Article)]
+        extracted = iter(pool.imap(_extract_worker, articles, chunksize=4))
+        for item in batch:
+            yield item, (next(extracted) if isinstance(item, Article) else None)
 
 
 def ingest_paths(
@@ -229,26 +286,69 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest files and folders; a bad item is reported and skipped, the batch goes on.
 
-    With ``workers`` > 1, extraction runs in that many processes; resolving and writing stay in this one
-    (one writer), in input order.
+    With ``workers`` > 1, extraction and validation run in that many processes; resolving, reasoning and writing
+    stay in this one (one writer), in input order. Outcomes are reported in input order, each once its
+    validation is done (shortly after its article was written).
     """
     ingestor = Ingestor(store, validate=validate, reason=reason)
     report = IngestReport()
-    for item, facts in _extracted(read_paths(paths, published=published), workers):
+
+    def emit(item: ArticleOutcome | ReadFailure) -> None:
         if isinstance(item, ReadFailure):
             report.failures.append(item)
-            if on_item:
-                on_item(item)
-            continue
+        else:
+            report.outcomes.append(item)
+        if on_item:
+            on_item(item)
+
+    def ingest_one(
+        item: Article, facts: ArticleFacts | str | None, defer: Callable[..., None] | None
+    ) -> ArticleOutcome:
         try:
             if isinstance(facts, str):
                 raise RuntimeError(facts)
-            outcome = ingestor.ingest_article(item, facts)
+            return ingestor.ingest_article(item, facts, defer_validation=defer)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch; nothing of it was written
-            outcome = ArticleOutcome(item.source, "failed", problem=f"{type(exc).__name__}: {exc}")
-        report.outcomes.append(outcome)
-        if on_item:
-            on_item(outcome)
+            return ArticleOutcome(item.source, "failed", problem=f"{type(exc).__name__}: {exc}")
+
+    items = read_paths(paths, published=published)
+    if workers <= 1:
+        for item in items:
+            emit(item if isinstance(item, ReadFailure) else ingest_one(item, None, None))
+        return report
+
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    window = workers * 16
+    engine = str(ingestor.validate) if ingestor.validate else None
+    pending: deque[tuple[ArticleOutcome | ReadFailure, AsyncResult[list[str]] | None]] = deque()
+
+    def emit_first() -> None:
+        outcome, violations = pending.popleft()
+        if violations is not None:
+            outcome.violations = violations.get()  # type: ignore[union-attr]
+        emit(outcome)
+
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(engine,)) as pool:
+        for item, facts in _extracted(items, pool, window):
+            if isinstance(item, ReadFailure):
+                pending.append((item, None))
+            else:
+                checks: list[AsyncResult[list[str]]] = []
+
+                def defer(
+                    quads: list[Quad], by_paragraph: dict[NamedNode, int], source: str, into: list = checks
+                ) -> None:  # type: ignore[type-arg]
+                    into.append(pool.apply_async(_validate_worker, (quads, by_paragraph, source, engine)))
+
+                pending.append((ingest_one(item, facts, defer), checks[0] if checks else None))
+            while pending and (pending[0][1] is None or pending[0][1].ready()):
+                emit_first()
+            while len(pending) > window:  # bounded: the writer never runs far ahead of validation
+                emit_first()
+        while pending:
+            emit_first()
     return report
 
 

@@ -190,6 +190,30 @@ def test_parallel_extraction_gives_the_same_graph(tmp_path: Path) -> None:
     assert strip(nquads(serial)) == strip(nquads(parallel))
 
 
+def test_parallel_ingest_validates_in_workers_and_reports_in_input_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.ingest
+
+    real = kg.ingest.article_violations
+
+    def flagged(quads, by_paragraph, source, *, engine="fast"):  # type: ignore[no-untyped-def]
+        # a real run of the validator, plus one violation that says which article it was computed for
+        return real(quads, by_paragraph, source, engine=engine) + [f"{source}: checked"]
+
+    monkeypatch.setattr(kg.ingest, "article_violations", flagged)  # the forked workers inherit it
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    paths = [SEEDS[0], bad, SEEDS[1]]
+    seen: list[str] = []
+    serial, parallel = OxigraphStore(None), OxigraphStore(None)
+    one = ingest_paths(serial, paths)
+    two = ingest_paths(parallel, paths, workers=2, on_item=lambda item: seen.append(str(getattr(item, "source", item))))
+    assert [(o.source, o.status, o.violations) for o in one.outcomes] == [(o.source, o.status, o.violations) for o in two.outcomes]
+    assert [o.violations[-1] for o in two.outcomes] == [f"{o.source}: checked" for o in two.outcomes]
+    assert len(two.failures) == 1 and "bad.txt" in seen[1]  # in input order, between the two articles
+    strip = lambda s: {line for line in s if "ingestedAt" not in line}  # noqa: E731
+    assert strip(nquads(serial)) == strip(nquads(parallel))
+
+
 def test_ingestor_reports_statements_and_merges() -> None:
     store = OxigraphStore(None)
     ing = Ingestor(store, validate=False)
