@@ -64,7 +64,7 @@ def ingest(
     validate: Annotated[bool, typer.Option(help="SHACL-validate what each article adds.")] = True,
     reason: Annotated[bool, typer.Option(help="Add OWL RL inferences of each article.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extraction processes (writing stays in one).")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes for extraction and validation (writing stays in one).")] = 1,
     full_validation: Annotated[bool, typer.Option(help="Validate with pySHACL instead of the compiled shapes (slow).")] = False,
 ) -> None:
     """Read, extract, resolve and store articles; each article is stored whole or not at all."""
@@ -92,6 +92,8 @@ def ingest(
                         f"{item.status:9s} {item.source}: {item.statements} statements, {item.meetings} meetings"
                         + (f" ({item.meetings_merged} merged into known ones)" if item.meetings_merged else "")
                     )
+                for w in item.warnings:
+                    err.print(f"warning: {item.source}: {w}")
                 for v in item.violations:
                     err.print(f"warning: {v}")
 

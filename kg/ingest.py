@@ -40,6 +40,7 @@ class ArticleOutcome:
     meetings_merged: int = 0
     violations: list[str] = field(default_factory=list)
     problem: str | None = None
+    warnings: list[str] = field(default_factory=list)  # the reader's, e.g. no publication date
 
 
 @dataclass
@@ -233,6 +234,7 @@ class Ingestor:
             meetings=len(res.meetings),
             meetings_merged=res.merged_meetings,
             violations=violations,
+            warnings=list(article.warnings),
         )
 
 

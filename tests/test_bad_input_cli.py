@@ -134,6 +134,9 @@ def test_the_batch_goes_on_past_bad_items_and_reads_the_good_ones(tmp_path: Path
     stored = {line.split()[1].rstrip(":") for line in result.stderr.splitlines() if line.startswith("stored")}
     assert stored == {f"{folder}/{name}" for name in ("cp949.txt", "fields.jsonl:6", "undated.txt", "weather.txt")}
     assert "4 stored" in result.stdout and "8 skipped" in result.stdout, result.stdout
+    # the undated article is stored, with a warning that says why its relative dates stay open
+    assert f"warning: {folder}/undated.txt: no publication date" in result.stderr, result.stderr
+    assert f"warning: {folder}/cp949.txt: no publication date" not in result.stderr
     weather = next(line for line in result.stderr.splitlines() if "weather.txt" in line)
     assert weather.endswith(" statements, 0 meetings") and ": 0 statements" not in weather  # stored, no meeting
     # the CP949 article's Korean names were decoded, not mangled
