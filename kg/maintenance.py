@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pyoxigraph import NamedNode
+from pyoxigraph import NamedNode, Quad
 
 from kg.errors import KgError
 from kg.namespaces import ID_NS, INFERRED_GRAPH
@@ -36,15 +36,26 @@ def validate_store(store: Store, *, engine: str = "fast") -> ValidationReport:
 
 
 def reason_store(store: Store, *, engine: str = "fast") -> int:
-    """Recompute all OWL RL inferences into id:graph/inferred (replacing the per-article ones); returns their number."""
-    from kg.reason import infer, inferred_quads
+    """Recompute the OWL RL inferences of the whole store into id:graph/inferred; returns their number.
+
+    An article's own inferred graph stays as it is (it follows from the article and the base graphs, and goes
+    with the article); id:graph/inferred receives what only the whole store entails and loses what is no
+    longer entailed. The write is that difference, not a rewrite of every inference: at 1M statements the
+    rewrite was 40 of 72 seconds.
+    """
+    from kg.reason import infer
 
     graphs = store.graph_names()
-    inferred_graphs = [g for g in graphs if _is_inferred(g)]
+    per_article = [g for g in graphs if _is_inferred(g) and g != INFERRED_GRAPH]
     sources = (q for g in graphs if not _is_inferred(g) for q in store.quads(g))
-    inferred = infer(sources, engine=engine)
-    store.replace(inferred_graphs + [INFERRED_GRAPH], inferred_quads(sorted(inferred, key=str)))
-    return len(inferred)
+    closure = infer(sources, engine=engine)
+    covered = {q.triple for g in per_article for q in store.quads(g)}
+    wanted = closure - covered
+    current = {q.triple for q in store.quads(INFERRED_GRAPH)} if INFERRED_GRAPH in graphs else set()
+    remove = [Quad(t.subject, t.predicate, t.object, INFERRED_GRAPH) for t in current - wanted]
+    add = [Quad(t.subject, t.predicate, t.object, INFERRED_GRAPH) for t in sorted(wanted - current, key=str)]
+    store.replace([], add, remove_quads=remove)
+    return len(closure)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,6 @@ import pyoxigraph as ox
 from kg.errors import InputError, UsageError
 from kg.namespaces import ID_NS, INFERRED_GRAPH, OWL_NS, RDF_NS, RDFS_NS, XSD_NS
 from kg.resources import ontology_file
-from kg.store import Store
 
 ENGINES = ("fast", "owlrl")
 
@@ -154,14 +153,6 @@ class _Terms:
 def inferred_quads(triples: Iterable[ox.Triple]) -> list[ox.Quad]:
     """The inferred triples as quads of id:graph/inferred."""
     return [ox.Quad(t.subject, t.predicate, t.object, INFERRED_GRAPH) for t in triples]
-
-
-def recompute(store: Store, *, engine: str = "fast") -> int:
-    """Replace id:graph/inferred with the inferences from every other graph of the store; returns their number."""
-    sources = (q for q in store.quads() if q.graph_name != INFERRED_GRAPH)
-    inferred = infer(sources, engine=engine)
-    store.replace([INFERRED_GRAPH], inferred_quads(sorted(inferred, key=str)))
-    return len(inferred)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -46,8 +46,11 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def replace(self, drop_graphs: Iterable[NamedNode], add_quads: Iterable[Quad]) -> None:
-        """Atomically drop the given named graphs and add the quads: all of it happens or none."""
+    def replace(
+        self, drop_graphs: Iterable[NamedNode], add_quads: Iterable[Quad], *, remove_quads: Iterable[Quad] = ()
+    ) -> None:
+        """Atomically drop the given named graphs, remove ``remove_quads`` and add ``add_quads``: all of it
+        happens or none."""
 
     def add(self, quads: Iterable[Quad]) -> None:
         self.replace((), quads)
@@ -97,10 +100,12 @@ def replace_update(
     drop_graphs: Iterable[NamedNode],
     add_quads: Iterable[Quad],
     *,
+    remove_quads: Iterable[Quad] = (),
     view_remove: Iterable[Triple] = (),
     view_add: Iterable[Triple] = (),
 ) -> str:
-    """One SPARQL UPDATE request doing a ``replace``: DROP the graphs, then INSERT DATA the quads.
+    """One SPARQL UPDATE request doing a ``replace``: DROP the graphs, DELETE DATA ``remove_quads``, then INSERT
+    DATA the quads.
 
     ``view_remove`` and ``view_add`` are statements to delete from and add to the default graph in the same
     request (a store keeping the union of its graphs there computes them). Terms are written by pyoxigraph
@@ -111,7 +116,13 @@ def replace_update(
         if not isinstance(g, NamedNode):
             raise KgError(f"store: only named graphs can be dropped, got {g!r}")
         ops.append(f"DROP SILENT GRAPH {g}")
-    removed = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in view_remove)
+    removed_by_graph: dict[NamedNode, list[str]] = {}
+    for q in check_quads(remove_quads):
+        removed_by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")  # type: ignore[arg-type]
+    removed = "\n".join(
+        [f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in removed_by_graph.items()]
+        + [f"{t.subject} {t.predicate} {t.object} ." for t in view_remove]
+    )
     if removed:
         ops.append("DELETE DATA {\n" + removed + "\n}")
     by_graph: dict[NamedNode, list[str]] = {}

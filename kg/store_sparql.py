@@ -118,10 +118,12 @@ class SparqlStore(Store):
         check_query(sparql, allow_network=allow_network or self.allow_network)
         return self._run_query(bind_values(sparql, bindings) if bindings else sparql)
 
-    def replace(self, drop_graphs: Iterable[NamedNode], add_quads: Iterable[Quad]) -> None:
+    def replace(
+        self, drop_graphs: Iterable[NamedNode], add_quads: Iterable[Quad], *, remove_quads: Iterable[Quad] = ()
+    ) -> None:
         if self.read_only:
             raise StoreError(f"store {self.query_url} was opened read-only")
-        update = replace_update(drop_graphs, add_quads)
+        update = replace_update(drop_graphs, add_quads, remove_quads=remove_quads)
         if update:
             self._request(self.update_url, data=update.encode("utf-8"), content_type="application/sparql-update")
 

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import UsageError
+from kg.maintenance import reason_store
 from kg.namespaces import AIP, FOAF, ID, INFERRED_GRAPH, ORG, OWL, RDF, RDFS, REFERENCE_GRAPH, SCHEMA
-from kg.reason import infer, inferred_quads, recompute
+from kg.reason import infer, inferred_quads
 from kg.resources import ontology_file
 from kg.store_oxigraph import OxigraphStore
 
@@ -172,20 +173,40 @@ def test_engines_agree_on_random_schemas(schema: list[ox.Triple], data: list[ox.
 # Store integration and errors
 
 
-def test_recompute_replaces_the_inferred_graph_only() -> None:
+def test_reason_store_replaces_the_inferred_graph_only() -> None:
     store = OxigraphStore(None)
     store.add(article())
     store.add(ox.Quad(q.subject, q.predicate, q.object, REFERENCE_GRAPH) for q in reference())
     stale = ox.Quad(CHEY, AIP.attended, ID["meeting/gone"], INFERRED_GRAPH)
     store.add([stale])
     before = {q for q in store.quads() if q.graph_name != INFERRED_GRAPH}
-    count = recompute(store)
+    count = reason_store(store)
     inferred = set(store.quads(INFERRED_GRAPH))
     assert count == len(inferred) > 100
     assert stale not in inferred
     assert ox.Quad(CHEY, AIP.attended, M1, INFERRED_GRAPH) in inferred
     assert {q for q in store.quads() if q.graph_name != INFERRED_GRAPH} == before
-    assert recompute(store) == count  # its own output does not feed the next run
+    assert reason_store(store) == count  # its own output does not feed the next run
+    assert set(store.quads(INFERRED_GRAPH)) == inferred
+
+
+def test_reason_store_keeps_article_inferences_and_adds_what_only_the_whole_store_entails() -> None:
+    a, b, c = ID["org/a"], ID["org/b"], ID["org/c"]
+    g1, g2 = ID["graph/one/p1/stated"], ID["graph/two/p1/stated"]
+    own = ID["graph/one/inferred"]  # an article's inferred graph, as ingest writes it
+    store = OxigraphStore(None)
+    store.add([ox.Quad(a, ORG.subOrganizationOf, b, g1), ox.Quad(b, ORG.subOrganizationOf, c, g2)])
+    per_article = ox.Quad(a, ORG.transitiveSubOrganizationOf, b, own)
+    store.add([per_article, ox.Quad(own, AIP.fromArticle, ID["article/one"], own)])
+    count = reason_store(store)
+    inferred = {q.triple for q in store.quads(INFERRED_GRAPH)}
+    assert ox.Triple(a, ORG.transitiveSubOrganizationOf, c) in inferred  # only the two articles together give it
+    assert per_article.triple not in inferred and per_article in set(store.quads(own))  # not written twice
+    everything = inferred | {q.triple for q in store.quads(own)}
+    assert count == len(infer(q for q in store.quads() if "inferred" not in q.graph_name.value))
+    assert infer(q for q in store.quads() if "inferred" not in q.graph_name.value) <= everything
+    # the union view shows the inferences as any other statement
+    assert store.query(f"ASK {{ ?a <{ORG.transitiveSubOrganizationOf.value}> ?c }}", {"a": a, "c": c}) is True
 
 
 def test_inferred_quads_go_to_the_inferred_graph() -> None:

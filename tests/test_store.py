@@ -203,6 +203,40 @@ def test_the_embedded_default_graph_is_a_set_not_one_match_per_graph(kind: str, 
         assert s.query("ASK { ?s ?p ?o }") is True and s.count() == 1
 
 
+def test_replace_removes_single_quads_with_the_rest_in_one_write(store: Store) -> None:
+    shared = [Quad(n(1), LABEL, Literal("SK하이닉스", language="ko"), g) for g in (G1, G2)]
+    store.add(shared + [Quad(n(2), P, Literal("y"), G1)])
+    ask = "ASK { ?s ?p ?o }"
+    bound = {"s": n(1), "p": LABEL, "o": Literal("SK하이닉스", language="ko")}
+    store.replace([], [Quad(n(3), P, Literal("z"), G2)], remove_quads=[shared[0]])
+    assert set(store.quads(G1)) == {Quad(n(2), P, Literal("y"), G1)}
+    assert store.query(ask, bound) is True  # G2 still states it
+    store.replace([], [], remove_quads=[shared[1], Quad(n(9), P, Literal("never stored"), G2)])
+    assert store.query(ask, bound) is False and store.count() == 2
+
+
+_TERMS = [n(i) for i in range(3)]
+_GRAPHS = [NamedNode(f"{ID}graph/g{i}") for i in range(3)]
+quads_st = st.builds(lambda s, o, g: Quad(_TERMS[s], P, _TERMS[o], _GRAPHS[g]), *(st.integers(0, 2),) * 3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(steps=st.lists(st.tuples(st.sets(st.integers(0, 2), max_size=2), st.lists(quads_st, max_size=4),
+                                st.lists(quads_st, max_size=4)), min_size=1, max_size=6))
+def test_the_union_view_is_always_the_union_of_the_named_graphs(
+    steps: list[tuple[set[int], list[Quad], list[Quad]]],
+) -> None:
+    with OxigraphStore(None) as s:
+        expected: set[Quad] = set()
+        for drop, remove, add in steps:
+            s.replace([_GRAPHS[i] for i in drop], add, remove_quads=remove)
+            expected = {q for q in expected if q.graph_name not in {_GRAPHS[i] for i in drop}} - set(remove) | set(add)
+            assert set(s.quads()) == expected
+            view = s.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+            assert isinstance(view, SelectResult)
+            assert {(r["s"], r["p"], r["o"]) for r in view.rows} == {(q.subject, q.predicate, q.object) for q in expected}
+
+
 def test_a_store_written_before_the_union_view_gets_it_on_the_next_write_open(tmp_path: Path) -> None:
     path = tmp_path / "old"
     raw = ox.Store(str(path))  # as an older aipkg wrote it: named graphs only
