@@ -352,6 +352,8 @@ def build_store(work: Path, sample: Path, target: int) -> Path:
     start = time.perf_counter()
     store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
     store.bulk_load(path=str(view), format=ox.RdfFormat.N_TRIPLES)
+    # compacted, as a store written over time is by RocksDB: fresh bulk-loaded files are read 1.4-1.7x slower
+    store.optimize()
     seconds = time.perf_counter() - start
     view.unlink()
     log(f"store ~{target}: {len(store)} quads (named and the union view) bulk-loaded in {seconds:.1f} s ({copies} copies)")
