@@ -96,6 +96,15 @@ def check_quads(quads: Iterable[Quad]) -> list[Quad]:
     return out
 
 
+def check_graph_names(graphs: Iterable[NamedNode]) -> list[NamedNode]:
+    """The graph names as a list, after refusing anything but named nodes."""
+    out = list(graphs)
+    for g in out:
+        if not isinstance(g, NamedNode):
+            raise KgError(f"store: only named graphs can be dropped, got {g!r}")
+    return out
+
+
 def replace_update(
     drop_graphs: Iterable[NamedNode],
     add_quads: Iterable[Quad],
@@ -111,11 +120,7 @@ def replace_update(
     request (a store keeping the union of its graphs there computes them). Terms are written by pyoxigraph
     (``str(term)`` is escaped N-Triples syntax, valid SPARQL). Returns "" when there is nothing to do.
     """
-    ops = []
-    for g in drop_graphs:
-        if not isinstance(g, NamedNode):
-            raise KgError(f"store: only named graphs can be dropped, got {g!r}")
-        ops.append(f"DROP SILENT GRAPH {g}")
+    ops = [f"DROP SILENT GRAPH {g}" for g in check_graph_names(drop_graphs)]
     removed_by_graph: dict[NamedNode, list[str]] = {}
     for q in check_quads(remove_quads):
         removed_by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")  # type: ignore[arg-type]
