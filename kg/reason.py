@@ -100,16 +100,26 @@ def infer(
         else:
             terms, asserted = _Terms(), set()
         encode = terms.encode
+        data: set[tuple[int, int, int]] = set()
         for item in triples:
             if not isinstance(item, ox.Triple | ox.Quad):
                 raise UsageError(f"cannot reason over {item!r}: expected pyoxigraph Triples or Quads")
-            asserted.add((encode(item.subject), encode(item.predicate), encode(item.object)))
-        if engine == "fast":
+            data.add((encode(item.subject), encode(item.predicate), encode(item.object)))
+        asserted |= data
+        keep: _Filter | None = None
+        if engine == "fast" and with_ontology and not _changes_rules(data, terms, ontology):
+            # the ontology's rules and closure, computed once, hold: only the data's consequences are new
+            ontology_closure, ontology_filter = _ontology_closure()
+            closure = ontology_closure.copy()
+            closure.add(data)
+            derived = closure.facts
+            keep = ontology_filter.extended(data, terms)
+        elif engine == "fast":
             derived = _fast_closure(asserted, terms)
         else:
             decoded = {(terms.decode(s), terms.decode(p), terms.decode(o)) for s, p, o in asserted}
             derived = {(encode(s), encode(p), encode(o)) for s, p, o in _owlrl_closure(decoded)}
-        keep = _Filter(asserted, terms)
+        keep = keep or _Filter(asserted, terms)
         decode = terms.decode
         return {
             ox.Triple(decode(s), decode(p), decode(o))  # type: ignore[arg-type]
@@ -166,8 +176,40 @@ def _encoded_ontology() -> tuple[_Terms, frozenset[tuple[int, int, int]]]:
     if _encoded_cache is None or _encoded_cache[0] is not source:
         terms = _Terms()
         encoded = frozenset((terms.encode(s), terms.encode(p), terms.encode(o)) for s, p, o in source)
+        # the vocabulary the rules and the filter look for, so that every copy gives it the same ids
+        for term in (_TYPE, _SAME_AS, _TRANSITIVE, _SYMMETRIC, _THING, _RESOURCE, *_RULE_PREDICATES, *_SCHEMA_PREDICATES):
+            terms.encode(term)
         _encoded_cache = (source, terms, encoded)
     return _encoded_cache[1], _encoded_cache[2]
+
+
+_RULE_PREDICATES = (_SUBCLASS, _EQ_CLASS, _SUBPROP, _EQ_PROP, _DOMAIN, _RANGE, _INVERSE)
+
+
+def _changes_rules(data: set[tuple[int, int, int]], terms: _Terms, ontology: frozenset[tuple[int, int, int]]) -> bool:
+    """Whether the statements add schema that :class:`_Rules` reads beyond the ontology's (articles never do)."""
+    encode = terms.encode
+    rule_predicates = {encode(p) for p in _RULE_PREDICATES}
+    type_, kinds = encode(_TYPE), {encode(_TRANSITIVE), encode(_SYMMETRIC)}
+    return any(
+        (p in rule_predicates or (p == type_ and o in kinds)) and (s, p, o) not in ontology for s, p, o in data
+    )
+
+
+_ontology_closure_cache: tuple[frozenset[tuple[int, int, int]], _Closure, _Filter] | None = None
+
+
+def _ontology_closure() -> tuple[_Closure, _Filter]:
+    """The ontology's rules, closure and filter, in the ids of :func:`_encoded_ontology` (computed once: every
+    article's inference starts from them)."""
+    global _ontology_closure_cache
+    template, ontology = _encoded_ontology()
+    if _ontology_closure_cache is None or _ontology_closure_cache[0] is not ontology:
+        terms = template.copy()
+        closure = _Closure(_Rules(set(ontology), terms))
+        closure.add(ontology)
+        _ontology_closure_cache = (ontology, closure, _Filter(set(ontology), terms))
+    return _ontology_closure_cache[1], _ontology_closure_cache[2]
 
 
 def inferred_quads(triples: Iterable[ox.Triple]) -> list[ox.Quad]:
@@ -187,9 +229,26 @@ class _Filter:
         self.type, self.same_as = encode(_TYPE), encode(_SAME_AS)
         self.trivial_classes = {encode(_THING), encode(_RESOURCE)}
         self.blanks = terms.blanks
-        schema_predicates = {encode(p) for p in _SCHEMA_PREDICATES}
+        self.schema_predicates = {encode(p) for p in _SCHEMA_PREDICATES}
         # Classes and properties: what reasoning output must not describe.
-        vocabulary: set[int] = set()
+        self.vocabulary: set[int] = set()
+        self.known_nodes = len(terms.nodes)
+        self._add_vocabulary(asserted, terms, 0)
+
+    def extended(self, more: set[tuple[int, int, int]], terms: _Terms) -> _Filter:
+        """This filter with ``more`` statements asserted and the terms ``terms`` encoded since it was made (their
+        ids continue this one's)."""
+        other = _Filter.__new__(_Filter)
+        other.type, other.same_as, other.trivial_classes = self.type, self.same_as, self.trivial_classes
+        other.blanks = terms.blanks
+        other.vocabulary = set(self.vocabulary)
+        other.schema_predicates = self.schema_predicates
+        other.known_nodes = len(terms.nodes)
+        other._add_vocabulary(more, terms, self.known_nodes)
+        return other
+
+    def _add_vocabulary(self, asserted: Iterable[tuple[int, int, int]], terms: _Terms, first_node: int) -> None:
+        vocabulary, schema_predicates = self.vocabulary, self.schema_predicates
         for s, p, o in asserted:
             vocabulary.add(p)
             if p == self.type:
@@ -197,10 +256,10 @@ class _Filter:
             elif p in schema_predicates:
                 vocabulary.add(s)
                 vocabulary.add(o)
-        for ident, node in enumerate(terms.nodes):
+        for ident in range(first_node, len(terms.nodes)):
+            node = terms.nodes[ident]
             if isinstance(node, ox.NamedNode) and node.value.startswith(_BUILTIN_NAMESPACES):
                 vocabulary.add(ident)
-        self.vocabulary = vocabulary
 
     def __call__(self, s: int, p: int, o: int) -> bool:
         if s <= 0 or s in self.blanks or o in self.blanks or s in self.vocabulary:
@@ -295,42 +354,70 @@ class _Schema:
         return out
 
 
-def _fast_closure(asserted: set[tuple[int, int, int]], terms: _Terms) -> set[tuple[int, int, int]]:
-    schema = _Schema(asserted, terms)
-    type_ = terms.encode(_TYPE)
-    super_classes = schema.super_classes
-    empty: tuple[int, ...] = ()
-    # Per property, everything one of its statements implies: (super-properties, domain classes,
-    # range classes, inverses). Properties without rules are skipped at once.
-    rules: dict[int, tuple[tuple[int, ...], ...]] = {}
-    for prop in set(schema.super_props) | set(schema.domain) | set(schema.range) | set(schema.inverse):
-        rules[prop] = (
-            tuple(schema.super_props.get(prop, empty)),
-            tuple(schema.domain.get(prop, empty)),
-            tuple(schema.range.get(prop, empty)),
-            tuple(schema.inverse.get(prop, empty)),
-        )
-    for prop in schema.transitive:
-        rules.setdefault(prop, (empty, empty, empty, empty))
-    # For transitive properties: successors and predecessors of each node.
-    succ: dict[int, dict[int, set[int]]] = {p: defaultdict(set) for p in schema.transitive}
-    pred: dict[int, dict[int, set[int]]] = {p: defaultdict(set) for p in schema.transitive}
+class _Rules:
+    """Per property, everything one of its statements implies: (super-properties, domain classes, range
+    classes, inverses); properties without rules have none. Plus the closed class hierarchy and the
+    transitive properties."""
 
-    facts = set(asserted)
-    queue = list(asserted)
-    for s, p, o in asserted:
-        if p in succ:
-            succ[p][s].add(o)
-            pred[p][o].add(s)
+    def __init__(self, asserted: set[tuple[int, int, int]], terms: _Terms) -> None:
+        schema = _Schema(asserted, terms)
+        self.type = terms.encode(_TYPE)
+        self.super_classes = schema.super_classes
+        self.transitive = schema.transitive
+        empty: tuple[int, ...] = ()
+        self.by_property: dict[int, tuple[tuple[int, ...], ...]] = {}
+        for prop in set(schema.super_props) | set(schema.domain) | set(schema.range) | set(schema.inverse):
+            self.by_property[prop] = (
+                tuple(schema.super_props.get(prop, empty)),
+                tuple(schema.domain.get(prop, empty)),
+                tuple(schema.range.get(prop, empty)),
+                tuple(schema.inverse.get(prop, empty)),
+            )
+        for prop in schema.transitive:
+            self.by_property.setdefault(prop, (empty, empty, empty, empty))
 
-    new: list[tuple[int, int, int]] = []
-    while queue:
-        s, p, o = queue.pop()
-        if p == type_:
-            for cls in super_classes.get(o, empty):
-                new.append((s, type_, cls))
-        else:
-            rule = rules.get(p)
+
+class _Closure:
+    """Statements closed under a fixed set of rules; more statements can be added and closed in turn."""
+
+    def __init__(self, rules: _Rules) -> None:
+        self.rules = rules
+        self.facts: set[tuple[int, int, int]] = set()
+        # for transitive properties: successors and predecessors of each node
+        self.succ: dict[int, dict[int, set[int]]] = {p: defaultdict(set) for p in rules.transitive}
+        self.pred: dict[int, dict[int, set[int]]] = {p: defaultdict(set) for p in rules.transitive}
+
+    def copy(self) -> _Closure:
+        other = _Closure.__new__(_Closure)
+        other.rules, other.facts = self.rules, set(self.facts)
+        other.succ = {p: defaultdict(set, {k: set(v) for k, v in d.items()}) for p, d in self.succ.items()}
+        other.pred = {p: defaultdict(set, {k: set(v) for k, v in d.items()}) for p, d in self.pred.items()}
+        return other
+
+    def add(self, triples: Iterable[tuple[int, int, int]]) -> None:
+        rules, facts, succ, pred = self.rules, self.facts, self.succ, self.pred
+        type_, super_classes, by_property = rules.type, rules.super_classes, rules.by_property
+        empty: tuple[int, ...] = ()
+        queue: list[tuple[int, int, int]] = []
+        new: list[tuple[int, int, int]] = list(triples)
+        while True:
+            for triple in new:
+                if triple not in facts:
+                    facts.add(triple)
+                    queue.append(triple)
+                    ts, tp, to = triple
+                    if tp in succ:
+                        succ[tp][ts].add(to)
+                        pred[tp][to].add(ts)
+            new.clear()
+            if not queue:
+                return
+            s, p, o = queue.pop()
+            if p == type_:
+                for cls in super_classes.get(o, empty):
+                    new.append((s, type_, cls))
+                continue
+            rule = by_property.get(p)
             if rule is None:
                 continue
             supers, domains, ranges, inverses = rule
@@ -348,16 +435,12 @@ def _fast_closure(asserted: set[tuple[int, int, int]], terms: _Terms) -> set[tup
                         new.append((before, p, o))
                     for after in succ[p].get(o, ()):
                         new.append((s, p, after))
-        for triple in new:
-            if triple not in facts:
-                facts.add(triple)
-                queue.append(triple)
-                ts, tp, to = triple
-                if tp in succ:
-                    succ[tp][ts].add(to)
-                    pred[tp][to].add(ts)
-        new.clear()
-    return facts
+
+
+def _fast_closure(asserted: set[tuple[int, int, int]], terms: _Terms) -> set[tuple[int, int, int]]:
+    closure = _Closure(_Rules(asserted, terms))
+    closure.add(asserted)
+    return closure.facts
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kg.errors import UsageError
 from kg.maintenance import reason_store
 from kg.namespaces import AIP, FOAF, ID, INFERRED_GRAPH, ORG, OWL, RDF, RDFS, REFERENCE_GRAPH, SCHEMA
-from kg.reason import infer, inferred_quads
+from kg.reason import infer, inferred_quads, ontology_triples
 from kg.resources import ontology_file
 from kg.store_oxigraph import OxigraphStore
 
@@ -167,6 +167,37 @@ def test_engines_agree_on_random_schemas(schema: list[ox.Triple], data: list[ox.
     fast = infer(triples, with_ontology=False)
     owlrl = infer(triples, engine="owlrl", with_ontology=False)
     assert fast == owlrl
+
+
+def _ontology() -> list[ox.Triple]:
+    return [ox.Triple(*triple) for triple in ontology_triples()]
+
+
+def test_starting_from_the_ontologys_cached_closure_changes_nothing() -> None:
+    """infer() starts from the ontology's closure computed once, unless the data adds schema; either way the
+    result is what reasoning over the ontology given as plain data gives."""
+    data = article() + reference()
+    assert infer(data) == infer(data + _ontology(), with_ontology=False)
+    sub_role = ox.NamedNode("https://example.org/chairs")
+    meeting = ID["meeting/not-in-the-fixture"]
+    with_schema = [*data, ox.Quad(sub_role, RDFS.subPropertyOf, AIP.principal), ox.Quad(meeting, sub_role, CHEY)]
+    derived = infer(with_schema)
+    assert t(meeting, AIP.principal, CHEY) in derived and t(meeting, RDF.type, AIP.Meeting) in derived
+    assert derived == infer(with_schema + _ontology(), with_ontology=False)
+
+
+ONTOLOGY_PROPERTIES = [AIP.attendee, AIP.principal, ORG.subOrganizationOf, ORG.memberOf, AIP.topic, AIP.location]
+ontology_data_triple = st.one_of(
+    st.builds(t, st.sampled_from(NODES), st.sampled_from(ONTOLOGY_PROPERTIES), st.sampled_from(NODES)),
+    st.builds(lambda a, c: t(a, RDF.type, c), st.sampled_from(NODES), st.sampled_from([AIP.Meeting, AIP.Executive])),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(ontology_data_triple, min_size=1, max_size=12))
+def test_cached_ontology_closure_on_random_data(data: list[ox.Triple]) -> None:
+    assert infer(data) == infer(data + _ontology(), with_ontology=False)
+    assert infer(data) == infer(data)  # the cache is not changed by a call
 
 
 # ---------------------------------------------------------------------------------------------------
