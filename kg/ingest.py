@@ -158,7 +158,7 @@ class Ingestor:
     ) -> None:
         self.store = store
         self.lexicon = lexicon or load_lexicon()
-        # "fast": shapes compiled to SPARQL on pyoxigraph; "full": pySHACL; False: none
+        # "fast": the compiled shapes (kg.shacl_fast), evaluated in Python per article; "full": pySHACL; False: none
         self.validate = "fast" if validate is True else validate
         self.reason = reason
         ensure_base_graphs(store)
