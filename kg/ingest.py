@@ -176,16 +176,13 @@ class Ingestor:
             for t in self._base:
                 self._base_by_subject.setdefault(t.subject, []).append(t)
             self._hierarchy = [t for t in self._base if t.predicate == ORG.subOrganizationOf]
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         # only the reference statements about what the article mentions, and the group hierarchy, can combine
         # with it: reasoning over all reference data for every article would cost the same for nothing
-        mentioned = {t.subject for t in triples} | {
-            t.object for t in triples if isinstance(t.object, ox.NamedNode)
-        }
+        mentioned = {q.subject for q in quads} | {q.object for q in quads if isinstance(q.object, ox.NamedNode)}
         context = [t for node in mentioned for t in self._base_by_subject.get(node, ())]
-        new = infer([*context, *self._hierarchy, *triples]) - (self._base_inferred or set())
-        asserted = set(triples)
-        return [Quad(t.subject, t.predicate, t.object, graph) for t in new if t not in asserted]
+        # infer() leaves out what its input asserts, the article's statements included
+        new = infer([*context, *self._hierarchy, *quads]) - (self._base_inferred or set())
+        return [Quad(t.subject, t.predicate, t.object, graph) for t in new]
 
     def _violations(
         self, quads: list[Quad], graphs_by_paragraph: dict[NamedNode, int], source: str
@@ -245,11 +242,13 @@ def _extract_worker(article: Article) -> ArticleFacts | str:
         return f"{type(exc).__name__}: {exc}"
 
 
-def _validate_worker(
-    quads: list[Quad], graphs_by_paragraph: dict[NamedNode, int], source: str, engine: str
-) -> list[str]:
+def _validate_worker(nquads: bytes, graphs_by_paragraph: dict[str, int], source: str, engine: str) -> list[str]:
+    """``article_violations`` in a worker process. The quads travel as N-Quads: pickling pyoxigraph terms cost
+    the writer 1.4 ms an article, serialising them 0.07 ms."""
     try:
-        return article_violations(quads, graphs_by_paragraph, source, engine=engine)
+        quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+        by_paragraph = {NamedNode(g): n for g, n in graphs_by_paragraph.items()}
+        return article_violations(quads, by_paragraph, source, engine=engine)
     except Exception as exc:  # noqa: BLE001 - the article is stored; say that its check failed
         return [f"{source}: validation could not run: {type(exc).__name__}: {exc}"]
 
@@ -342,7 +341,9 @@ def ingest_paths(
                 def defer(
                     quads: list[Quad], by_paragraph: dict[NamedNode, int], source: str, into: list = checks
                 ) -> None:  # type: ignore[type-arg]
-                    into.append(pool.apply_async(_validate_worker, (quads, by_paragraph, source, engine)))
+                    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+                    by_name = {g.value: n for g, n in by_paragraph.items()}
+                    into.append(pool.apply_async(_validate_worker, (nquads, by_name, source, engine)))
 
                 pending.append((ingest_one(item, facts, defer), checks[0] if checks else None))
             while pending and (pending[0][1] is None or pending[0][1].ready()):

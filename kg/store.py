@@ -110,8 +110,8 @@ def replace_update(
     add_quads: Iterable[Quad],
     *,
     remove_quads: Iterable[Quad] = (),
-    view_remove: Iterable[Triple] = (),
-    view_add: Iterable[Triple] = (),
+    view_remove: Iterable[Triple | Quad] = (),
+    view_add: Iterable[Triple | Quad] = (),
 ) -> str:
     """One SPARQL UPDATE request doing a ``replace``: DROP the graphs, DELETE DATA ``remove_quads``, then INSERT
     DATA the quads.

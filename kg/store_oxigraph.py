@@ -261,8 +261,7 @@ class OxigraphStore(Store):
             else:
                 # only additions (a new article): extend is as atomic as an update and skips writing and
                 # parsing SPARQL text (about a third of an article's write)
-                default = ox.DefaultGraph()
-                store.extend([*added, *(Quad(t.subject, t.predicate, t.object, default) for t in view_add)])
+                store.extend([*added, *view_add])
                 written = _APPROX_QUAD_BYTES * (len(added) + len(view_add))
         except (OSError, RuntimeError, SyntaxError, ValueError) as e:
             raise StoreError(f"store {self.path or '(in memory)'}: write failed, nothing was changed: {e}") from e
@@ -279,24 +278,27 @@ class OxigraphStore(Store):
     @staticmethod
     def _view_changes(
         store: ox.Store, dropped: list[NamedNode], removed: list[Quad], added: list[Quad]
-    ) -> tuple[list[Triple], list[Triple]]:
-        """What the union view loses and gains when ``dropped`` graphs and ``removed`` quads go and ``added`` come.
+    ) -> tuple[list[Quad], list[Quad]]:
+        """What the union view loses and gains, as default-graph quads, when ``dropped`` graphs and ``removed``
+        quads go and ``added`` come.
 
         Computed here rather than in SPARQL: a query excluding the dropped graphs is linear in their number
         per statement (15 minutes for a whole-store `kg reason` at 1M statements). Only this process writes
         (the writer's lock), so nothing changes between these reads and the update.
         """
-        new = {q.triple for q in added}
+        # default-graph quads stand for the view's statements: they hash as the triples would and go to the
+        # store as they are
+        new = {Quad(q.subject, q.predicate, q.object) for q in added}
         gone = {g.value for g in dropped}
         # each statement leaving some graph -> the graphs it leaves (all of it is in the view already)
-        leaving: dict[Triple, set[str]] = {}
+        leaving: dict[Quad, set[str]] = {}
         for graph in dropped:
             for q in store.quads_for_pattern(None, None, None, graph):
-                leaving.setdefault(q.triple, set()).add(graph.value)
+                leaving.setdefault(Quad(q.subject, q.predicate, q.object), set()).add(graph.value)
         held = set(leaving)  # surely in the view (a quad asked to be removed may not even exist)
         for q in removed:
-            leaving.setdefault(q.triple, set()).add(q.graph_name.value)  # type: ignore[union-attr]
-        remove: list[Triple] = []
+            leaving.setdefault(Quad(q.subject, q.predicate, q.object), set()).add(q.graph_name.value)  # type: ignore[union-attr]
+        remove: list[Quad] = []
         for t, graphs in leaving.items():
             if t in new:
                 continue
