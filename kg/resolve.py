@@ -158,15 +158,23 @@ class Resolver:
         return mint("person", group, slug(person.name)), None
 
     # ------------------------------------------------------------------ meeting lookup
-    def _candidates(self, attendee_iris: Iterable[NamedNode]) -> set[NamedNode]:
+    def _candidates(self, principals: Iterable[NamedNode], groups: dict[NamedNode, str]) -> set[NamedNode]:
+        """Stored meetings that two of ``principals``, of different groups, both attended: a match needs such
+        a pair (see :meth:`find_meeting`). Asking for pairs rather than for each person keeps the candidates
+        few however many meetings a much-reported chairman has had."""
+        people = sorted(set(principals), key=lambda n: n.value)
         found: set[NamedNode] = set()
-        for person in attendee_iris:
-            result = self.store.query(
-                "PREFIX aip: <https://w3id.org/aipkg/ontology#> SELECT DISTINCT ?m WHERE { ?m aip:attendee ?p }",
-                {"p": person},
-            )
-            assert isinstance(result, SelectResult)
-            found.update(r["m"] for r in result.rows)  # type: ignore[misc]
+        for i, first in enumerate(people):
+            for second in people[i + 1 :]:
+                if groups.get(first, first.value) == groups.get(second, second.value):
+                    continue
+                result = self.store.query(
+                    "PREFIX aip: <https://w3id.org/aipkg/ontology#> "
+                    "SELECT DISTINCT ?m WHERE { ?m aip:attendee ?first . ?m aip:attendee ?second }",
+                    {"first": first, "second": second},
+                )
+                assert isinstance(result, SelectResult)
+                found.update(r["m"] for r in result.rows)  # type: ignore[misc]
         return found
 
     def _meeting_view(self, meeting: NamedNode) -> tuple[set[NamedNode], set[NamedNode], tuple[date, date] | None, set[str]]:
@@ -207,7 +215,7 @@ class Resolver:
         groups: dict[NamedNode, str], exclude_graphs_of: set[NamedNode] | None = None,
     ) -> NamedNode | None:
         best: tuple[int, NamedNode] | None = None
-        for candidate in self._candidates(principals):
+        for candidate in self._candidates(principals, groups):
             their_principals, their_attendees, interval, cities = self._meeting_view(candidate)
             shared_a = set(principals) & (their_attendees | their_principals)
             shared_b = their_principals & set(attendees)

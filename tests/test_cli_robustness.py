@@ -7,10 +7,7 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples/articles/000_2546148ec63b8380.txt"
@@ -63,21 +60,24 @@ def test_a_batch_goes_on_past_bad_items_names_them_and_leaves_the_store_unchange
 
 
 def test_killed_mid_batch_the_store_holds_whole_articles_and_a_rerun_completes_it(tmp_path: Path) -> None:
-    paths = batch(tmp_path / "batch", 40)
+    paths = batch(tmp_path / "batch", 120)
     store = tmp_path / "store"
-    env = dict(os.environ, KG_STORE=str(store))
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", "--no-validate", "-q", *map(str, paths)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while time.time() < deadline and proc.poll() is None:
-        stats = kg("stats", store=store)
-        if stats.returncode == 0 and any(line.startswith("articles: ") and int(line.split()[1]) >= 3 for line in stats.stdout.splitlines()):
-            break
-        time.sleep(0.2)
-    if proc.poll() is not None:
-        pytest.skip("the batch finished before it could be killed")
+    env = dict(os.environ, KG_STORE=str(store), PYTHONUNBUFFERED="1")  # each progress line as soon as printed
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", "--no-validate", *map(str, paths)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    stored = 0
+    while stored < 3:  # killed right after its third article: ~100 are still to come
+        line = proc.stderr.readline()
+        assert line, "the batch ended before it could be killed"
+        stored += line.startswith("stored")
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    stats = kg("stats", store=store)
+    assert stats.returncode == 0, stats.stderr
+    articles = next(int(line.split()[1]) for line in stats.stdout.splitlines() if line.startswith("articles: "))
+    assert 3 <= articles < len(paths)  # really killed in the middle
     # every stored article is whole: paragraphs and claim graphs with it
     check = tmp_path / "whole.rq"
     check.write_text(
