@@ -99,15 +99,39 @@ class Lexicon:
 
 
 def _alternation(forms: dict[str, str]) -> re.Pattern[str]:
-    """One regex matching any form, longest first, with optional white space between characters' words."""
-    parts = []
-    for form in sorted(forms, key=len, reverse=True):
+    """One regex matching any form, the longest where several match, with optional white space between
+    characters.
+
+    The forms are nested as a trie ("삼성(?:\\s?전\\s?자|\\s?물\\s?산)"): Python's re tries a flat alternation's
+    branches one after the other at every position of the text (1.3 ms an article for places and topics),
+    a trie only the branches that share what was read. A form that extends another is tried first, so the
+    longest form that matches wins, as with a flat alternation sorted longest first."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    end = ""  # the key marking that a form ends here
+    for form in forms:
         if not form:
             continue
-        parts.append(r"\s?".join(re.escape(ch) for ch in form))
-    if not parts:
+        node = trie
+        for ch in form.lower():
+            node = node.setdefault(ch, {})
+        node[end] = {}
+    if not trie:
         return re.compile(r"(?!x)x")
-    return re.compile("(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+    def render(node: dict, first: bool) -> str:  # type: ignore[type-arg]
+        branches = [
+            ("" if first else r"\s?") + re.escape(ch) + render(child, False)
+            for ch, child in sorted(node.items())
+            if ch != end
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end in node:  # a form ends here: going on is optional, and tried first (greedy)
+            return "(?:" + body + ")?"
+        return body
+
+    return re.compile(render(trie, True), re.IGNORECASE)
 
 
 def _local(iri: str, prefix: str) -> str | None:

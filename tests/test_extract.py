@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract import extract, split_sentences
+from kg.lexicon import _alternation
 from kg.model import ArticleFacts, Certainty, MeetingStatus
 from kg.reader import read_file, read_text
 
@@ -258,3 +262,24 @@ def test_seed_articles_match_their_gold_annotations(gold_path: Path) -> None:
             assert match.place is not None and match.place.city is not None
         assert match.status is (MeetingStatus.PLANNED if g["status"] == "planned" else MeetingStatus.OCCURRED)
     assert remaining == [], "meetings the gold file does not have"
+
+
+# --- the lexicon's form patterns ------------------------------------------------------------------
+
+_FORM_CHARS = "abAB 가나"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(_FORM_CHARS, min_size=1, max_size=4).map(str.strip).filter(bool), min_size=1, max_size=6),
+    st.text(_FORM_CHARS + "c.", max_size=14),
+)
+def test_form_trie_matches_what_a_longest_first_alternation_matches(forms: list[str], text: str) -> None:
+    """Places and topics are found with their forms nested as a trie (4x faster): the same matches, at the same
+    places and of the same length, as one alternation of every form, longest first."""
+    flat = re.compile(
+        "(?:" + "|".join(r"\s?".join(map(re.escape, f)) for f in sorted(forms, key=len, reverse=True)) + ")",
+        re.IGNORECASE,
+    )
+    trie = _alternation(dict.fromkeys(forms, "x"))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
