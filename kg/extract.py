@@ -238,12 +238,20 @@ def _parse_word(text: str) -> _Parsed:
 _TITLE_HEAD_END = re.compile("(?:" + "|".join(map(re.escape, TITLE_HEADS)) + ")$")
 
 
+# compiled once: these run for every word of every sentence
+_HANGUL_2_4 = re.compile(r"[가-힣]{2,4}")
+_HANGUL_1_6 = re.compile(r"[가-힣]{1,6}")
+_LATIN_COMPANY = re.compile(r"㈜?[A-Z][A-Za-z0-9&.\-]*[가-힣]*")
+_COMPANY_CHARS = re.compile(r"[㈜A-Za-z0-9가-힣&.\-]{2,20}")
+_WORD_CHARS = re.compile(r"[A-Za-z0-9가-힣·]{1,12}")
+
+
 def _is_title_head(core: str) -> bool:
     return bool(_TITLE_HEAD_END.search(core)) and not core.endswith("회의장")
 
 
 def _korean_name(core: str) -> bool:
-    if not re.fullmatch(r"[가-힣]{2,4}", core) or core in NOT_NAME:
+    if not _HANGUL_2_4.fullmatch(core) or core in NOT_NAME:
         return False
     return core[0] in SURNAMES or core[:2] in SURNAMES
 
@@ -257,11 +265,11 @@ COMPANY_SUFFIX = re.compile(
 
 def _company_like(core: str) -> bool:
     """A word written like a company name: a company suffix, or Latin letters."""
-    return bool(COMPANY_SUFFIX.search(core) or re.fullmatch(r"㈜?[A-Z][A-Za-z0-9&.\-]*[가-힣]*", core))
+    return bool(COMPANY_SUFFIX.search(core) or _LATIN_COMPANY.fullmatch(core))
 
 
 def _foreign_word(core: str) -> bool:
-    return bool(re.fullmatch(r"[가-힣]{1,6}", core)) and core not in NOT_NAME
+    return bool(_HANGUL_1_6.fullmatch(core)) and core not in NOT_NAME
 
 
 class _Extractor:
@@ -317,7 +325,7 @@ class _Extractor:
 
     def _new_company(self, core: str, span: Span) -> str | None:
         """A company not in the reference data, named where Korean news names a company."""
-        if not re.fullmatch(r"[㈜A-Za-z0-9가-힣&.\-]{2,20}", core) or core in NOT_NAME or _is_title_head(core):
+        if not _COMPANY_CHARS.fullmatch(core) or core in NOT_NAME or _is_title_head(core):
             return None
         if self._starts_with_known_name(core):
             return None
@@ -380,7 +388,7 @@ class _Extractor:
                 k += 1
                 continue
             if (ends_phrase or mods >= 2 or squash(p.core) in self.lex.company_forms or self._fuzzy_company(p.core)
-                    or self._is_known_name_part(p.core) or not re.fullmatch(r"[A-Za-z0-9가-힣·]{1,12}", p.core)):
+                    or self._is_known_name_part(p.core) or not _WORD_CHARS.fullmatch(p.core)):
                 break
             if p.parens and not keep_parens:
                 break
