@@ -593,26 +593,32 @@ class CompiledShapes:
             return _report([])
         scratch = _scratch_quads(quads)
         violations: list[Violation] = []
-        queries = [c for c in self.checks if engine == "sparql" or c.evaluate is None]
-        if engine != "sparql":
+        # each query with the focus nodes it may report, bound up front (only the input's subjects are focus
+        # nodes; a query with none is not run)
+        queries: list[tuple[_Check, list[ox.NamedNode]]] = []
+        if engine == "sparql":
+            queries = [(c, sorted(subjects, key=str)) for c in self.checks]
+        else:
             graph = _Graph(self._base_index, _Index((q.subject, q.predicate, q.object) for q in scratch))  # type: ignore[misc]
             keys = {s: graph.target_keys(s) for s in subjects}
             focus_of: dict[_Targets, list[ox.NamedNode]] = {}
             for check in self.checks:
-                if check.evaluate is None:
-                    continue
                 if (focus := focus_of.get(check.targets)) is None:
                     wanted = check.targets.keys()
                     focus = focus_of[check.targets] = [s for s in subjects if not keys[s].isdisjoint(wanted)]
+                if check.evaluate is None:
+                    if focus:  # the query's own focus pattern still applies; this only narrows what it starts from
+                        queries.append((check, focus))
+                    continue
                 for this in focus:
                     violations.extend(_violation(check, this, v) for v in check.evaluate(graph, this))
         if queries:
             base = self._renewed_base()
             base.extend(scratch)
-            # only the input's subjects are focus nodes: bind ?this to them up front
-            values = "VALUES ?this { " + " ".join(str(x) for x in subjects) + " } "
             try:
-                violations += self._query(base, queries, subjects, values)
+                for check, focus in queries:
+                    values = "VALUES ?this { " + " ".join(str(x) for x in focus) + " } "
+                    violations += self._query(base, [check], subjects, values)
             finally:
                 for q in scratch:  # 5x faster than remove_graph
                     base.remove(q)
