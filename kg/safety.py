@@ -89,6 +89,12 @@ def check_query(sparql: str, *, allow_network: bool) -> None:
     """
     if allow_network:
         return
+    _check_local(sparql)
+
+
+@lru_cache(maxsize=512)
+def _check_local(sparql: str) -> None:
+    """:func:`check_query` without network access, once per query text (a refusal raises, and is not cached)."""
     toks = _token_list(sparql)
     prefixes: dict[str, str] = {}
     base: str | None = None
@@ -220,21 +226,32 @@ def bind_values(sparql: str, bindings: Mapping[str, NamedNode | Literal]) -> str
     """
     if not bindings:
         return sparql
+    names = {(k[1:] if k[:1] in "?$" else k): k for k in bindings}
+    inserts = [
+        (at, values_block({names[n]: bindings[names[n]] for n in used}))
+        for at, used in _binding_sites(sparql, tuple(sorted(names)))
+    ]
+    for at, block in sorted(inserts, reverse=True):
+        sparql = sparql[:at] + block + sparql[at:]
+    return sparql
+
+
+@lru_cache(maxsize=512)
+def _binding_sites(sparql: str, names: tuple[str, ...]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Where :func:`bind_values` puts VALUES blocks in the query, and which of ``names`` each binds (computed
+    once per query text: the library's queries run once an article or more)."""
     toks = list(_token_list(sparql))
     brace = _where_brace(toks)
     if brace is None:
         raise QueryError("query: cannot bind parameters: the query has no WHERE group")
     top = next(i for i, t in enumerate(toks) if t is brace)
-    names = {(k[1:] if k[:1] in "?$" else k): k for k in bindings}
-    inserts = [(brace.end, values_block(bindings))]
+    sites = [(brace.end, names)]
     for opening in _inner_groups(toks, top):
         used = {t.text[1:] for t in toks[opening : _group_end(toks, opening)] if t.kind == "var"}
-        inner = {names[n]: bindings[names[n]] for n in names if n in used}
+        inner = tuple(n for n in names if n in used)
         if inner:
-            inserts.append((toks[opening].end, values_block(inner)))
-    for at, block in sorted(inserts, reverse=True):
-        sparql = sparql[:at] + block + sparql[at:]
-    return sparql
+            sites.append((toks[opening].end, inner))
+    return tuple(sites)
 
 
 # --- rdflib never fetches anything remote in this project -----------------------------------
