@@ -54,7 +54,9 @@ class _Namespace:
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("__"):
             raise AttributeError(name)
-        return NamedNode(self._base + name)
+        node = NamedNode(self._base + name)
+        setattr(self, name, node)  # kept: the next access is a plain attribute (ingest uses them per statement)
+        return node
 
     def __getitem__(self, name: str) -> NamedNode:
         return NamedNode(self._base + name)

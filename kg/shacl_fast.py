@@ -179,10 +179,11 @@ class _Targets:
         parts += [f"{{ ?_t {p} ?this }}" for p in self.objects_of]
         return _FOCUS_MARK + "{ " + " UNION ".join(parts) + " }"
 
-    def keys(self) -> frozenset[tuple[str, Value]]:
-        """What makes a node a target, in the terms of :meth:`_Graph.target_keys`."""
-        return frozenset(
-            [("a", c) for c in self.classes] + [("s", p) for p in self.subjects_of] + [("o", p) for p in self.objects_of]
+    def matches(self, graph: _Graph, node: ox.NamedNode) -> bool:
+        return (
+            not graph.classes(node).isdisjoint(self.classes)
+            or any(graph.has_object(node, p) for p in self.subjects_of)
+            or any(graph.has_subject(p, node) for p in self.objects_of)
         )
 
 
@@ -414,13 +415,9 @@ class _Index:
     def __init__(self, triples: Iterable[tuple[Value, ox.NamedNode, Value]] = ()) -> None:
         self.sp: dict[tuple[Value, ox.NamedNode], set[Value]] = {}
         self.po: dict[tuple[ox.NamedNode, Value], set[Value]] = {}
-        self.out: dict[Value, set[ox.NamedNode]] = {}  # the predicates of a subject
-        self.into: dict[Value, set[ox.NamedNode]] = {}  # the predicates of an object
         for s, p, o in triples:
             self.sp.setdefault((s, p), set()).add(o)
             self.po.setdefault((p, o), set()).add(s)
-            self.out.setdefault(s, set()).add(p)
-            self.into.setdefault(o, set()).add(p)
 
 
 _EMPTY: frozenset[Value] = frozenset()
@@ -442,13 +439,11 @@ class _Graph:
         a, b = self.base.po.get((p, o), _EMPTY), self.extra.po.get((p, o), _EMPTY)
         return (a | b) if a and b else set(a or b)
 
-    def target_keys(self, node: Value) -> frozenset[tuple[str, Value]]:
-        """("a", C) for each class of the node, ("s", P) for each predicate it is the subject of, ("o", P) for
-        each it is the object of: a shape targets it when they meet its :meth:`_Targets.keys`."""
-        keys = [("a", c) for c in self.classes(node)]
-        keys += [("s", p) for idx in (self.base, self.extra) for p in idx.out.get(node, ())]
-        keys += [("o", p) for idx in (self.base, self.extra) for p in idx.into.get(node, ())]
-        return frozenset(keys)
+    def has_object(self, s: Value, p: ox.NamedNode) -> bool:
+        return (s, p) in self.base.sp or (s, p) in self.extra.sp
+
+    def has_subject(self, p: ox.NamedNode, o: Value) -> bool:
+        return (p, o) in self.base.po or (p, o) in self.extra.po
 
     def classes(self, node: Value) -> set[Value]:
         """Every C with ``node a/rdfs:subClassOf* C``."""
@@ -600,12 +595,10 @@ class CompiledShapes:
             queries = [(c, sorted(subjects, key=str)) for c in self.checks]
         else:
             graph = _Graph(self._base_index, _Index((q.subject, q.predicate, q.object) for q in scratch))  # type: ignore[misc]
-            keys = {s: graph.target_keys(s) for s in subjects}
             focus_of: dict[_Targets, list[ox.NamedNode]] = {}
             for check in self.checks:
                 if (focus := focus_of.get(check.targets)) is None:
-                    wanted = check.targets.keys()
-                    focus = focus_of[check.targets] = [s for s in subjects if not keys[s].isdisjoint(wanted)]
+                    focus = focus_of[check.targets] = [s for s in subjects if check.targets.matches(graph, s)]
                 if check.evaluate is None:
                     if focus:  # the query's own focus pattern still applies; this only narrows what it starts from
                         queries.append((check, focus))
