@@ -26,8 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -48,6 +47,8 @@ from kg.namespaces import (
     XSD,
 )
 from kg.resources import ontology_file
+from kg.select_eval import compare as _compare
+from kg.select_eval import compile_select
 from kg.validate import ValidationReport, Violation
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
@@ -334,7 +335,8 @@ class _Compiler:
                 body = body[: m.end()] + f" {focus} " + body[m.end():]
                 body = re.sub(r"SELECT\s+(?!DISTINCT)", "SELECT DISTINCT ", body, count=1, flags=re.IGNORECASE)
                 checks.append(_Check(str(shape), None, str(self.g.value(constraint, SH.message) or message),
-                                     severity, targets, prologue + body))
+                                     severity, targets, prologue + body,
+                                     compile_select(prologue + select.replace("$this", "?this"))))
         return checks
 
     def property_checks(self, shape: rdflib.term.Node, prop: rdflib.term.Node, targets: _Targets) -> list[_Check]:
@@ -464,61 +466,6 @@ class _Graph:
                         todo.append(sup)
             self._superclasses_of[cls] = found
         return found
-
-
-_INTEGER = re.compile(r"[+-]?[0-9]+")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?")
-_OPS: dict[str, Callable[[object, object], bool]] = {
-    "<": lambda a, b: a < b,  # type: ignore[operator]
-    "<=": lambda a, b: a <= b,  # type: ignore[operator]
-    ">=": lambda a, b: a >= b,  # type: ignore[operator]
-}
-
-
-def _plain(term: Value) -> object | None:
-    """The value of a literal of the kinds our data holds (integers, strings, dates and date-times without a
-    timezone), comparable with Python's operators exactly as SPARQL compares them; None for anything else."""
-    if not isinstance(term, ox.Literal):
-        return None
-    dt, text = term.datatype, term.value
-    try:
-        if dt == XSD.integer and _INTEGER.fullmatch(text):
-            return int(text)
-        if dt == XSD.string:
-            return ("string", text)
-        if dt == XSD.date and _DATE.fullmatch(text):
-            return date.fromisoformat(text)
-        if dt == XSD.dateTime and _DATETIME.fullmatch(text):
-            return datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _sparql_compare(left: Value, right: Value, op: str) -> bool | None:
-    """Ask pyoxigraph (the other literals: other numeric types, timezones, language tags, ill-formed values)."""
-    rows = list(_comparison_store().query(f"SELECT (({left}) {op} ({right}) AS ?r) WHERE {{}}"))
-    result = rows[0]["r"] if rows else None
-    return None if result is None else result.value == "true"
-
-
-@cache
-def _comparison_store() -> ox.Store:
-    return ox.Store()
-
-
-def _compare(left: Value, right: Value, op: str) -> bool | None:
-    """``left op right`` as SPARQL has it: True, False, or None for an error (incomparable values)."""
-    a, b = _plain(left), _plain(right)
-    if a is not None and b is not None:
-        if type(a) is not type(b):
-            return None  # an integer and a date, say: an error in SPARQL too
-        return _OPS[op](a, b)
-    if isinstance(left, ox.Literal) and isinstance(right, ox.Literal):
-        return _sparql_compare(left, right, op)
-    return None  # IRIs do not compare
 
 
 @cache

@@ -15,7 +15,8 @@ from kg.ingest import ensure_base_graphs
 from kg.namespaces import AIP, PROV, RDFS, XSD
 from kg.reader import read_file
 from kg.resolve import Resolver
-from kg.shacl_fast import _compare, _regex, compile_shapes, compiled_shapes
+from kg.select_eval import compare as _compare
+from kg.shacl_fast import _regex, compile_shapes, compiled_shapes
 from kg.store_oxigraph import OxigraphStore
 from kg.validate import validate
 
@@ -83,6 +84,41 @@ def test_paragraph_offsets_that_do_not_match_its_text(article_quads: list[list[o
     quads.append(ox.Quad(para.subject, AIP.endOffset, ox.Literal("999999", datatype=XSD.integer), para.graph_name))
     conforms, found = same(quads)
     assert not conforms and any(f == para.subject.value for f, _, _ in found)
+
+
+def test_each_sparql_constraint_finds_its_fault_in_python_as_in_sparql(article_quads: list[list[ox.Quad]]) -> None:
+    """The sh:sparql constraints run in Python on an article (kg.select_eval): every one is compiled, and each
+    finds the fault it is about exactly as pyoxigraph and pySHACL do."""
+    shapes = compiled_shapes()
+    assert all(c.evaluate is not None for c in shapes.checks)
+    base = next(qs for qs in article_quads if any(q.predicate == AIP.earliestDate for q in qs))
+    para = _first(base, AIP.Paragraph)
+    meeting = next(q for q in base if q.predicate == AIP.earliestDate)
+    claim = next(q for q in base if q.predicate == PROV.wasDerivedFrom)
+    other_para = next(q for q in base if q.predicate.value.endswith("#type") and q.object == AIP.Paragraph
+                      and q.subject != para.subject)
+    index = next(q.object for q in base if q.subject == other_para.subject and q.predicate == AIP.index)
+    org = ox.NamedNode("https://w3id.org/aipkg/id/org/test-loop")
+    g = para.graph_name
+    faults = {
+        "aip:earliestDate and aip:latestDate": [
+            ox.Quad(meeting.subject, AIP.date, ox.Literal("1999-01-01", datatype=XSD.date), meeting.graph_name)],
+        "cycle of org:subOrganizationOf": [
+            ox.Quad(org, ox.NamedNode("http://www.w3.org/ns/org#subOrganizationOf"), org, g),
+            ox.Quad(org, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), AIP.Company, g)],
+        "ends after its article's text": [
+            ox.Quad(para.subject, AIP.endOffset, ox.Literal("99999999", datatype=XSD.integer), g)],
+        "aip:text length differs": [ox.Quad(para.subject, AIP.text, ox.Literal("x"), g)],
+        "same aip:index": [ox.Quad(para.subject, AIP.index, index, g)],
+        "not part of its aip:fromArticle": [
+            ox.Quad(claim.subject, PROV.wasDerivedFrom, ox.NamedNode("https://w3id.org/aipkg/id/x#p1"), claim.graph_name),
+            ox.Quad(ox.NamedNode("https://w3id.org/aipkg/id/x#p1"), ox.NamedNode("http://purl.org/dc/terms/isPartOf"),
+                    ox.NamedNode("https://w3id.org/aipkg/id/x"), g)],
+    }
+    assert same(base)[0]
+    for fragment, extra in faults.items():
+        conforms, found = same([*base, *extra])
+        assert not conforms and any(fragment in m for _, m, _ in found), fragment
 
 
 def test_unknown_shape_constructs_are_refused(tmp_path: Path) -> None:
@@ -183,7 +219,7 @@ def test_comparisons_are_sparqls() -> None:
     literals = _literals()
     for left in literals:
         for right in literals:
-            for op in ("<", "<=", ">="):
+            for op in ("<", "<=", ">", ">=", "=", "!="):
                 row = next(iter(store.query(f"SELECT (({left}) {op} ({right}) AS ?r) WHERE {{}}")))  # type: ignore[union-attr]
                 expected = None if row["r"] is None else row["r"].value == "true"
                 assert _compare(left, right, op) == expected, (left, op, right)
