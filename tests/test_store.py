@@ -252,6 +252,48 @@ def test_a_store_written_before_the_union_view_gets_it_on_the_next_write_open(tm
         assert writer.query("ASK { ?s ?p ?o }") is False and writer.count() == 0
 
 
+def test_writes_and_reads_go_on_while_the_store_flushes_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kg.store_oxigraph, "FLUSH_EVERY_BYTES", 1)  # a flush after every write
+    path = tmp_path / "s"
+    with OxigraphStore(path) as s:
+        for i in range(60):
+            graph = NamedNode(f"https://w3id.org/aipkg/id/graph/t{i}")
+            s.replace([], [Quad(n(i), LABEL, Literal(f"label {i}"), graph), Quad(n(i), LABEL, Literal("shared"), graph)])
+            assert s.count() == 2 * (i + 1)
+            rows = s.query("SELECT ?s WHERE { ?s ?p ?o FILTER(?o = ?v) }", {"v": Literal(f"label {i}")})
+            assert isinstance(rows, SelectResult) and [r["s"] for r in rows.rows] == [n(i)]
+    with OxigraphStore(path, read_only=True) as reader:
+        assert reader.count() == 120 and len(reader.graph_names()) == 60
+
+
+def test_a_failed_background_flush_is_reported_by_the_next_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class DiskFull:
+        """The real store, whose flushes fail."""
+
+        def __init__(self, inner: ox.Store) -> None:
+            self.inner = inner
+
+        def flush(self) -> None:
+            raise OSError("No space left on device")
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.inner, name)
+
+    monkeypatch.setattr(kg.store_oxigraph, "FLUSH_EVERY_BYTES", 1)
+    with OxigraphStore(tmp_path / "s") as s:
+        s._store = DiskFull(s._store)  # type: ignore[assignment]
+        s.replace([], [Quad(n(1), LABEL, Literal("a"), G1)])
+        with pytest.raises(StoreError, match="cannot flush.*No space left"):
+            s.replace([], [Quad(n(2), LABEL, Literal("b"), G2)])
+        s._store = s._store.inner  # type: ignore[attr-defined]
+        assert s.count() == 2  # both writes landed: a flush only moves written data to disk files
+        s.replace([], [Quad(n(3), LABEL, Literal("c"), G2)])  # reported once; writing goes on
+
+
 def test_unsafe_queries_are_refused_unless_the_user_opts_in(store: Store) -> None:
     store.add(sample_quads())
     with pytest.raises(UnsafeQuery):
