@@ -95,25 +95,20 @@ def article_identity(facts: ArticleFacts) -> str:
 
 
 def find_existing(store: Store, content_hash: str) -> NamedNode | None:
-    result = store.query(
-        "PREFIX aip: <https://w3id.org/aipkg/ontology#> SELECT ?a WHERE { ?a aip:contentHash ?h } LIMIT 1",
-        {"h": Literal(content_hash)},
-    )
-    assert isinstance(result, SelectResult)
-    return result.rows[0]["a"] if result.rows else None  # type: ignore[return-value]
+    found = store.quads_matching(predicate=AIP.contentHash, object_=Literal(content_hash))
+    return found[0].subject if found else None  # type: ignore[return-value]
 
 
 def find_previous_version(store: Store, identity: str) -> tuple[NamedNode, list[NamedNode], set[NamedNode]] | None:
     """The stored article with the same identity: its IRI, all its graphs, and the meetings it reports."""
-    result = store.query(
-        "PREFIX aip: <https://w3id.org/aipkg/ontology#> SELECT ?a ?meta WHERE { GRAPH ?meta { ?a aip:identity ?id ; a aip:Article } }",
-        {"id": Literal(identity)},
-    )
-    assert isinstance(result, SelectResult)
-    if not result.rows:
+    # looked up, not queried: every article asks, and a query's planning costs ten lookups
+    for stated in store.quads_matching(predicate=AIP.identity, object_=Literal(identity)):
+        typed = store.quads_matching(stated.subject, RDF.type, AIP.Article)  # type: ignore[arg-type]
+        if any(t.graph_name == stated.graph_name for t in typed):
+            old, meta = stated.subject, stated.graph_name
+            break
+    else:
         return None
-    old = result.rows[0]["a"]
-    meta = result.rows[0]["meta"]
     graphs = store.query(
         "PREFIX aip: <https://w3id.org/aipkg/ontology#> SELECT ?g WHERE { ?g aip:fromArticle ?a }", {"a": old}
     )
@@ -168,13 +163,13 @@ class Resolver:
             for second in people[i + 1 :]:
                 if groups.get(first, first.value) == groups.get(second, second.value):
                     continue
-                result = self.store.query(
-                    "PREFIX aip: <https://w3id.org/aipkg/ontology#> "
-                    "SELECT DISTINCT ?m WHERE { ?m aip:attendee ?first . ?m aip:attendee ?second }",
-                    {"first": first, "second": second},
+                # looked up, not queried: a query's planning alone costs more than both lookups
+                with_first = {q.subject for q in self.store.quads_matching(predicate=AIP.attendee, object_=first)}
+                found.update(
+                    q.subject  # type: ignore[misc]
+                    for q in self.store.quads_matching(predicate=AIP.attendee, object_=second)
+                    if q.subject in with_first
                 )
-                assert isinstance(result, SelectResult)
-                found.update(r["m"] for r in result.rows)  # type: ignore[misc]
         return found
 
     def _meeting_view(self, meeting: NamedNode) -> tuple[set[NamedNode], set[NamedNode], tuple[date, date] | None, set[str]]:
@@ -417,21 +412,18 @@ class Resolver:
 
     def _stored_reports(self, meeting: NamedNode, dropping: set[NamedNode]) -> list[tuple[DateFact | None, MeetingStatus]]:
         """One report per stored article: what it says of the meeting's date and status."""
-        result = self.store.query(
-            """PREFIX aip: <https://w3id.org/aipkg/ontology#>
-            SELECT ?g ?a ?p ?o WHERE {
-              GRAPH ?g { ?m ?p ?o }
-              ?g aip:fromArticle ?a .
-              FILTER(?p IN (aip:reportedStatus, aip:reportedDate, aip:reportedEarliestDate, aip:reportedLatestDate))
-            }""",
-            {"m": meeting},
-        )
-        assert isinstance(result, SelectResult)
         by_article: dict[str, dict[str, Literal | NamedNode]] = {}
-        for row in result.rows:
-            if row["g"] in dropping:
-                continue
-            by_article.setdefault(row["a"].value, {})[row["p"].value] = row["o"]  # type: ignore[union-attr,index]
+        articles_of: dict[NamedNode, list[str]] = {}
+        for predicate in (AIP.reportedStatus, AIP.reportedDate, AIP.reportedEarliestDate, AIP.reportedLatestDate):
+            for q in self.store.quads_matching(meeting, predicate):
+                graph = q.graph_name
+                if graph in dropping:
+                    continue
+                if (articles := articles_of.get(graph)) is None:  # type: ignore[arg-type]
+                    found = self.store.quads_matching(graph, AIP.fromArticle)  # type: ignore[arg-type]
+                    articles = articles_of[graph] = sorted({a.object.value for a in found})  # type: ignore[index]
+                for article in articles:
+                    by_article.setdefault(article, {})[predicate.value] = q.object  # type: ignore[assignment]
         reports: list[tuple[DateFact | None, MeetingStatus]] = []
         for values in by_article.values():
             status = MeetingStatus.PLANNED if values.get(AIP.reportedStatus.value) == AIP.Planned else MeetingStatus.OCCURRED

@@ -350,6 +350,16 @@ class OxigraphStore(Store):
         for name in store.named_graphs():
             yield from store.quads_for_pattern(None, None, None, name)
 
+    def quads_matching(
+        self, subject: NamedNode | None = None, predicate: NamedNode | None = None, object_: Term | None = None
+    ) -> list[Quad]:
+        store = self._live()
+        try:
+            found = store.quads_for_pattern(subject, predicate, object_, None)
+            return [q for q in found if not isinstance(q.graph_name, ox.DefaultGraph)]  # not the union view
+        except OSError as e:
+            raise StoreError(f"store {self.path}: {e}") from e
+
     def count(self) -> int:
         store = self._live()
         if not self._union_view:

@@ -93,6 +93,18 @@ def test_replace_then_read_back_every_quad_in_its_graph(store: Store) -> None:
     assert quad_set(store, NamedNode(ID + "graph/none")) == set()
 
 
+def test_quads_matching_finds_statements_in_every_named_graph_and_nothing_else(store: Store) -> None:
+    quads = sample_quads()
+    store.replace([], quads)
+    for q in quads:
+        assert q in store.quads_matching(q.subject, q.predicate, q.object)  # type: ignore[arg-type]
+        assert set(store.quads_matching(predicate=q.predicate, object_=q.object)) == {  # type: ignore[arg-type]
+            x for x in quads if x.predicate == q.predicate and x.object == q.object
+        }
+    assert set(store.quads_matching()) == set(quads)  # not the union view's copies
+    assert store.quads_matching(NamedNode(ID + "nobody")) == []
+
+
 def test_replace_drops_the_old_graph_and_keeps_others(store: Store) -> None:
     store.add(sample_quads())
     new = [Quad(n(99), P, Literal("new"), G1)]
