@@ -183,8 +183,8 @@ class _Targets:
     def matches(self, graph: _Graph, node: ox.NamedNode) -> bool:
         return (
             not graph.classes(node).isdisjoint(self.classes)
-            or any(graph.has_object(node, p) for p in self.subjects_of)
-            or any(graph.has_subject(p, node) for p in self.objects_of)
+            or bool(self.subjects_of) and not graph.predicates_from(node).isdisjoint(self.subjects_of)
+            or bool(self.objects_of) and not graph.predicates_to(node).isdisjoint(self.objects_of)
         )
 
 
@@ -412,14 +412,25 @@ class _Compiler:
 
 
 class _Index:
-    """Triples indexed by (subject, predicate) and (predicate, object)."""
+    """Triples indexed by (subject, predicate) and (predicate, object), with each node's predicates out and in
+    (what the targets of the shapes ask about every subject)."""
 
     def __init__(self, triples: Iterable[tuple[Value, ox.NamedNode, Value]] = ()) -> None:
         self.sp: dict[tuple[Value, ox.NamedNode], set[Value]] = {}
         self.po: dict[tuple[ox.NamedNode, Value], set[Value]] = {}
+        self.out: dict[Value, set[ox.NamedNode]] = {}
+        self.into: dict[Value, set[ox.NamedNode]] = {}
         for s, p, o in triples:
-            self.sp.setdefault((s, p), set()).add(o)
-            self.po.setdefault((p, o), set()).add(s)
+            if (objects := self.sp.get((s, p))) is None:
+                self.sp[s, p] = {o}
+                self.out.setdefault(s, set()).add(p)
+            else:
+                objects.add(o)
+            if (subjects := self.po.get((p, o))) is None:
+                self.po[p, o] = {s}
+                self.into.setdefault(o, set()).add(p)
+            else:
+                subjects.add(s)
 
 
 _EMPTY: frozenset[Value] = frozenset()
@@ -433,19 +444,23 @@ class _Graph:
         self._superclasses_of: dict[Value, set[Value]] = {}
         self._classes_of: dict[Value, set[Value]] = {}
 
+    # The sets returned are read-only: they may be the indexes' own.
+
     def objects(self, s: Value, p: ox.NamedNode) -> set[Value]:
         a, b = self.base.sp.get((s, p), _EMPTY), self.extra.sp.get((s, p), _EMPTY)
-        return (a | b) if a and b else set(a or b)
+        return (a | b) if a and b else (a or b)  # type: ignore[return-value]
 
     def subjects(self, p: ox.NamedNode, o: Value) -> set[Value]:
         a, b = self.base.po.get((p, o), _EMPTY), self.extra.po.get((p, o), _EMPTY)
-        return (a | b) if a and b else set(a or b)
+        return (a | b) if a and b else (a or b)  # type: ignore[return-value]
 
-    def has_object(self, s: Value, p: ox.NamedNode) -> bool:
-        return (s, p) in self.base.sp or (s, p) in self.extra.sp
+    def predicates_from(self, node: Value) -> set[ox.NamedNode]:
+        a, b = self.base.out.get(node, _EMPTY), self.extra.out.get(node, _EMPTY)
+        return (a | b) if a and b else (a or b)  # type: ignore[return-value]
 
-    def has_subject(self, p: ox.NamedNode, o: Value) -> bool:
-        return (p, o) in self.base.po or (p, o) in self.extra.po
+    def predicates_to(self, node: Value) -> set[ox.NamedNode]:
+        a, b = self.base.into.get(node, _EMPTY), self.extra.into.get(node, _EMPTY)
+        return (a | b) if a and b else (a or b)  # type: ignore[return-value]
 
     def classes(self, node: Value) -> set[Value]:
         """Every C with ``node a/rdfs:subClassOf* C``."""
