@@ -107,6 +107,17 @@ def build_union_view(store: ox.Store) -> None:
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
+def _default_graph_copies(quads: list[Quad]) -> list[Quad]:
+    """The quads' statements, each once, in the default graph. Made by pyoxigraph from the quads' N-Quads with
+    the graph names cut off: half the cost of making them one by one in Python (5 µs a Quad). Each line ends
+    in " <graph> ." (graphs are IRIs), and N-Quads escapes every newline inside a literal."""
+    if not quads:
+        return []
+    lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).split(b" .\n")  # type: ignore[union-attr]
+    statements = dict.fromkeys(line[: line.rindex(b" <")] for line in lines if line)
+    return list(ox.parse(b" .\n".join(statements) + b" .\n", format=ox.RdfFormat.N_QUADS))
+
+
 class OxigraphStore(Store):
     """An Oxigraph store at ``path`` (created if missing, unless ``read_only``), or in memory if None."""
 
@@ -313,7 +324,10 @@ class OxigraphStore(Store):
         """
         # default-graph quads stand for the view's statements: they hash as the triples would and go to the
         # store as they are
-        new = {Quad(q.subject, q.predicate, q.object) for q in added}
+        copies = _default_graph_copies(added)
+        if not dropped and not removed:
+            return [], copies
+        new = set(copies)
         gone = {g.value for g in dropped}
         # each statement leaving some graph -> the graphs it leaves (all of it is in the view already)
         leaving: dict[Quad, set[str]] = {}
@@ -335,7 +349,7 @@ class OxigraphStore(Store):
                 remove.append(t)
         # no lookup for what is already in the view: INSERT DATA of a present statement changes nothing, and
         # the lookups cost a third of an article's write
-        return remove, [t for t in new if t not in held]
+        return remove, [t for t in copies if t not in held]
 
     def graph_names(self) -> list[NamedNode]:
         return sorted(

@@ -386,6 +386,10 @@ def test_any_text_survives_write_query_and_export(values: list[tuple[str, str | 
             assert parse_back(s.export_bytes(fmt), fmt) == set(quads)
         first = s.query("SELECT ?s WHERE { ?s ?p ?o }", {"o": quads[0].object})
         assert isinstance(first, SelectResult) and n(0) in {r["s"] for r in first.rows}
+        # the union view holds each statement once, whatever its text
+        view = s.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+        assert isinstance(view, SelectResult)
+        assert sorted(str(Triple(r["s"], r["p"], r["o"])) for r in view.rows) == sorted({str(q.triple) for q in quads})  # type: ignore[arg-type]
 
 
 # --- opening stores ---------------------------------------------------------------------------
