@@ -10,8 +10,8 @@ of articles. Here ``ontology/shapes.ttl`` is compiled once into checks, each of 
 - evaluated in Python over a hash index of one article's statements beside the ontology, topics and reference
   data (:meth:`CompiledShapes.validate`). An article is a few hundred statements; a SPARQL query costs about
   0.2 ms to prepare whatever it does, and the shapes make about a hundred of them, while the same checks on
-  the index take a few hundredths of that each. Only the sh:sparql constraints, which are SPARQL by nature,
-  run as queries.
+  the index take a few hundredths of that each. The sh:sparql constraints' queries are evaluated in Python too
+  (:mod:`kg.select_eval`); one outside the subset that module evaluates runs as a pyoxigraph query.
 
 Both ways follow the SPARQL text's semantics, including its errors: a comparison SPARQL cannot make (two
 literals of unrelated types, say) is no violation in either. Tests compare the two ways and pySHACL.
@@ -191,7 +191,8 @@ class _Targets:
 @dataclass(frozen=True)
 class _Check:
     """One constraint (or several sharing their results) of one shape: ``query`` in SPARQL, and ``evaluate``
-    giving the same (focus, value) pairs in Python (None for sh:sparql constraints, SPARQL only)."""
+    giving the same (focus, value) pairs in Python (None for an sh:sparql constraint kg.select_eval cannot
+    evaluate: SPARQL only)."""
 
     shape: str
     path: str | None

@@ -132,6 +132,28 @@ def test_unknown_shape_constructs_are_refused(tmp_path: Path) -> None:
         compile_shapes(shapes)
 
 
+def test_a_sparql_constraint_python_cannot_evaluate_still_runs_as_a_query(
+    tmp_path: Path, article_quads: list[list[ox.Quad]]
+) -> None:
+    """OPTIONAL is outside kg.select_eval's subset: the constraint keeps its query, with the same results."""
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix aip: <https://w3id.org/aipkg/ontology#> .\n"
+        "aip:S a sh:NodeShape ; sh:targetClass aip:Meeting ; sh:sparql [ sh:message \"no latest date\" ; sh:select \"\"\"\n"
+        "  PREFIX aip: <https://w3id.org/aipkg/ontology#>\n"
+        "  SELECT $this WHERE { $this a aip:Meeting OPTIONAL { $this aip:latestDate ?d } FILTER(!BOUND(?d)) }\"\"\" ] .\n",
+        encoding="utf-8",
+    )
+    compiled = compile_shapes(shapes)
+    assert [c.evaluate for c in compiled.checks] == [None]
+    quads = next(qs for qs in article_quads if any(q.predicate == AIP.latestDate for q in qs))
+    assert compiled.validate(quads).conforms
+    broken = [q for q in quads if q.predicate != AIP.latestDate]
+    python, sparql = compiled.validate(broken), compiled.validate(broken, engine="sparql")
+    assert not python.conforms and _with_paths(python) == _with_paths(sparql)
+    assert {v.message for v in python.violations} == {"no latest date"}
+
+
 def _store_of(article_quads: list[list[ox.Quad]], extra: list[ox.Quad]) -> OxigraphStore:
     store = OxigraphStore(None)
     ensure_base_graphs(store)
