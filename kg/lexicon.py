@@ -18,7 +18,7 @@ from kg.namespaces import AIP_NS, ID_NS, ORG_NS, RDF_NS, RDFS_NS, SCHEMA_NS, SKO
 from kg.resources import ontology_file
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)  # the words of a few thousand articles; a larger cache only grew memory
 def squash(text: str) -> str:
     """The matching key of a surface form: NFC, no white space, case-folded."""
     return "".join(unicodedata.normalize("NFC", text).split()).casefold()
