@@ -132,14 +132,21 @@ def _as_term(result: Result) -> Term | None:
     return (_TRUE if result else _FALSE) if isinstance(result, bool) else result
 
 
-def _constant(node: object) -> Term:
+def from_rdflib(node: object) -> Value | None:
+    """An rdflib IRI or literal as pyoxigraph's (None for anything else: blank nodes, variables, paths)."""
     if isinstance(node, rdflib.URIRef):
         return ox.NamedNode(str(node))
     if isinstance(node, rdflib.Literal):
         if node.language:
             return ox.Literal(str(node), language=node.language)
         return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype or XSD.string.value)))
-    raise Unsupported(f"the constant {node!r}")
+    return None
+
+
+def _constant(node: object) -> Term:
+    if (term := from_rdflib(node)) is None:
+        raise Unsupported(f"the constant {node!r}")
+    return term
 
 
 def _expression(node: object) -> Expression:

@@ -44,11 +44,10 @@ from kg.namespaces import (
     RDFS,
     REFERENCE_GRAPH,
     TOPICS_GRAPH,
-    XSD,
 )
 from kg.resources import ontology_file
 from kg.select_eval import compare as _compare
-from kg.select_eval import compile_select
+from kg.select_eval import compile_select, from_rdflib
 from kg.validate import ValidationReport, Violation
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
@@ -204,13 +203,9 @@ class _Check:
 
 
 def _term(node: rdflib.term.Node) -> Value:
-    if isinstance(node, rdflib.URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, rdflib.Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype or XSD.string.value)))
-    raise KgError(f"shapes: cannot compile the term {node!r}")
+    if (term := from_rdflib(node)) is None:
+        raise KgError(f"shapes: cannot compile the term {node!r}")
+    return term
 
 
 def _iri(node: rdflib.term.Node) -> ox.NamedNode:
