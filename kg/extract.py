@@ -94,6 +94,8 @@ VENUE = re.compile(
     r"(?:^|\s)((?:[^\s]+\s)?본사|[^\s]*(?:사옥|호텔|타워|캠퍼스|연구소|공장|전당|센터|영빈관|본관))(?=에서|을\s?방문|를\s?방문|을\s?찾|를\s?찾)"
 )
 TOPIC_NOISE = re.compile(r"(\d|지난|올해|작년|내년|이번|당시|마찬가지|역시|^시\s|^등\s|것$|수$)")
+# what is left of "…하는 방안을 논의" when the clause before it is cut: says nothing of a topic
+GENERIC_TOPIC_WORDS = frozenset({"방안", "방향", "방법", "계획", "내용", "사안", "사항", "문제", "부분", "이야기", "의견"})
 QUOTED = re.compile(r"[\"“][^\"“”]{4,}[\"”]")
 SENTENCE_END = re.compile(r"(?<=[.!?。])[\"”’']?\s+|\n+")
 WORD = re.compile(r"[^\s]+")
@@ -295,6 +297,8 @@ class _Extractor:
         self.notes: list[str] = []
         self._place_re = lexicon.place_pattern()
         self._topic_re = lexicon.topic_pattern()
+        # topics a lead sentence says two companies will discuss, before any meeting is told: (groups, topics)
+        self.lead_topics: list[tuple[frozenset[str], list[TopicFact]]] = []
 
     # ---------------------------------------------------------------- companies
     def _company_key(self, core: str, span: Span) -> str | None:
@@ -747,7 +751,7 @@ class _Extractor:
                 piece = re.sub(r"^(?:등|및|그리고)\s", "", piece).strip()
                 piece = re.sub(r"\s?등$", "", piece)
                 piece = re.sub(r"^(?:앞으로|특히|또|또한|이번|이날|역시|마찬가지로|함께)\s", "", piece)
-                if piece.startswith("의 ") or len(piece.split()) > 5 or TOPIC_NOISE.search(piece):
+                if piece.startswith("의 ") or len(piece.split()) > 5 or TOPIC_NOISE.search(piece) or piece in GENERIC_TOPIC_WORDS:
                     continue
                 if len(piece) < 2 or len(piece) > 40 or squash(piece) in seen or any(squash(piece) == squash(t.text) for t in topics):
                     continue
@@ -925,6 +929,31 @@ class _Extractor:
             self.focus.topics.extend(topics_here)
             if span not in self.focus.evidence:
                 self.focus.evidence.append(span)
+        # a lead naming companies only ("A사가 B사와 AI 협력 방안을 논의할 전망이다"), before the meeting is told:
+        # its topics go to the first meeting of those companies' executives (run)
+        elif has_discuss and self.focus is None and not people and topics_here:
+            groups = self._groups_named(unquoted)
+            if len(groups) >= 2:
+                self.lead_topics.append((groups, topics_here))
+
+    def _groups_named(self, text: str) -> frozenset[str]:
+        """The groups (top companies) of the reference companies a text names, each name starting a word."""
+        groups = set()
+        for m in self.lex.company_pattern().finditer(text):  # compiled on first use (30 ms), then kept
+            if m.start() > 0 and (text[m.start() - 1].isalnum()):
+                continue
+            ref = self.lex.company_forms.get(squash(m.group(0)))
+            if ref is not None:
+                groups.add(self.lex.root_company(ref))
+        return frozenset(groups)
+
+    def _attach_lead_topics(self) -> None:
+        for groups, topics in self.lead_topics:
+            for meeting in self.meetings:
+                met = {self._group_of(self.persons[a.person].company) for a in meeting.attendances if a.person in self.persons}
+                if len(meeting.principals) >= 2 and groups <= met:
+                    meeting.topics.extend(topics)
+                    break
 
     def _targets(self, then: bool, this_meeting: bool) -> list[_Meeting]:
         if then and self.focus is not None:
@@ -1034,6 +1063,7 @@ class _Extractor:
                 self._sentence(paragraph.text[s:e], paragraph.start + s, paragraph.index)
         self._fold_people()
         self._finish_dates()
+        self._attach_lead_topics()
         people_used = {p for p in self.persons}
         meetings = []
         for meeting in self.meetings:

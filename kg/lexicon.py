@@ -100,6 +100,9 @@ class Lexicon:
     def topic_pattern(self) -> re.Pattern[str]:
         return self._pattern("topic", self.topic_forms)
 
+    def company_pattern(self) -> re.Pattern[str]:
+        return self._pattern("company", self.company_forms)
+
 
 def _alternation(forms: dict[str, str]) -> re.Pattern[str]:
     """One regex matching any form, the longest where several match, with optional white space between

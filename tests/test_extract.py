@@ -192,6 +192,32 @@ def test_hedged_sentences_are_speculation() -> None:
     assert dc and all(t.certainty is Certainty.SPECULATED for t in dc)
 
 
+LEAD_THEN_MEETING = (
+    "{lead}가 마이크로소프트(MS)와 인공지능(AI) 협력 방안을 논의할 전망이다.\n\n"
+    "김하늘 LG전자 사장은 내달 14일 미국 시애틀에서 이도윤 마이크로소프트 부사장을 만날 예정이다."
+)
+
+
+def test_a_lead_naming_the_companies_gives_its_topics_to_their_meeting() -> None:
+    f = facts_of(LEAD_THEN_MEETING.format(lead="LG전자"))
+    (m,) = f.meetings
+    (topic,) = m.topics
+    # from the lead's paragraph, hedged as the lead is ("전망이다")
+    assert (topic.concept, topic.certainty, topic.span.paragraph) == ("ai-cooperation", Certainty.SPECULATED, 1)
+
+
+def test_a_lead_about_other_companies_gives_no_topic_to_the_meeting() -> None:
+    (m,) = facts_of(LEAD_THEN_MEETING.format(lead="삼성전자")).meetings
+    assert m.topics == ()
+
+
+def test_a_generic_noun_left_of_a_cut_clause_is_no_topic() -> None:
+    (m,) = facts_of(
+        "김하늘 LG전자 사장은 20일 서울에서 이도윤 마이크로소프트 부사장을 만나 가전제품에 생성형 AI를 탑재하는 방안을 논의했다."
+    ).meetings
+    assert [t.text for t in m.topics] == ["생성형 AI"]
+
+
 def test_meeting_words_in_quoted_speech_do_not_report_a_meeting() -> None:
     f = facts_of('최도윤 한빛그룹 회장은 "샘 올트먼 오픈AI CEO와 매일 미팅하고 있다"고 말했다.')
     assert f.meetings == ()
