@@ -241,7 +241,8 @@ def _strlen(term: Term | None) -> Term | None:
 Step = Callable[[Graph, Solution], Iterator[Solution]]
 
 
-def _reachable(graph: Graph, start: Value, predicate: ox.NamedNode, forward: bool, with_start: bool) -> set[Value]:
+def reachable(graph: Graph, start: Value, predicate: ox.NamedNode, forward: bool, with_start: bool) -> set[Value]:
+    """The nodes ``predicate+`` leads to from ``start`` (``predicate*`` with ``with_start``), or back from it."""
     found: set[Value] = {start} if with_start else set()
     todo = [start]
     while todo:
@@ -284,7 +285,7 @@ def _pattern(triple: tuple[object, object, object], bound: set[str]) -> Step:
         if closure is None:
             ends = graph.objects(start, predicate) if forward else graph.subjects(predicate, start)
         else:
-            ends = _reachable(graph, start, predicate, forward, closure == "*")
+            ends = reachable(graph, start, predicate, forward, closure == "*")
         other_var, other_term = (o_var, o_term) if forward else (s_var, s_term)
         if other_var is None:
             if other_term in ends:

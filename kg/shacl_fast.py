@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 import rdflib
@@ -47,7 +49,7 @@ from kg.namespaces import (
 )
 from kg.resources import ontology_file
 from kg.select_eval import compare as _compare
-from kg.select_eval import compile_select, from_rdflib
+from kg.select_eval import compile_select, from_rdflib, reachable
 from kg.validate import ValidationReport, Violation
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
@@ -430,6 +432,12 @@ class _Index:
 
 
 _EMPTY: frozenset[Value] = frozenset()
+T = TypeVar("T")
+
+
+def _merged(base: AbstractSet[T], extra: AbstractSet[T]) -> set[T]:
+    """Both indexes' sets for one key: one of them uncopied when the other is empty (callers only read it)."""
+    return (base | extra) if base and extra else (base or extra)  # type: ignore[return-value]
 
 
 class _Graph:
@@ -440,23 +448,19 @@ class _Graph:
         self._superclasses_of: dict[Value, set[Value]] = {}
         self._classes_of: dict[Value, set[Value]] = {}
 
-    # The sets returned are read-only: they may be the indexes' own.
+    # The sets returned are read-only: they may be the indexes' own (_merged).
 
     def objects(self, s: Value, p: ox.NamedNode) -> set[Value]:
-        a, b = self.base.sp.get((s, p), _EMPTY), self.extra.sp.get((s, p), _EMPTY)
-        return (a | b) if a and b else (a or b)  # type: ignore[return-value]
+        return _merged(self.base.sp.get((s, p), _EMPTY), self.extra.sp.get((s, p), _EMPTY))
 
     def subjects(self, p: ox.NamedNode, o: Value) -> set[Value]:
-        a, b = self.base.po.get((p, o), _EMPTY), self.extra.po.get((p, o), _EMPTY)
-        return (a | b) if a and b else (a or b)  # type: ignore[return-value]
+        return _merged(self.base.po.get((p, o), _EMPTY), self.extra.po.get((p, o), _EMPTY))
 
     def predicates_from(self, node: Value) -> set[ox.NamedNode]:
-        a, b = self.base.out.get(node, _EMPTY), self.extra.out.get(node, _EMPTY)
-        return (a | b) if a and b else (a or b)  # type: ignore[return-value]
+        return _merged(self.base.out.get(node, _EMPTY), self.extra.out.get(node, _EMPTY))
 
     def predicates_to(self, node: Value) -> set[ox.NamedNode]:
-        a, b = self.base.into.get(node, _EMPTY), self.extra.into.get(node, _EMPTY)
-        return (a | b) if a and b else (a or b)  # type: ignore[return-value]
+        return _merged(self.base.into.get(node, _EMPTY), self.extra.into.get(node, _EMPTY))
 
     def classes(self, node: Value) -> set[Value]:
         """Every C with ``node a/rdfs:subClassOf* C``."""
@@ -469,13 +473,7 @@ class _Graph:
 
     def _superclasses(self, cls: Value) -> set[Value]:
         if (found := self._superclasses_of.get(cls)) is None:
-            found, todo = {cls}, [cls]
-            while todo:
-                for sup in self.objects(todo.pop(), _SUBCLASS_OF):
-                    if sup not in found:
-                        found.add(sup)
-                        todo.append(sup)
-            self._superclasses_of[cls] = found
+            found = self._superclasses_of[cls] = reachable(self, cls, _SUBCLASS_OF, forward=True, with_start=True)
         return found
 
 
