@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from kg.extract import extract, split_sentences
 from kg.lexicon import _alternation
 from kg.model import ArticleFacts, Certainty, MeetingStatus
-from kg.reader import read_file, read_text
+from kg.read import read_file, read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 

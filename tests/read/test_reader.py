@@ -13,10 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg import reader
 from kg.errors import InputError
 from kg.model import Article, ReadFailure
-from kg.reader import (
+from kg.read import (
     NO_DATE_WARNING,
     date_from_url,
     decode_bytes,
@@ -26,12 +25,13 @@ from kg.reader import (
     read_paths,
     read_text,
 )
+from kg.read import page as reader
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "examples" / "articles"
 KBS = SEEDS / "000_2546148ec63b8380.txt"
 BUSINESSPOST = SEEDS / "002_70b3b5a192c8fc87.txt"
-DATA = Path(__file__).resolve().parent / "data" / "reader"
+DATA = Path(__file__).resolve().parent / "data"
 CORPUS = Path("/work/shared/corpus")
 DEV_ARTICLES = sorted((CORPUS / "dev" / "articles").glob("*.txt"))
 needs_dev = pytest.mark.skipif(not DEV_ARTICLES, reason="dev corpus not available")
@@ -775,7 +775,7 @@ def test_an_unreadable_subfolder_is_named_and_the_walk_goes_on(tmp_path: Path, m
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(reader.os, "scandir", scandir)
+    monkeypatch.setattr(os, "scandir", scandir)
     items = list(read_paths([folder]))
     assert [type(i).__name__ for i in items] == ["ReadFailure", "Article"]
     assert isinstance(items[0], ReadFailure)
