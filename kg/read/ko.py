@@ -58,6 +58,7 @@ BOILERPLATE_RES = [
         r"사용하실 수 있습니다\.?$",
         r"^이 기사를 공유",
         r"^이 기사(?:가|에 대한|를|는)",
+        r"이\s*기사\s*포인트$",
         r"^(?:좋아요|싫어요|응원해요|후속\s*원해요)",
         r"^댓글\s*[(\d]|^댓글\s*(?:쓰기|보기|달기|작성|정렬|\d)|^댓글$",
         r"\d+\s*자까지 쓰실 수",
@@ -78,7 +79,7 @@ BOILERPLATE_RES = [
 END_RE = re.compile(
     r"^(?:최신\s*기사|최신\s*뉴스|많이\s*본\s*(?:뉴스|기사)|관련\s*기사|관련\s*뉴스|인기\s*기사|주요\s*뉴스|추천\s*기사|"
     r"실시간\s*인기|이 기사가 좋으셨다면|이 기사에 대한 의견|댓글\s*\(\d+\)|함께\s*보면\s*좋은|오늘의\s*(?:주요|인기)|"
-    r"포토\s*뉴스|핫\s*이슈|많이\s*읽은|랭킹\s*뉴스|에디터\s*추천|이\s*시각\s*(?:주요|인기))"
+    r"포토\s*뉴스|핫\s*이슈|많이\s*읽은|랭킹\s*뉴스|에디터\s*추천|이\s*시각\s*(?:주요|인기)|AI\s*뉴스\s*브리핑$)"
 )
 TIP_HEADING_RE = re.compile(r"^[■□◆◇●○▣]?\s*(?:기사\s*)?제보(?:하기)?\s*$")
 # The lines of a tip block ("■ 제보하기" then "▷ 카카오톡 : ..."), and pointers to tips or subscriptions anywhere.
@@ -114,7 +115,10 @@ TRAILING_TRIMS = [
     re.compile(r"\s*(?:ⓒ|©)\s*[^\s.]+(?:\s[^\s.]+)?$"),
     re.compile(r"(?<=[.!?…다\])])\s*/\s*[가-힣A-Za-z0-9]{1,12}(?:\s?[가-힣]{2,4}\s?기자)?$"),
     re.compile(r"(?<=[.!?…다\])])\s+(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?$"),
-    re.compile(rf"(?<=[.!?\"'”’…다\])])\s+{NAME}(?:\s{NAME}){{0,2}}\s?(?:{REPORTER_WORD})$"),
+    # the reporter's name after the last sentence, with or without a space ("…전망된다.김정우 기자")
+    re.compile(rf"(?<=[.!?\"'”’…다\])])\s*{NAME}(?:\s{NAME}){{0,2}}\s?(?:{REPORTER_WORD})$"),
+    re.compile(r"\s*\*?\s*재판매\s*및\s*DB\s*금지$"),  # news agencies' photo licence note
+    re.compile(r"(?<=[.!?…다])\s*(?:사진|자료|그래픽)\s*=\s*[^\s=]{1,20}$"),  # "이재용 삼성전자 회장. 사진=연합뉴스"
 ]
 CREDIT_WORDS_RE = re.compile(
     r"^(?:사진|자료|출처|그래픽|이미지|일러스트)|제공|DB\s*금지|재판매|갈무리|캡처|캡쳐"

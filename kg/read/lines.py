@@ -21,12 +21,19 @@ from kg.read.ko import (
     TRAILING_TRIMS,
     WIDGET_WORDS,
 )
+from kg.read.outlets import OUTLETS_BY_HOST
 from kg.read.published import is_date_line, strip_dates
 
 HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 BULLET_RE = re.compile(r"^(?:[•·▪◦‣∙▲△\-–—*]+\s*)+")
 ONLY_PUNCT_RE = re.compile(r"^[\W\d_]*$")
+# An e-mail address ending a caption or a paragraph, or the "[email protected]" a page's e-mail obfuscation left.
+_TRAILING_EMAIL_RE = re.compile(r"\s+(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\])$")
+# An outlet named after a caption's last sentence as its photo credit ("… 기념 촬영하고 있다. 연합뉴스").
+_TRAILING_OUTLET_RE = re.compile(
+    r"(?<=[.!?…다])\s+(?:" + "|".join(re.escape(n) for n in sorted(set(OUTLETS_BY_HOST.values()))) + r")$"
+)
 _BRACKETS = {")": "(", "]": "[", "】": "【"}
 
 
@@ -62,7 +69,7 @@ def trim_credits(text: str) -> str:
     while True:
         before = text
         text = _trim_trailing_bracket(text)
-        for regex in TRAILING_TRIMS:
+        for regex in (_TRAILING_EMAIL_RE, _TRAILING_OUTLET_RE, *TRAILING_TRIMS):
             m = regex.search(text)
             if m and len(text[: m.start()].strip()) >= 10:
                 text = text[: m.start()].rstrip()

@@ -78,6 +78,19 @@ def _content(raw: str, line_start: int) -> tuple[str, int] | None:
     return content, line_start + lead
 
 
+def _image_close(content: str) -> int | None:
+    """Where the "](URL)" that ends a markdown image link starts; None when the line does not end with one."""
+    close = content.rfind("](")
+    if close == -1 or not content.endswith(")"):
+        return None
+    url = content[close + 2 : -1]
+    return close if url and not any(ch.isspace() for ch in url) else None
+
+
+# A "![" whose "](URL)" has not come after this many lines was not an image link: its lines are read as text.
+_MAX_IMAGE_LINES = 12
+
+
 class _Scanner:
     """Classifies the lines of a page one by one: boilerplate (dropped, mined for metadata) or body (kept with
     offsets). Its state is where in the page it is: before or after the headline, in the body, in a tip block."""
@@ -91,6 +104,7 @@ class _Scanner:
         self.title_seen = False
         self.body_started = False
         self.in_tip_block = False
+        self.image_lines = 0  # lines left to the end of a markdown image link's caption; 0 outside one
 
     def line(self, raw: str, line_start: int) -> bool:
         """Takes one line; False when it ends the article (a "latest news" heading after the body)."""
@@ -98,6 +112,12 @@ class _Scanner:
         if found is None:
             return True
         content, start = found
+        in_image = bool(self.image_lines) or content.startswith("![")
+        if in_image:
+            found = self._caption_of_image(content, start)
+            if found is None:
+                return True
+            content, start = found
         self.meta.emails.extend(EMAIL_RE.findall(content))
         self._dates(content)
         if self.body_started and END_RE.match(content):
@@ -106,12 +126,29 @@ class _Scanner:
             return True
         reporter = reporter_line(content)
         if reporter:
-            self.meta.reporter = self.meta.reporter or reporter
+            if not in_image:  # a photo agency's credit in a caption is not the article's reporter
+                self.meta.reporter = self.meta.reporter or reporter
             return True
         trimmed = trim_credits(content)
-        if not is_chrome(content, trimmed) and not self._is_headline(content):
-            self._keep(start, trimmed)
+        caption = in_image or trimmed != content  # a line with a photo credit is a caption, never the headline
+        if not is_chrome(content, trimmed) and not self._is_headline(content, caption=caption):
+            self._keep(start, trimmed, bylines=not in_image)
         return True
+
+    def _caption_of_image(self, content: str, start: int) -> tuple[str, int] | None:
+        """The part of a line that is a markdown image link's caption ("![caption](https://…jpg)", on one line
+        or over several), and where it starts; None when nothing of the line is caption."""
+        if content.startswith("![") and not self.image_lines:
+            content, start = content[2:], start + 2
+            self.image_lines = _MAX_IMAGE_LINES
+        close = _image_close(content)
+        if close is not None:
+            content = content[:close]
+            self.image_lines = 0
+        else:
+            self.image_lines -= 1
+        stripped = content.strip()
+        return (stripped, start + len(content) - len(content.lstrip())) if stripped else None
 
     def _dates(self, content: str) -> None:
         """Dates: labeled anywhere in a short line; unlabeled only on timestamp/byline lines."""
@@ -139,10 +176,11 @@ class _Scanner:
             any(w in content for w in TIP_WORDS) or "：" in content or ":" in content
         )
 
-    def _is_headline(self, content: str) -> bool:
-        """The page's headline (taken as the title when none was given): not a paragraph."""
+    def _is_headline(self, content: str, *, caption: bool) -> bool:
+        """The page's headline (taken as the title when none was given): not a paragraph. A caption, or a line
+        that opens with a reporter's byline ("[뉴스토마토 이지은 기자] 김영섭"), is no headline."""
         key = squash(content)
-        if not self.body_started and looks_like_title(content):
+        if not self.body_started and not caption and looks_like_title(content) and not _names_reporter(content):
             if self.meta.title is None and not self.kept:
                 self.meta.title = content
                 self.title_key = key
@@ -154,7 +192,7 @@ class _Scanner:
             return True
         return False
 
-    def _keep(self, start: int, trimmed: str) -> None:
+    def _keep(self, start: int, trimmed: str, *, bylines: bool) -> None:
         key = squash(trimmed)
         if key in self.seen:
             return
@@ -163,10 +201,15 @@ class _Scanner:
         if len(trimmed) >= 30:
             self.body_started = True
             self.title_seen = True  # the headline, if any, is above the body
-        found = byline(trimmed)
+        found = byline(trimmed) if bylines else None
         if found:
             self.meta.publisher = self.meta.publisher or found[0]
             self.meta.reporter = self.meta.reporter or found[1]
+
+
+def _names_reporter(line: str) -> bool:
+    found = byline(line)
+    return found is not None and found[1] is not None
 
 
 def _scan(text: str, known_title: str | None) -> tuple[list[_Kept], _Meta]:

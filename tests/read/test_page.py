@@ -241,6 +241,62 @@ def test_body_without_headline_keeps_its_first_paragraph() -> None:
 # Boilerplate and repeats
 
 
+CAPTION = "김가람 한빛전자 대표(왼쪽)가 12일 로버트 린 노바AI CEO와 악수하고 있다."
+
+
+# (name, lines between the headline and the body, the caption paragraph kept or None)
+CREDIT_CASES = [
+    ("agency photo credit", f"{CAPTION} (사진=한빛전자) 2025.3.12. photo@yesi.example *재판매 및 DB 금지", CAPTION),
+    ("obfuscated e-mail", f"{CAPTION} [email protected]", CAPTION),
+    ("unbracketed credit", f"{CAPTION[:-1]}. 사진=연합뉴스", CAPTION),
+    ("outlet as credit", f"{CAPTION} 연합뉴스", CAPTION),
+    ("image link", f"![{CAPTION} (사진=한빛전자)](https://img.yesi.example/2025/03/12/a.jpg?rnd=1)", CAPTION),
+    (
+        "image link over lines, its agency byline not the article's",
+        f"![악수하는 두 대표\n(판교=예시통신) 홍길동 기자 = {CAPTION}\nhong@yesi.example\n(끝)](https://img.yesi.example/b.jpg)",
+        f"(판교=예시통신) 홍길동 기자 = {CAPTION}",
+    ),
+    # must not fire: credits only end a caption after its last sentence
+    ("사진= inside a sentence", "사진=연합뉴스 기자가 촬영한 장면이 공개됐다고 회사 측은 밝혔다", None),
+    ("outlet inside a sentence", "두 회사의 협력은 처음이라고 연합뉴스", None),
+]
+
+
+@pytest.mark.parametrize(("lines", "caption"), [c[1:] for c in CREDIT_CASES], ids=[c[0] for c in CREDIT_CASES])
+def test_captions_lose_their_credits_and_image_links_their_markup(lines: str, caption: str | None) -> None:
+    article = read_text(f"{HEADLINE}\n{lines}\n{BODY}", source="t", url="https://www.techdaily.example/1")
+    assert_offsets(article)
+    assert article.title == HEADLINE
+    kept = texts(article)
+    assert kept[-2:] == BODY.strip().split("\n")
+    if caption is None:
+        assert kept[0] == lines  # kept whole
+    else:
+        assert kept[:-2][-1] == caption
+        assert not any(mark in p for p in kept for mark in ("![", "](", "@", "재판매", "사진=", "(끝)"))
+    assert article.publisher is None and article.reporter is None
+
+
+def test_a_reporter_glued_to_the_last_sentence_is_trimmed() -> None:
+    text = f"{HEADLINE}\n{BODY}두 회사는 다음 달 구체적인 계획을 발표할 것으로 전망된다.김정우 기자 enyou@hankyung.com\n"
+    assert texts(read_text(text, source="t"))[-1] == "두 회사는 다음 달 구체적인 계획을 발표할 것으로 전망된다."
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "[뉴스토마토 이지은 기자] 김영섭",  # a byline glued to the subject
+        "이재용 삼성전자 회장. 사진=연합뉴스",  # a photo caption
+        "![노바AI CEO와 만난 김가람 대표](https://img.yesi.example/c.jpg)",
+    ],
+    ids=["byline", "caption", "image link"],
+)
+def test_a_page_without_headline_gets_no_title_from_a_byline_or_caption(first: str) -> None:
+    article = read_text(f"{first}\n{BODY}", source="t")
+    assert article.title is None
+    assert texts(article)[-2:] == BODY.strip().split("\n")
+
+
 def test_general_boilerplate_dropped_and_captions_trimmed() -> None:
     caption = "김가람 한빛전자 대표(왼쪽)가 12일 로버트 린 노바AI CEO와 악수하고 있다."
     page = "\n".join(
@@ -262,6 +318,7 @@ def test_general_boilerplate_dropped_and_captions_trimmed() -> None:
             "수정 2025.03.12 10:00",
             "번역beta Translated by 예시",
             "본문 요약",
+            "mWiz 이 기사 포인트",
             "<a href='https://example.org/p/1' class='human_link'>김가람</a> 한빛전자 대표 관련 링크",
             "[사진 출처 : 예시통신]",
             f"▲ {caption} (사진=한빛전자)",
@@ -309,8 +366,9 @@ def test_repeated_paragraphs_kept_once_comparing_whitespace_normalised() -> None
     assert article.paragraphs[1].end < len(BODY) + len(HEADLINE) + 2
 
 
-def test_latest_news_heading_ends_the_article() -> None:
-    text = f"{HEADLINE}\n{BODY}최신기사\n다른 회사 대표가 다른 투자자를 만나 전혀 다른 사업을 논의했다는 소식이다.\n"
+@pytest.mark.parametrize("heading", ["최신기사", "AI 뉴스브리핑"])
+def test_latest_news_heading_ends_the_article(heading: str) -> None:
+    text = f"{HEADLINE}\n{BODY}{heading}\n다른 회사 대표가 다른 투자자를 만나 전혀 다른 사업을 논의했다는 소식이다.\n"
     article = read_text(text, source="t")
     assert "다른 투자자" not in "\n".join(texts(article))
 
