@@ -19,7 +19,7 @@ from pathlib import PurePath
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.dates import intersect
+from kg.extract.dates import intersect
 from kg.extract import company_parent
 from kg.lexicon import Lexicon, load_lexicon, squash
 from kg.model import (
