@@ -1,7 +1,9 @@
-"""Paths -> articles: files and folders, size limits, encodings, and JSON Lines streamed a line at a time.
+"""One file -> its articles: size limits, encodings, the format (text, HTML, JSON Lines) by name or content, and
+JSON Lines streamed a line at a time.
 
-Never raises for bad input: every file, line or folder that cannot be read becomes a
-:class:`kg.model.ReadFailure` naming it, and reading goes on with the next.
+Never raises for bad input: a file or line that cannot be read becomes a :class:`kg.model.ReadFailure` naming
+it, and reading goes on with the next line or file. An unexpected error in one item is such a failure too,
+named with the error's type so that a bug is reported, not hidden.
 """
 
 from __future__ import annotations
@@ -9,27 +11,56 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import Article, ReadFailure
-from kg.read.encoding import decode_bytes
+from kg.read.encoding import BOM_PREFIXES, decode_bytes, wide_codec
 from kg.read.html import from_html, looks_like_html
-from kg.read.page import build
+from kg.read.page import Known, build
 from kg.read.records import jsonl_item, looks_like_jsonl, read_jsonl
+from kg.read.text import strip_controls
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-
 
 # One text or HTML file, or one JSON line, is one article: news articles are tens of kilobytes and saved pages
 # a few megabytes. Past this, reading (and the extractor, ~100 KB/s) would take minutes and memory for
 # something that is not one article. JSON Lines files have no size limit: they are read a line at a time.
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 _CHUNK = 1024 * 1024
+
+
+def printable(name: str) -> str:
+    """A file name as messages show it: bytes that are not UTF-8 as \\xNN, control characters (a newline, ESC)
+    escaped, so a hostile name can neither break a message's line nor drive the terminal."""
+    if name.isprintable():
+        return name
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def file_uri(path: Path) -> str | None:
+    """The file: URI of a file's resolved path: what identifies a file's article wherever it was named from."""
+    try:
+        return path.resolve().as_uri()
+    except (OSError, RuntimeError, ValueError):  # a symbolic link loop, an unreadable parent
+        return None
+
+
+@dataclass(frozen=True)
+class _File:
+    path: Path
+    source: str  # as messages show it
+    origin: str | None  # its file: URI
+    published: date | datetime | None
+
+    def failure(self, problem: str, line: int | None = None) -> ReadFailure:
+        return ReadFailure(self.source, problem, line)
 
 
 def _mib(n: int) -> str:
@@ -62,30 +93,31 @@ def _byte_lines(fh: io.BufferedReader, head: bytes, limit: int) -> Iterator[tupl
         yield number, None if oversized else bytes(pending)
 
 
-def _stream_jsonl(
-    fh: io.BufferedReader, head: bytes, source: str, published: date | datetime | None
-) -> Iterator[Article | ReadFailure]:
+def _jsonl_line(f: _File, number: int, raw: bytes | None) -> Article | ReadFailure | None:
+    if raw is None:
+        return f.failure(f"line too large: over {_mib(MAX_ARTICLE_BYTES)}, the limit for one article", number)
+    if not raw.strip():
+        return None
+    try:
+        line = decode_bytes(raw, f.source)
+    except InputError as exc:
+        return f.failure(exc.problem, number)
+    return jsonl_item(line, number, f.source, f.origin, f.published)
+
+
+def _stream_jsonl(fh: io.BufferedReader, head: bytes, f: _File) -> Iterator[Article | ReadFailure]:
     """JSON Lines read and decoded a line at a time: memory stays one line, whatever the file's size."""
     yielded = False
     for number, raw in _byte_lines(fh, head, MAX_ARTICLE_BYTES):
-        if raw is None:
-            yielded = True
-            yield ReadFailure(source, f"line too large: over {_mib(MAX_ARTICLE_BYTES)}, the limit for one article", number)
-            continue
-        if not raw.strip():
-            continue
         try:
-            line = decode_bytes(raw, source)
-        except InputError as exc:
-            yielded = True
-            yield ReadFailure(source, exc.problem, number)
-            continue
-        item = jsonl_item(line, number, source, published)
+            item = _jsonl_line(f, number, raw)
+        except Exception as exc:  # noqa: BLE001 - one line's failure must not end the file's other lines
+            item = f.failure(f"could not be read: {type(exc).__name__}: {strip_controls(str(exc))}", number)
         if item is not None:
             yielded = True
             yield item
     if not yielded:
-        yield ReadFailure(source, "empty: no text to read")
+        yield f.failure("empty: no text to read")
 
 
 def _first_line_is_object(data: bytes) -> bool:
@@ -96,157 +128,88 @@ def _first_line_is_object(data: bytes) -> bool:
         return False
     try:
         return isinstance(json.loads(line), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
-def _too_large(fh: io.BufferedReader, source: str) -> ReadFailure:
+def _too_large(fh: io.BufferedReader, f: _File) -> ReadFailure:
     try:
         size = os.fstat(fh.fileno()).st_size
     except (OSError, ValueError):
         size = 0
     how_big = _mib(size) if size > MAX_ARTICLE_BYTES else f"over {_mib(MAX_ARTICLE_BYTES)}"
-    return ReadFailure(
-        source,
+    return f.failure(
         f"too large: {how_big}, over the {_mib(MAX_ARTICLE_BYTES)} limit for one text or HTML article; "
-        "give one article per file, or JSON Lines (one article per line, any number of lines)",
+        "give one article per file, or JSON Lines (one article per line, any number of lines)"
     )
 
 
-def _read_open(fh: io.BufferedReader, path: Path, published: date | datetime | None) -> Iterator[Article | ReadFailure]:
-    source = str(path)
-    suffix = path.suffix.lower()
+def _whole_text(text: str, suffix: str, f: _File) -> Iterator[Article | ReadFailure]:
+    """A decoded file: JSON Lines, HTML or text by its name, else by its content."""
+    try:
+        if suffix in JSONL_SUFFIXES or (suffix not in TEXT_SUFFIXES | HTML_SUFFIXES and looks_like_jsonl(text)):
+            yield from read_jsonl(text, f.source, f.origin, f.published)
+        elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(text)):
+            yield from_html(text, Known(f.source, origin=f.origin, option_date=f.published))
+        else:
+            yield build(text, Known(f.source, origin=f.origin, option_date=f.published))
+    except InputError as exc:
+        yield f.failure(exc.problem, exc.line)
+
+
+def _read_open(fh: io.BufferedReader, f: _File) -> Iterator[Article | ReadFailure]:
+    suffix = f.path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         head = fh.read1(64 * 1024)
-        # UTF-16 lines cannot be split on b"\n": such a file is decoded whole, within the article limit.
-        if not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            if b"\x00" in head:
-                yield ReadFailure(source, "binary file (contains NUL bytes), not text")
-                return
-            yield from _stream_jsonl(fh, head, source, published)
+        # UTF-16 and UTF-32 lines cannot be split on b"\n": such a file is decoded whole, within the article limit
+        if not head.startswith(BOM_PREFIXES) and wide_codec(head) is None:
+            yield from _stream_jsonl(fh, head, f)
             return
         data = head + fh.read(MAX_ARTICLE_BYTES + 1 - len(head))
     else:
         data = fh.read(MAX_ARTICLE_BYTES + 1)
     if len(data) > MAX_ARTICLE_BYTES:
         if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES and _first_line_is_object(data):
-            yield from _stream_jsonl(fh, data, source, published)  # JSON Lines by content, not by name
+            yield from _stream_jsonl(fh, data, f)  # JSON Lines by content, not by name
         else:
-            yield _too_large(fh, source)
-        return
-    if not data.strip():
-        yield ReadFailure(source, "empty: no text to read")
+            yield _too_large(fh, f)
         return
     try:
-        text = decode_bytes(data, source)
+        text = decode_bytes(data, f.source) if data.strip() else ""
     except InputError as exc:
-        yield ReadFailure(source, exc.problem)
+        yield f.failure(exc.problem)
         return
     del data
     if not text.strip():
-        yield ReadFailure(source, "empty: no text to read")
+        yield f.failure("empty: no text to read")
         return
-    try:
-        if suffix in JSONL_SUFFIXES or (suffix not in TEXT_SUFFIXES | HTML_SUFFIXES and looks_like_jsonl(text)):
-            yield from read_jsonl(text, source, published)
-        elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(text)):
-            yield from_html(text, source=source, option_published=published)
-        else:
-            yield build(text, source=source, option_published=published)
-    except InputError as exc:
-        yield ReadFailure(source, exc.problem, exc.line)
+    yield from _whole_text(text, suffix, f)
 
 
 def iter_file(path: Path, *, published: date | datetime | None = None) -> Iterator[Article | ReadFailure]:
     """One file -> its articles (one, or one per JSON line) and failures, as they are read. Never raises for
     bad input. JSON Lines are streamed: each article is yielded before the next line is read."""
-    source = str(path)
+    f = _File(path, printable(str(path)), file_uri(path), published)
     try:
         fh = path.open("rb")
     except FileNotFoundError:
-        yield ReadFailure(source, "no such file")
+        yield f.failure("no such file")
         return
     except IsADirectoryError:
-        yield ReadFailure(source, "is a directory, not a file")
+        yield f.failure("is a directory, not a file")
         return
     except OSError as exc:
-        yield ReadFailure(source, f"cannot be read: {exc.strerror or exc}")
+        yield f.failure(f"cannot be read: {exc.strerror or exc}")
         return
     with fh:
         try:
-            yield from _read_open(fh, path, published)
+            yield from _read_open(fh, f)
         except OSError as exc:  # e.g. an I/O error in the middle of a file
-            yield ReadFailure(source, f"cannot be read: {exc.strerror or exc}")
+            yield f.failure(f"cannot be read: {exc.strerror or exc}")
+        except Exception as exc:  # noqa: BLE001 - one file's failure must not end the batch
+            yield f.failure(f"could not be read: {type(exc).__name__}: {strip_controls(str(exc))}")
 
 
 def read_file(path: Path, *, published: date | datetime | None = None) -> list[Article | ReadFailure]:
     """One file -> its articles and failures, as a list (see :func:`iter_file` to stream them)."""
     return list(iter_file(path, published=published))
-
-
-def _listing(folder: Path) -> list[os.DirEntry[str]] | ReadFailure:
-    try:
-        with os.scandir(folder) as entries:
-            return sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
-    except OSError as exc:
-        return ReadFailure(str(folder), f"folder cannot be read: {exc.strerror or exc}")
-
-
-def _walk(folder: Path) -> Iterator[Path | ReadFailure]:
-    """Files under a folder, recursively in name order, skipping hidden files and folders. A folder that
-    cannot be listed (no permission) is a failure naming it; the walk goes on past it."""
-    top = _listing(folder)
-    if isinstance(top, ReadFailure):
-        yield top
-        return
-    seen: set[tuple[int, int]] = set()
-    stack: list[Iterator[os.DirEntry[str]]] = [iter(top)]
-    while stack:
-        entry = next(stack[-1], None)
-        if entry is None:
-            stack.pop()
-            continue
-        try:
-            if entry.is_dir():
-                st = entry.stat()
-                if (st.st_dev, st.st_ino) in seen:
-                    continue  # a symbolic link back up the tree
-                seen.add((st.st_dev, st.st_ino))
-                listing = _listing(Path(entry.path))
-                if isinstance(listing, ReadFailure):
-                    yield listing
-                else:
-                    stack.append(iter(listing))
-            elif entry.is_file():
-                yield Path(entry.path)
-        except OSError as exc:
-            yield ReadFailure(entry.path, f"cannot be accessed: {exc.strerror or exc}")
-
-
-def read_paths(
-    paths: Iterable[Path], *, published: date | datetime | None = None
-) -> Iterator[Article | ReadFailure]:
-    """Files and folders -> articles and failures, in order, as they are read. Never raises for bad input."""
-    for path in paths:
-        path = Path(path)
-        try:
-            is_dir = path.is_dir()
-            exists = is_dir or path.exists()
-        except OSError as exc:
-            yield ReadFailure(str(path), f"cannot be accessed: {exc.strerror or exc}")
-            continue
-        if not exists:
-            yield ReadFailure(str(path), "no such file or directory")
-        elif is_dir:
-            found = False
-            for entry in _walk(path):
-                found = True
-                if isinstance(entry, ReadFailure):
-                    yield entry
-                else:
-                    yield from iter_file(entry, published=published)
-            if not found:
-                yield ReadFailure(str(path), "folder has no readable files")
-        else:
-            yield from iter_file(path, published=published)
-

@@ -3,37 +3,49 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 from kg.errors import InputError
 from kg.model import Article
 from kg.read.lines import HTML_TAG_RE, strip_reporter_word
 from kg.read.outlets import outlet_for_host
-from kg.read.page import build
+from kg.read.page import Known, build
 from kg.read.published import parse_date
+from kg.read.text import refuse_nul
+
+# trafilatura's time grows with the square of a page's elements (100,000 sibling paragraphs: 111 s; 25,000:
+# 8 s). A news page has a few thousand tags; a page with more than this many is refused before it is parsed.
+MAX_HTML_TAGS = 30_000
+_START_TAG_RE = re.compile(r"<[A-Za-z]")
 
 
 def read_html(
     html: str, *, source: str, url: str | None = None, published: date | datetime | None = None
 ) -> Article:
     """An HTML page -> Article: trafilatura finds the main text and the page metadata."""
-    return from_html(html, source=source, url=url, option_published=published)
+    return from_html(html, Known(source, url=url, option_date=published))
 
 
-def _extract(html: str, source: str, url: str | None) -> object:
+def _extract(html: str, known: Known) -> object:
     import trafilatura
 
+    tags = sum(1 for _ in _START_TAG_RE.finditer(html))
+    if tags > MAX_HTML_TAGS:
+        raise InputError(
+            known.source, f"HTML too large to parse: {tags:,} tags, over the {MAX_HTML_TAGS:,} limit for one page"
+        )
     try:
         return trafilatura.bare_extraction(
             html,
-            url=url,
+            url=known.url,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
             date_extraction_params={"original_date": True, "extensive_search": True},
         )
     except Exception as exc:  # trafilatura/lxml raise many types on malformed markup
-        raise InputError(source, f"HTML could not be parsed: {exc}") from None
+        raise InputError(known.source, f"HTML could not be parsed: {exc}") from None
 
 
 def _field(doc: object, name: str) -> str | None:
@@ -42,22 +54,16 @@ def _field(doc: object, name: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def from_html(
-    html: str,
-    *,
-    source: str,
-    url: str | None = None,
-    title: str | None = None,
-    publisher: str | None = None,
-    meta_published: date | datetime | None = None,
-    option_published: date | datetime | None = None,
-) -> Article:
+def from_html(html: str, known: Known) -> Article:
+    """An HTML page and what the caller knows of it -> Article; what the caller knows wins over the page's
+    metadata, and the URL the page claims for itself is only shown (:class:`Known`)."""
+    refuse_nul(html, known.source)
     if not html.strip():
-        raise InputError(source, "empty: no HTML to read")
-    doc = _extract(html, source, url)
+        raise InputError(known.source, "empty: no HTML to read")
+    doc = _extract(html, known)
     body = _field(doc, "text")
     if not body or not body.strip():
-        raise InputError(source, "no article text found in the HTML")
+        raise InputError(known.source, "no article text found in the HTML")
     page_date = _field(doc, "date")
     sitename = _field(doc, "sitename")
     if sitename and "." in sitename and " " not in sitename:
@@ -65,13 +71,14 @@ def from_html(
     author = _field(doc, "author")
     return build(
         body,
-        source=source,
-        url=url or _field(doc, "url"),
-        title=title or _field(doc, "title"),
-        publisher=publisher or sitename,
-        reporter=strip_reporter_word(author) if author else None,
-        meta_published=meta_published or (parse_date(page_date) if page_date else None),
-        option_published=option_published,
+        replace(
+            known,
+            page_url=_field(doc, "url"),
+            title=known.title or _field(doc, "title"),
+            publisher=known.publisher or sitename,
+            reporter=strip_reporter_word(author) if author else None,
+            metadata_date=known.metadata_date or (parse_date(page_date) if page_date else None),
+        ),
     )
 
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 import re
 
 from kg.read.ko import (
-    BOILERPLATE_RES,
     BRACKET_BYLINE_RE,
     CREDIT_LINE_RE,
     CREDIT_WORDS_RE,
     DATE_RE,
     METADATA_LABEL_RE,
     NOT_OUTLETS,
+    NOTICE_RES,
+    NOTICE_START_RE,
+    NOTICE_WORD_PAIRS,
     PLACE_BYLINE_RE,
     REPORTER_LINE_RE,
     REPORTER_WORD,
@@ -25,11 +27,12 @@ from kg.read.outlets import OUTLETS_BY_HOST
 from kg.read.published import is_date_line, strip_dates
 
 HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Starts only where a run of address characters starts: a 100 KB run without "@" is scanned once, not 10^5 times.
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 BULLET_RE = re.compile(r"^(?:[•·▪◦‣∙▲△\-–—*]+\s*)+")
 ONLY_PUNCT_RE = re.compile(r"^[\W\d_]*$")
 # An e-mail address ending a caption or a paragraph, or the "[email protected]" a page's e-mail obfuscation left.
-_TRAILING_EMAIL_RE = re.compile(r"\s+(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\])$")
+_TRAILING_EMAIL_RE = re.compile(r"(?<=\s)(?:(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\])$")
 # An outlet named after a caption's last sentence as its photo credit ("… 기념 촬영하고 있다. 연합뉴스").
 _TRAILING_OUTLET_RE = re.compile(
     r"(?<=[.!?…다])\s+(?:" + "|".join(re.escape(n) for n in sorted(set(OUTLETS_BY_HOST.values()))) + r")$"
@@ -42,6 +45,12 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+# Credits are short and end a line: they are looked for in its last characters only, and at most this many are
+# taken off one line (real captions end with one to four), so a line of 20,000 "(사진)" costs what a caption does.
+_CREDIT_WINDOW = 400
+_MAX_CREDITS = 8
+
+
 def _trim_trailing_bracket(text: str) -> str:
     """Drop one trailing (…) or […] group when it is a photo credit like (사진=KT) or (사진-... (CEO) SNS )."""
     if not text or text[-1] not in _BRACKETS:
@@ -49,7 +58,7 @@ def _trim_trailing_bracket(text: str) -> str:
     close = text[-1]
     opener = _BRACKETS[close]
     depth = 0
-    for i in range(len(text) - 1, -1, -1):
+    for i in range(len(text) - 1, max(-1, len(text) - 1 - _CREDIT_WINDOW), -1):
         ch = text[i]
         if ch == close:
             depth += 1
@@ -66,21 +75,34 @@ def _trim_trailing_bracket(text: str) -> str:
 
 def trim_credits(text: str) -> str:
     """Strip trailing photo/reporter credits repeatedly; what is left is a prefix of ``text``."""
-    while True:
+    for _ in range(_MAX_CREDITS):
         before = text
         text = _trim_trailing_bracket(text)
         for regex in (_TRAILING_EMAIL_RE, _TRAILING_OUTLET_RE, *TRAILING_TRIMS):
-            m = regex.search(text)
+            # from a position, not a slice: lookbehinds still see the characters before it
+            m = regex.search(text, max(0, len(text) - _CREDIT_WINDOW))
             if m and len(text[: m.start()].strip()) >= 10:
                 text = text[: m.start()].rstrip()
         if text == before:
-            return text
+            break
+    return text
 
 
 def is_widget_line(text: str) -> bool:
     words = [w.strip("·|/,:") for w in text.lower().split()]
     words = [w for w in words if w]
     return bool(words) and all(w in WIDGET_WORDS or w.isdigit() for w in words)
+
+
+def is_notice(text: str) -> bool:
+    """A notice of the page: text-to-speech, font size, comment rules, copyright, subscription, ..."""
+    if NOTICE_START_RE.match(text) or any(r.search(text) for r in NOTICE_RES):
+        return True
+    for first, then in NOTICE_WORD_PAIRS:
+        at = text.find(first)
+        if at != -1 and text.find(then, at + len(first)) != -1:
+            return True
+    return False
 
 
 def is_chrome(content: str, trimmed: str) -> bool:
@@ -93,8 +115,8 @@ def is_chrome(content: str, trimmed: str) -> bool:
         or is_date_line(content)
         or CREDIT_LINE_RE.match(content)
         or is_widget_line(trimmed)
-        or any(r.search(trimmed) for r in BOILERPLATE_RES)
-        or (EMAIL_RE.search(trimmed) and len(trimmed) < 100)
+        or is_notice(trimmed)
+        or (len(trimmed) < 100 and "@" in trimmed and EMAIL_RE.search(trimmed))
         or len(trimmed.split()) == 1
         or (len(trimmed.split()) == 2 and len(trimmed) <= 15)
     )

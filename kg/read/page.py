@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -35,6 +34,7 @@ from kg.read.lines import (
 )
 from kg.read.outlets import outlet_for_host
 from kg.read.published import NO_DATE_WARNING, choose_published, dates_in_line, is_date_line, parse_date
+from kg.read.text import clean_field, normalise, refuse_nul
 
 
 @dataclass
@@ -46,6 +46,7 @@ class _Meta:
     unlabeled_before_title: list[date | datetime] = field(default_factory=list)
     unlabeled_after_title: list[date | datetime] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
+    cut: bool = False  # the text had more lines than are read
 
     @property
     def text_date(self) -> date | datetime | None:
@@ -118,7 +119,8 @@ class _Scanner:
             if found is None:
                 return True
             content, start = found
-        self.meta.emails.extend(EMAIL_RE.findall(content))
+        if "@" in content:
+            self.meta.emails.extend(EMAIL_RE.findall(content))
         self._dates(content)
         if self.body_started and END_RE.match(content):
             return False
@@ -212,42 +214,85 @@ def _names_reporter(line: str) -> bool:
     return found is not None and found[1] is not None
 
 
+# A news article is a few hundred lines. Past this many non-blank lines the rest of a text is not read (a warning
+# says so): a 5 MiB file of one-character lines is then read in seconds, not minutes.
+MAX_LINES = 20_000
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of ``text`` with where it starts, without holding a list of them all."""
+    start = 0
+    while (end := text.find("\n", start)) != -1:
+        yield start, text[start:end]
+        start = end + 1
+    yield start, text[start:]
+
+
 def _scan(text: str, known_title: str | None) -> tuple[list[_Kept], _Meta]:
     scanner = _Scanner(known_title)
-    pos = 0
-    for raw in text.split("\n"):
-        if not scanner.line(raw, pos):
+    count = 0
+    for start, raw in _lines(text):
+        if not raw or raw.isspace():
+            continue
+        count += 1
+        if count > MAX_LINES:
+            scanner.meta.cut = True
             break
-        pos += len(raw) + 1
+        if not scanner.line(raw, start):
+            break
     return scanner.kept, scanner.meta
-
-
-def normalise(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return unicodedata.normalize("NFC", text)
 
 
 _HEADER_RE = re.compile(r"\A(?:[A-Za-z_][\w-]*:[^\n]*\n)+---[ \t]*\n")
 
 
-def _split_header(text: str) -> tuple[dict[str, str], str]:
-    """A leading ``key: value`` block ended by ``---`` (the corpus' url header) -> (fields, body)."""
+@dataclass(frozen=True)
+class Known:
+    """What the caller knows of a page besides its text."""
+
+    source: str  # for messages: the file (and line) as the user named it
+    url: str | None = None  # where it was fetched from: the caller's, a record's or the text header's url
+    page_url: str | None = None  # the URL the page claims for itself (<link rel=canonical>): shown, not trusted
+    origin: str | None = None  # the file it came from, as a file: URI ("#line=N" for a JSON line)
+    title: str | None = None
+    publisher: str | None = None
+    reporter: str | None = None
+    metadata_date: date | datetime | None = None  # a record's or the page markup's date
+    option_date: date | datetime | None = None  # the caller's, overriding every other
+    warnings: tuple[str, ...] = ()
+
+
+def _with_header(known: Known, text: str) -> tuple[Known, str]:
+    """A leading ``key: value`` block ended by ``---`` (the corpus' url header): its fields fill what the caller
+    did not give, and the text is what follows it."""
     m = _HEADER_RE.match(text)
     if not m:
-        return {}, text
+        return known, text
     fields: dict[str, str] = {}
     for line in m.group(0).splitlines()[:-1]:
         key, _, value = line.partition(":")
         fields[key.strip().lower()] = value.strip()
-    return fields, text[m.end() :]
+    date_field = fields.get("published")
+    return replace(
+        known,
+        url=known.url or fields.get("url") or None,
+        title=known.title or fields.get("title") or None,
+        publisher=known.publisher or fields.get("publisher") or None,
+        metadata_date=known.metadata_date or (parse_date(date_field) if date_field else None),
+    ), text[m.end() :]
+
+
+def _host(url: str | None) -> str | None:
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:  # "http://[" and other URLs that do not split: no host
+        return None
 
 
 def _publisher(given: str | None, meta: _Meta, url: str | None) -> str | None:
     """The caller's publisher, else the byline's, else the outlet of the URL's host or a byline e-mail's."""
     publisher = given or meta.publisher
-    host = urlsplit(url).hostname if url else None
+    host = _host(url)
     if publisher is None and host:
         publisher = outlet_for_host(host)
     for email in meta.emails:
@@ -257,56 +302,42 @@ def _publisher(given: str | None, meta: _Meta, url: str | None) -> str | None:
     return publisher
 
 
-def build(
-    text: str,
-    *,
-    source: str,
-    url: str | None = None,
-    title: str | None = None,
-    publisher: str | None = None,
-    reporter: str | None = None,
-    meta_published: date | datetime | None = None,
-    option_published: date | datetime | None = None,
-    warnings: Iterable[str] = (),
-) -> Article:
-    """Page text and what the caller knows of it -> Article. Raises :class:`InputError` when no article text
-    is left."""
-    text = normalise(text)
-    header, body = _split_header(text)
-    if header:
-        text = body
-        url = url or header.get("url") or None
-        title = title or header.get("title") or None
-        publisher = publisher or header.get("publisher") or None
-        if meta_published is None and header.get("published"):
-            meta_published = parse_date(header["published"])
+def build(text: str, known: Known) -> Article:
+    """Page text and what the caller knows of it -> Article. Raises :class:`InputError` for a NUL in the text
+    and when no article text is left."""
+    refuse_nul(text, known.source)
+    known, text = _with_header(known, normalise(text))
     if not text.strip():
-        raise InputError(source, "empty: no text to read")
-    title = normalise(squash(title)) if title else None
-
+        raise InputError(known.source, "empty: no text to read")
+    title = clean_field(squash(known.title)) if known.title else None
     kept, meta = _scan(text, title)
-    notes = list(warnings)
+    notes = list(known.warnings)
+    if meta.cut:
+        notes.append(f"only the first {MAX_LINES:,} lines were read: a news article has a few hundred")
+    url = clean_field(known.url) or clean_field(known.page_url)
     published, source_of_date = choose_published(
-        option=option_published, metadata=meta_published, text=meta.text_date, url=url
+        option=known.option_date, metadata=known.metadata_date, text=meta.text_date, url=url
     )
     if published is None:
         notes.append(NO_DATE_WARNING)
     paragraphs = tuple(Paragraph(i, k.start, k.end, k.text) for i, k in enumerate(kept, start=1))
     if not paragraphs:
-        raise InputError(source, "no article text: every line looked like page boilerplate")
+        raise InputError(known.source, "no article text: every line looked like page boilerplate")
     digest = hashlib.sha256("\n".join([meta.title or "", *(p.text for p in paragraphs)]).encode()).hexdigest()
     return Article(
-        source=source,
+        source=known.source,
         text=text,
         paragraphs=paragraphs,
         content_hash=f"sha256:{digest}",
         title=meta.title,
-        publisher=_publisher(publisher, meta, url),
-        reporter=reporter or meta.reporter,
+        publisher=clean_field(_publisher(known.publisher, meta, url)),
+        reporter=clean_field(known.reporter) or meta.reporter,
         url=url,
         published=published,
         published_from=source_of_date,
         warnings=tuple(dict.fromkeys(notes)),
+        # a URL the page claims for itself is not where it came from: it would let one page replace another
+        origin=clean_field(known.url) or known.origin or known.source,
     )
 
 
@@ -323,4 +354,4 @@ def read_text(
 
     Raises :class:`InputError` when there is no text at all.
     """
-    return build(text, source=source, url=url, title=title, publisher=publisher, option_published=published)
+    return build(text, Known(source, url=url, title=title, publisher=publisher, option_date=published))
