@@ -32,7 +32,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)  # it prints file names and article text
 out = Console(highlight=False, soft_wrap=True)
 
 StoreOpt = Annotated[
@@ -66,9 +66,11 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes for extraction and validation (writing stays in one).")] = 1,
     full_validation: Annotated[bool, typer.Option(help="Validate with pySHACL instead of the compiled shapes (slow).")] = False,
+    time_limit: Annotated[float | None, typer.Option("--time-limit", min=0, help="Seconds one article may take to extract, resolve and check (default 120; 0: none); an article over it is skipped and named.")] = None,
+    follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Follow symbolic links that lead out of a folder (by default they are named and skipped).")] = False,
 ) -> None:
     """Read, extract, resolve and store articles; each article is stored whole or not at all."""
-    from kg.ingest import ArticleOutcome, ingest_paths
+    from kg.ingest import DEFAULT_TIME_LIMIT, ArticleOutcome, ingest_paths
 
     when = _parse_published(published)
     with _open(store) as st:
@@ -100,6 +102,7 @@ def ingest(
             report = ingest_paths(
                 st, paths, published=when, on_item=on_item, reason=reason, workers=workers,
                 validate=("full" if full_validation else True) if validate else False,
+                time_limit=DEFAULT_TIME_LIMIT if time_limit is None else time_limit, follow_symlinks=follow_symlinks,
             )
     unchanged = sum(o.status == "unchanged" for o in report.outcomes)
     replaced = sum(o.status == "replaced" for o in report.outcomes)
