@@ -45,19 +45,22 @@ class Discourse:
     anchor_day: DateFact | None = None  # the day of the article's news ("이날" refers to it)
     last_past_date: DateFact | None = None  # what "당시" refers to
     trip_start: date | None = None
-    since: DateFact | None = None  # "이달 초부터 미국을 방문해": the trip's meetings run from it to publication
     lead_topics: list[tuple[frozenset[str], list[TopicFact]]] = field(default_factory=list)
+    serial_hosts: set[str] = field(default_factory=set)  # people said to meet others one after another ("연쇄 회동")
 
     # ------------------------------------------------------------------ what every clause updates
     def observe(self, clause: Clause) -> None:
         subjects = [m.person for m in clause.mentions if m.role in (Role.SUBJECT, Role.TOPIC) and m.participates]
         if subjects:
             self.topic_person = subjects[0]
+            if clause.has(Cue.SEPARATE) and clause.has(Cue.MEET):
+                self.serial_hosts.add(subjects[0])
         for match, kind in clause.dates:
             if kind == "prior" and match.fact.resolved:
                 self.last_past_date = match.fact
-            if kind == "since" and match.fact.resolved:
-                self.since = match.fact
+            if kind == "since" and match.fact.resolved and match.fact.earliest and self.published \
+                    and match.fact.earliest <= self.published:
+                self.trip_start = match.fact.earliest  # "이달 초부터 미국을 방문해": the trip's first day
         if clause.has(Cue.TRIP) and self.published is not None:
             past = [m.fact for m in clause.event_dates() if m.fact.earliest and m.fact.earliest <= self.published]
             if past and past[0].earliest:

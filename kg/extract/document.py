@@ -90,7 +90,8 @@ class Cue(str, Enum):
     NEGATED = "negated"  # 만나지 않았다, 무산, denied
     PLANNED = "planned"  # 만날 예정, will meet, is set to meet
     HEDGED = "hedged"  # 것으로 보인다, 관측, reportedly
-    TRIP = "trip"  # 출국, 방문길, 출장, visit
+    TRIP = "trip"  # 출국, 방문길, 출장, a trip abroad
+    VISIT = "visit"  # 방문해, 찾아, visited: a trip when the place is a country or a city
     GROUP_REF = "group-ref"  # 두 사람, 양측, 양사 CEO, the two
     THEN = "then"  # 당시: the meeting recalled before
     THIS = "this"  # 이번 회동, 이 자리, 이날 행사: the article's current meeting

@@ -67,8 +67,9 @@ def _encounters(subject: list[str], other: list[str], clause: Clause, d: Discour
     if subject and len(other) >= 2 and d.groups(other) == len(other) and all(
         d.group(o) not in {d.group(s) for s in subject} for o in other
     ):
-        separate = clause.has(Cue.SEPARATE) or (clause.has(Cue.TRIP) and len(other) >= 3 and clause.place is not None
-                                                 and clause.place.venue is None)
+        abroad = clause.has(Cue.TRIP) or (clause.has(Cue.VISIT) and clause.place is not None
+                                          and clause.place.venue is None)
+        separate = clause.has(Cue.SEPARATE) or subject[0] in d.serial_hosts or (abroad and len(other) >= 3)
         if separate:
             return [subject + [o] for o in other]
     return [subject + other]

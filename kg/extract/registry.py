@@ -168,7 +168,8 @@ class Registry:
                 if self.group_of(a.company) != self.group_of(b.company):
                     continue
                 partial = len(a.words) == 1 and len(b.words) > 1 and b.words[-1] == a.name
-                typo = _one_off(a.name, b.name) and not a.reference_known and _first_seen(b) <= _first_seen(a)
+                # of two spellings one letter apart, the reference data's, else the more frequent, else the first
+                typo = _one_off(a.name, b.name) and _preference(b) > _preference(a)
                 if partial or typo:
                     remap[a.key] = b.key
                     b.spans.extend(s for s in a.spans if s not in b.spans)
@@ -199,6 +200,10 @@ class Registry:
         for form, key in list(self._company_by_form.items()):
             self._company_by_form[form] = remap.get(key, key)
         return remap
+
+
+def _preference(person: Person) -> tuple[bool, int, int]:
+    return person.reference_known, len(person.spans), -_first_seen(person)
 
 
 def _last_seen(person: Person) -> int:

@@ -30,7 +30,9 @@ _OUTSIDE_QUOTES = frozenset({Cue.MEET, Cue.MEET_NOUN, Cue.DISCUSS, Cue.ACCOMPANY
 class Korean(LanguagePack):
     code = "ko"
     dates = KO_DATES
-    locative = re.compile(r"([^\s]+(?:\s[^\s]+){0,3}?)(?:에서|을\s?(?:방문|찾)|를\s?(?:방문|찾)|에\s?있는|으로\s?(?:건너가|날아가))")
+    locative = re.compile(
+        r"([^\s]+(?:\s[^\s]+){0,3}?)(?:에서|을\s?(?:방문|찾)|를\s?(?:방문|찾)|에\s?있는|에\s?위치한|으로\s?(?:건너가|날아가))"
+    )
     venue = re.compile(
         r"(?:^|\s)((?:[^\s]+\s)?본사|[^\s]*(?:사옥|호텔|타워|캠퍼스|연구소|공장|전당|센터|영빈관|본관|승지원))"
         r"(?=에서|을\s?방문|를\s?방문|을\s?찾|를\s?찾)"

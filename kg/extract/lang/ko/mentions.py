@@ -24,8 +24,10 @@ from kg.extract.lang.ko.names import (
     korean_name_score,
     modifier_ok,
     romanisation,
+    split_fused,
     title_abbreviations,
     title_head,
+    verbal,
 )
 from kg.extract.lang.ko.words import (
     GENITIVE_PARTICLES,
@@ -55,7 +57,7 @@ class Reading:
     company: tuple[int, int] | None = None
     title: tuple[int, int] | None = None
     person: str | None = None  # a known person this reading refers to
-    official: bool = False
+    fused: tuple[str, str] | None = None  # (company, title) written as one word: "SK회장"
 
 
 @dataclass
@@ -64,29 +66,63 @@ class _Ctx:
     registry: Registry
     evidence: dict[str, int]  # word -> times the article uses it standalone, as companies are used
 
+    def __post_init__(self) -> None:
+        # Kiwi's dictionary knows some names of several words ("순다르 피차이" is one proper noun): where each such
+        # group of words ends
+        self.group_end = list(range(1, len(self.words) + 1))
+        for i, w in enumerate(self.words):
+            reach = max((m.end for m in w.morphs), default=w.end)
+            j = i
+            while j + 1 < len(self.words) and self.words[j + 1].start < reach:
+                j += 1
+            self.group_end[i] = j + 1
+
     def name_score(self, a: int, b: int) -> float:
         """How much words a..b-1 look like a person's full name."""
         ws = self.words[a:b]
         if not ws or any(w.particle or w.trailing for w in ws[:-1]):
             return 0.0
+        if any(self.group_end[i] > b for i in range(a, b)) or any(self.group_end[j] > a for j in range(max(0, a - 3), a)):
+            return 0.0  # the reading cuts a name Kiwi knows whole
+        if b - a > 1 and self.group_end[a] == b:
+            return 4.0
         text = " ".join(w.core for w in ws)
         known = self.registry.by_name(text)
         if known is not None:
             return 4.0
+        if len(ws) == 1 and self.registry.by_part(ws[0].core):
+            return 0.0  # a family or given name of someone named before: a reference, not a new person
         if len(ws) == 1:
             return korean_name_score(ws[0])
         if len(ws) > 3:
             return 0.0
+        if any(korean_name_score(w) >= 3.0 for w in ws[1:]):
+            return 0.0  # "기간 최수연": a Korean full name does not end a foreign one
         scores = [foreign_word_score(w, i == 0) for i, w in enumerate(ws)]
         if min(scores) <= 0:
             return 0.0
         penalty = sum(1.0 for w in ws if self.evidence.get(w.core, 0) > 0)
         return sum(scores) + (0.5 if len(ws) == 2 else 0.0) - penalty
 
+    def orphan(self, a: int, s0: int, name: float = 0.0) -> float:
+        """A penalty for a name reading that leaves a name-like word right before it ("사티아" of "사티아 나델라");
+        none for a clear Korean name ("방한 기간 최수연")."""
+        if a <= s0 or name >= 3.0:
+            return 0.0
+        w = self.words[a - 1]
+        return 1.5 if not w.ends_phrase and foreign_word_score(w, True) > 0 else 0.0
+
+    def single_foreign(self, a: int) -> float:
+        """A foreign name written as one word ("웨이저자"), read only beside a clear company."""
+        w = self.words[a]
+        if korean_name_score(w) > 0 or self.evidence.get(w.core, 0) > 0 or len(w.core) < 3:
+            return 0.0
+        return max(0.0, foreign_word_score(w, True) - 0.5)
+
     def company_score(self, a: int, b: int) -> float:
         ws = self.words[a:b]
-        if len(ws) == 2 and not ws[0].core.isascii():
-            return 0.0  # only "LG CNS", "LG AI연구원": a Latin group name and its affiliate
+        if len(ws) == 2 and not (ws[0].core.isascii() or company_score(ws[:1]) >= 3.0):
+            return 0.0  # "LG CNS", "LG AI연구원", "아트센터 나비": a group name or a named institution first
         score = company_score(ws)
         if score <= 0:
             return 0.0
@@ -128,7 +164,7 @@ def _window(words: list[Word], h: int) -> int:
         w = words[s - 1]
         if w.trailing or (w.particle and w.particle not in GENITIVE_PARTICLES) or not w.core:
             break
-        if w.predicate and not w.core[:1].isascii() and len(w.core) > 1:
+        if verbal(w):
             break
         s -= 1
         if w.particle:  # "오픈AI의" may start "오픈AI의 샘 올트먼 CEO", nothing before it
@@ -151,7 +187,10 @@ def name_company_title(ctx: _Ctx, h: int, end: int) -> Iterator[Reading]:
                 if a < s0 or ctx.words[a + k - 1].particle or ctx.words[m - 1].particle:
                     continue
                 name, company = ctx.name_score(a, a + k), ctx.company_score(a + k, m)
+                if name <= 0 and k == 1 and company >= 2.5:
+                    name = ctx.single_foreign(a)
                 if name > 0 and company >= 1.0:
+                    name -= ctx.orphan(a, s0, name)
                     yield Reading("name_company_title", name + company + 0.5 + mods, a, end, (a, a + k),
                                   (a + k, m), (m, end + 1))
 
@@ -171,10 +210,27 @@ def company_name_title(ctx: _Ctx, h: int, end: int) -> Iterator[Reading]:
                 if ctx.words[a + c - 1].particle not in ("", "의"):
                     continue
                 company, name = ctx.company_score(a, a + c), ctx.name_score(a + c, m)
+                if name <= 0 and k == 1 and company >= 2.5:
+                    name = ctx.single_foreign(a + c)
                 if name > 0 and company >= 1.2:
                     bonus = 0.4 if ctx.words[a + c - 1].particle == "의" else 0.0
                     yield Reading("company_name_title", company + name + bonus + mods, a, end, (a + c, m),
                                   (a, a + c), (m, end + 1))
+
+
+def name_fused_title(ctx: _Ctx, h: int, end: int) -> Iterator[Reading]:
+    """NAME COMPANY+TITLE as one word: "최태원 SK회장", "백준호 퓨리오사AI대표", "조준희 한국AI·SW협회장".
+    Not: "최태원 부회장" (a plain title: see ``name_title``)."""
+    fused = split_fused(ctx.words[h])
+    if fused is None:
+        return
+    for k in (1, 2, 3):
+        a = h - k
+        if a < _window(ctx.words, h):
+            break
+        name = ctx.name_score(a, h)
+        if name > 0:
+            yield Reading("name_fused_title", name + 3.5, a, end, (a, h), None, (h, end + 1), fused=fused)
 
 
 def name_title(ctx: _Ctx, h: int, end: int) -> Iterator[Reading]:
@@ -188,6 +244,7 @@ def name_title(ctx: _Ctx, h: int, end: int) -> Iterator[Reading]:
             if a < s0 or any(w.particle for w in ctx.words[a:m]):
                 continue
             name = ctx.name_score(a, m)
+            name -= ctx.orphan(a, s0, name)
             if name >= 1.5:
                 yield Reading("name_title", name - 0.5 + mods, a, end, (a, m), None, (m, end + 1))
 
@@ -234,7 +291,7 @@ def company_title_name(ctx: _Ctx, h: int, end: int) -> Iterator[Reading]:
 
 
 TITLE_RULES: tuple[Callable[[_Ctx, int, int], Iterator[Reading]], ...] = (
-    reference_title, name_company_title, company_name_title, company_title_name, name_title,
+    reference_title, name_company_title, company_name_title, company_title_name, name_fused_title, name_title,
 )
 
 
@@ -248,6 +305,8 @@ def known_name(ctx: _Ctx) -> Iterator[Reading]:
             if b > len(words) or any(w.particle or w.trailing for w in words[a:b - 1]):
                 continue
             person = ctx.registry.by_name(" ".join(w.core for w in words[a:b]))
+            if b < len(words) and not words[b - 1].ends_phrase and title_head(words[b]):
+                continue  # a name and a title: the title rules read it whole
             if person is not None and (k > 1 or len(person.words) == 1):
                 yield Reading("known_name", 3.0 + k, a, b - 1, (a, b), None, None, person.key)
                 break
@@ -324,6 +383,9 @@ def _register(ctx: _Ctx, clause: Clause, r: Reading) -> str | None:
         title = " ".join(parts)
         official = is_official_head(title_head(words[r.title[1] - 1]) or "")
     company = None
+    if r.fused is not None:
+        company = ctx.registry.company(r.fused[0], span, government=official)
+        title = r.fused[1] + title_abbreviations(words[r.title[0]]) if r.title else r.fused[1]
     if r.company is not None:
         cws = words[r.company[0]:r.company[1]]
         english = next((p[1:-1] for w in cws for p in w.parens if p[1:-1].isascii() and not p[1:-1].isdigit()), None)
