@@ -164,7 +164,7 @@ def _window(words: list[Word], h: int) -> int:
         w = words[s - 1]
         if w.trailing or (w.particle and w.particle not in GENITIVE_PARTICLES) or not w.core:
             break
-        if verbal(w):
+        if verbal(w) and korean_name_score(w) == 0:
             break
         s -= 1
         if w.particle:  # "오픈AI의" may start "오픈AI의 샘 올트먼 CEO", nothing before it
@@ -368,7 +368,27 @@ def read_mentions(clause: Clause, registry: Registry, evidence: dict[str, int]) 
         key = _register(ctx, clause, reading)
         if key is not None:
             found.append((key, reading.first, reading.last))
+    _company_of_list(ctx, clause, found)
     _assign_roles(clause, found)
+
+
+_STAFF = frozenset({"경영진", "임원진", "임원", "임원들", "관계자", "관계자들", "측", "인사들", "수뇌부"})
+
+
+def _company_of_list(ctx: _Ctx, clause: Clause, found: list[tuple[str, int, int]]) -> None:
+    """People named without a company in a list that ends "등 펄어비스 경영진": they are that company's."""
+    words = clause.words
+    for key, _, last in found:
+        person = ctx.registry.people[key]
+        if person.company is not None:
+            continue
+        for j in range(last + 1, min(last + 12, len(words) - 1)):
+            if words[j + 1].core in _STAFF and words[j].core not in _STAFF and ctx.company_score(j, j + 1) >= 1.0:
+                person.company = ctx.registry.company(words[j].core, Span(clause.paragraph, words[j].core_start,
+                                                                          words[j].core_end))
+                break
+            if words[j].predicate and verbal(words[j]):
+                break
 
 
 def _register(ctx: _Ctx, clause: Clause, r: Reading) -> str | None:
