@@ -67,11 +67,11 @@ def read_mentions(clause: Clause, registry: Registry, evidence: Evidence) -> Non
         for rule in MENTION_RULES:
             readings.extend(rule(ctx, h, end))
     readings.extend(known_name(ctx))
-    found: list[tuple[str, int, int]] = []
+    found: list[tuple[str, int, int, str]] = []
     for reading in choose(readings):
         key = _register(ctx, clause, reading)
         if key is not None:
-            found.append((key, reading.first, reading.last))
+            found.append((key, reading.first, reading.last, reading.rule))
     _company_of_list(ctx, clause, found)
     _assign_roles(clause, found)
 
@@ -79,10 +79,10 @@ def read_mentions(clause: Clause, registry: Registry, evidence: Evidence) -> Non
 _STAFF = frozenset({"경영진", "임원진", "임원", "임원들", "관계자", "관계자들", "측", "인사들", "수뇌부"})
 
 
-def _company_of_list(ctx: Context, clause: Clause, found: list[tuple[str, int, int]]) -> None:
+def _company_of_list(ctx: Context, clause: Clause, found: list[tuple[str, int, int, str]]) -> None:
     """People named without a company in a list that ends "등 펄어비스 경영진": they are that company's."""
     words = clause.words
-    for key, _, last in found:
+    for key, _, last, _rule in found:
         person = ctx.registry.people[key]
         if person.company is not None:
             continue
@@ -141,11 +141,11 @@ def _company_from_reference(registry: Registry, name: str, span: Span) -> str | 
     return registry.company(company.label_ko or company.id, span)
 
 
-def _assign_roles(clause: Clause, found: list[tuple[str, int, int]]) -> None:
+def _assign_roles(clause: Clause, found: list[tuple[str, int, int, str]]) -> None:
     """Each mention's role from its particle; a list ("A, B와 C 등과") shares the role of its last member."""
     words = clause.words
     out: list[Mention] = []
-    for key, first, last in found:
+    for key, first, last, rule in found:
         word = words[last]
         particle, trailing = word.particle, word.trailing
         nxt = words[last + 1] if last + 1 < len(words) else None
@@ -155,12 +155,11 @@ def _assign_roles(clause: Clause, found: list[tuple[str, int, int]]) -> None:
         listed = bool(trailing and trailing[0] in ",·") or (particle in ("와", "과") and _joins(word))
         end = word.core_end + sum(len(p) for p in word.parens)
         out.append(Mention(key, words[first].core_start, end, _role(particle, nxt), particle.endswith("도"), listed,
-                           kin_noun(nxt) if nxt is not None else False))
+                           kin_noun(nxt) if nxt is not None else False, rule))
     # a member of a list takes the role of the list's last member
     for k in range(len(out) - 2, -1, -1):
         if out[k].listed:
-            out[k] = Mention(out[k].person, out[k].start, out[k].end, out[k + 1].role, out[k + 1].also, True,
-                             out[k].kinship)
+            out[k] = replace(out[k], role=out[k + 1].role, also=out[k + 1].also, listed=True)
     clause.mentions = out
 
 

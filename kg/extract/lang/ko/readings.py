@@ -117,8 +117,9 @@ class Context:
 
     def company_score(self, a: int, b: int) -> float:
         ws = self.words[a:b]
-        if len(ws) == 2 and not (ws[0].core.isascii() or company_score(ws[:1]) >= 3.0):
-            return 0.0  # "LG CNS", "LG AI연구원", "아트센터 나비": a group name or a named institution first
+        if len(ws) == 2 and not (ws[0].core.isascii() or (company_score(ws[:1]) >= 3.0 and ws[1].core.isalpha()
+                                                           and not any(c.isascii() for c in ws[1].core))):
+            return 0.0  # "LG CNS", "LG AI연구원", "아트센터 나비" (not "세진하이닉스 AI인프라": a title's word)
         score = company_score(ws)
         if score <= 0:
             return 0.0
@@ -191,7 +192,7 @@ def name_company_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
                 if name <= 0 and k == 1 and company >= 2.5:
                     name = ctx.single_foreign(a)
                 # a company with no form of its own ("테라윈드") follows only a clear name of two words or more
-                needed = 0.5 if k >= 2 and name >= 3.0 else 1.0
+                needed = 0.5 if k >= 2 else 1.0
                 if name > 0 and company >= needed:
                     name -= ctx.orphan(a, s0, name)
                     yield Reading("name_company_title", name + company + 0.5 + mods, a, end, (a, a + k),
