@@ -28,7 +28,15 @@ from kg.extract.topics import find_topics
 from kg.lexicon import Lexicon, load_lexicon, squash
 from kg.model import Article, ArticleFacts
 
-__all__ = ["extract", "intersect", "read_clauses"]
+__all__ = ["extract", "intersect", "prepare", "read_clauses"]
+
+
+def prepare() -> None:
+    """Build what extraction keeps per process (the Korean morphology model, about a second): before forking
+    workers, so that they share it instead of each building its own."""
+    from kg.extract.lang.ko.analysis import kiwi
+
+    kiwi()
 
 
 def extract(article: Article, lexicon: Lexicon | None = None, *, language: str | None = None) -> ArticleFacts:

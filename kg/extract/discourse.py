@@ -51,6 +51,9 @@ class Discourse:
 
     # ------------------------------------------------------------------ what every clause updates
     def observe(self, clause: Clause) -> None:
+        if clause.has(Cue.MEET, Cue.DISCUSS):
+            for m in clause.mentions:
+                self.registry.people[m.person].reported = True
         subjects = [m.person for m in clause.mentions if m.role in (Role.SUBJECT, Role.TOPIC) and m.participates]
         if subjects:
             self.topic_person = subjects[0]
@@ -140,6 +143,10 @@ class Discourse:
         """The meeting these people had: an earlier draft of the same meeting, or a new one."""
         current = self.is_current(date_fact, then)
         for draft in reversed(self.drafts):
+            if len(draft.principals) == 1 and draft.principals[0] in people and draft.current and current and \
+                    (draft.date is None or date_fact is None or intersect(draft.date, date_fact) is not None):
+                self.merge(draft, people, clause, date_fact)  # the meeting that waited for its other side
+                return draft
             if not current and draft.current and (draft.date is None or not draft.date.resolved):
                 continue
             if current and not draft.current and date_fact is None:

@@ -39,6 +39,7 @@ class Person:
     spans: list[Span] = field(default_factory=list)
     english: str | None = None  # a romanisation the article gives ("Sam Altman")
     reference_known: bool = False
+    reported: bool = False  # named in a sentence that reports something (not only in a caption's list of names)
 
     @property
     def words(self) -> list[str]:
@@ -202,8 +203,8 @@ class Registry:
         return remap
 
 
-def _preference(person: Person) -> tuple[bool, int, int]:
-    return person.reference_known, len(person.spans), -_first_seen(person)
+def _preference(person: Person) -> tuple[bool, bool, int, int]:
+    return person.reference_known, person.reported, len(person.spans), -_first_seen(person)
 
 
 def _last_seen(person: Person) -> int:

@@ -12,6 +12,7 @@ from kg.extract.lang.en import analysis, mentions
 from kg.extract.lang.en.words import (
     COMPANY_SUFFIXES,
     CUE_PATTERNS,
+    DATELINE_AFTER_DATE,
     OFFICIAL_PHRASES,
     QUOTED,
     REPORTING_BEFORE_DATE,
@@ -67,8 +68,10 @@ class English(LanguagePack):
         before = clause.text[:start - clause.start]
         if REPORTING_BEFORE_DATE.search(before[-50:]):
             return "reporting"
-        after = clause.text[end - clause.start:end - clause.start + 20].lower()
-        if after.lstrip().startswith(("since", "onward")):
+        after = clause.text[end - clause.start:end - clause.start + 20]
+        if DATELINE_AFTER_DATE.match(after):
+            return "reporting"
+        if after.lower().lstrip().startswith(("since", "onward")):
             return "since"
         return "event"
 

@@ -266,6 +266,7 @@ def _register(clause: Clause, reg: Registry, r: Reading) -> str | None:
     company = None
     if r.company is not None:
         name = company_name(words[r.company[0]:r.company[1]])
+        official = official or name.endswith(" Party")  # "Democratic Party leader": a politician
         if name and not _NATIONAL.match(name):
             company = reg.company(name, span, government=official)
     if r.person is not None:

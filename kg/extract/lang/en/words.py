@@ -37,7 +37,7 @@ NOT_NAME = frozenset({
     "according", "chairman", "ceo", "president", "korea", "korean", "chinese", "us", "u.s.", "u.s", "south", "north",
     "seoul", "beijing", "tokyo", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ai", "it",
+    "december", "feb", "apr", "aug", "sept", "oct", "nov", "dec", "ai", "it",
     "he", "she", "they", "his", "her", "their", "its", "this", "that", "these", "those", "we", "our", "i", "photo",
     "left", "right", "samsung", "group", "inc.", "co.", "corp.", "reporter", "published", "updated", "source",
 })
@@ -57,7 +57,8 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
     (Cue.ACCOMPANY, re.compile(
         r"\b(?:accompanied by|along with|joined by|was also present|were also present|also attended|"
         r"was also at|together with)\b", re.IGNORECASE)),
-    (Cue.ATTEND, re.compile(r"\b(?:attended|attend|attending|took part|participated)\b", re.IGNORECASE)),
+    (Cue.ATTEND, re.compile(r"\b(?:attended|attend|attending|took part|participated|brought together|gathered|"
+                            r"in attendance)\b", re.IGNORECASE)),
     (Cue.NEGATED, re.compile(
         r"\b(?:did not meet|didn't meet|has not met|hasn't met|will not meet|won't meet|denied|called off|canceled|"
         r"cancelled|no plans to meet)\b", re.IGNORECASE)),
@@ -74,13 +75,15 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"\b(?:the two (?:executives|leaders|men|parties|chiefs|ceos|sides)|both (?:leaders|executives|men|sides)|"
         r"the two|they)\b", re.IGNORECASE)),
     (Cue.THEN, re.compile(r"\b(?:at the time|back then)\b", re.IGNORECASE)),
-    (Cue.THIS, re.compile(r"\b(?:the meeting|their meeting|this meeting|the talks|the roundtable|the gathering|"
-                          r"the dinner|during the meeting)\b", re.IGNORECASE)),
+    (Cue.THIS, re.compile(r"\b(?:the|their|this)\s(?:[\w-]+\s){0,2}(?:meeting|talks|roundtable|gathering|dinner)\b",
+                          re.IGNORECASE)),
     (Cue.SEPARATE, re.compile(r"\b(?:separately|respectively|one after another|in turn|a series of)\b",
                               re.IGNORECASE)),
     (Cue.NOT_MEETING, re.compile(r"\b(?:keynote|speech|interview|panel|invited)\b", re.IGNORECASE)),
 )
 QUOTED = re.compile(r"[\"“][^\"“”]{4,}[\"”]")
+# a dateline: "SEOUL, South Korea, Jan. 29, 2026 /PRNewswire/ —", "Jan. 29 (Yonhap) --"
+DATELINE_AFTER_DATE = re.compile(r"^\s*(?:/|—|--|–|\((?:Yonhap|Reuters|AP|AFP|Bloomberg)\))")
 # after a date: it dates the report, not the event ("According to SK on the 10th", "said on Thursday")
 REPORTING_BEFORE_DATE = re.compile(r"(?:according to [\w\s.&'’]{1,40}|said|told [\w\s]{1,30}|reported)\s*$",
                                    re.IGNORECASE)
