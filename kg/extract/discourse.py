@@ -143,10 +143,6 @@ class Discourse:
         """The meeting these people had: an earlier draft of the same meeting, or a new one."""
         current = self.is_current(date_fact, then)
         for draft in reversed(self.drafts):
-            if len(draft.principals) == 1 and draft.principals[0] in people and draft.current and current and \
-                    (draft.date is None or date_fact is None or intersect(draft.date, date_fact) is not None):
-                self.merge(draft, people, clause, date_fact)  # the meeting that waited for its other side
-                return draft
             if not current and draft.current and (draft.date is None or not draft.date.resolved):
                 continue
             if current and not draft.current and date_fact is None:
@@ -156,6 +152,11 @@ class Discourse:
                 draft.current = draft.current and (current or date_fact is None)
                 if status is MeetingStatus.OCCURRED and (not draft.current or draft.status is MeetingStatus.OCCURRED):
                     draft.status = MeetingStatus.OCCURRED
+                return draft
+        for draft in reversed(self.drafts):
+            if len(draft.principals) == 1 and draft.principals[0] in people and draft.current and current and \
+                    (draft.date is None or date_fact is None or intersect(draft.date, date_fact) is not None):
+                self.merge(draft, people, clause, date_fact)  # the meeting that waited for its other side
                 return draft
         draft = self.new(people, clause, status, date_fact, current=current, host=host)
         if date_fact and not current:
