@@ -1,4 +1,4 @@
-"""The name perturbation (bench/perturb.py).
+"""The name perturbation (bench/perturb.py) and the name-independence report (bench/name_independence.py).
 
 Table tests run on small inline texts; the rows that need the shared corpus skip when it is absent.
 """
@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+import name_independence  # noqa: E402
 import perturb  # noqa: E402
 from perturb_lang import SURNAME_ROMAN, VARIABLE_PARTICLES  # noqa: E402
 from perturb_names import within_one_edit  # noqa: E402
@@ -355,6 +356,50 @@ def test_cli_errors_name_the_problem(tmp_path: Path) -> None:
     r = _cli("--articles", str(articles), "--gold", str(gold), "--out", str(tmp_path / "o"))
     assert r.returncode == 1 and "k2.json" in r.stderr
     assert not (tmp_path / "o").exists()
+
+
+# --- name independence ---------------------------------------------------------------------------------------
+
+FAKE_SCORER = '''
+import argparse, json, pathlib
+ap = argparse.ArgumentParser()
+for name in ("--articles", "--gold", "--kg", "--json"):
+    ap.add_argument(name)
+a = ap.parse_args()
+f1 = 0.5 if "perturbed" in a.articles else 0.9
+pathlib.Path(a.json).write_text(json.dumps({"people": [1.0, 0.5, 0.66], "meetings": [f1, f1, f1], "city": 0.5}))
+print("articles: 3  gold people: 2  gold meetings: 1  system people: 2  system meetings: 1")
+'''
+
+
+def test_rows_and_table() -> None:
+    figures = name_independence.rows({"people": [1, 0.5, 0.66], "city": 0.5}, {"people": [1, 0.25, 0.4], "city": 1})
+    assert figures == [("people P", 1.0, 1.0), ("people R", 0.5, 0.25), ("people F1", 0.66, 0.4), ("city", 0.5, 1.0)]
+    table = name_independence.table(figures)
+    assert "people R" in table and "-0.25" in table and "+0.50" in table
+
+
+@pytest.mark.parametrize(("max_diff", "code"), [("0.05", 1), ("0.45", 0)])
+def test_name_independence_exit_code_follows_meetings_f1(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                         max_diff: str, code: int) -> None:
+    articles, gold = _write_corpus(tmp_path / "in")
+    scorer = tmp_path / "score.py"
+    scorer.write_text(FAKE_SCORER, encoding="utf-8")
+    out_json = tmp_path / "figures.json"
+    rc = name_independence.main(["--articles", str(articles), "--gold", str(gold), "--scorer", str(scorer),
+                                 "--kg", "kg", "--max-diff", max_diff, "--keep", str(tmp_path / "perturbed"),
+                                 "--json", str(out_json)])
+    assert rc == code
+    printed = capsys.readouterr().out
+    assert "meetings F1 0.90 -> 0.50 (-0.40)" in printed and "people F1" in printed
+    assert json.loads(out_json.read_text())["perturbed"]["meetings"][2] == 0.5
+    assert (tmp_path / "perturbed" / "gold" / "k1.json").exists()
+
+
+def test_name_independence_missing_scorer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    articles, gold = _write_corpus(tmp_path / "in")
+    rc = name_independence.main(["--articles", str(articles), "--gold", str(gold), "--scorer", str(tmp_path / "x.py")])
+    assert rc == 2 and "x.py" in capsys.readouterr().err
 
 
 # --- the shared corpora -----------------------------------------------------------------------------------------
