@@ -29,6 +29,7 @@ class Draft:
     evidence: list[Span] = field(default_factory=list)
     current: bool = True  # the article's news, not a meeting recalled in passing
     host: str | None = None  # the principal the clause was about: companions without a company are of its side
+    companions: set[str] = field(default_factory=set)  # who sat in or came along, not one of the sides
 
     @property
     def attendees(self) -> set[str]:
@@ -111,6 +112,8 @@ class Discourse:
         for p in dict.fromkeys(people):
             if principal and p not in draft.principals:
                 draft.principals.append(p)
+            if not principal and p not in draft.principals:
+                draft.companions.add(p)
             draft.attendances.append(Attendance(p, principal or p in draft.principals, clause.certainty, clause.span))
         self.narrow(draft, date_fact)
         if clause.place and (draft.place is None or (draft.place.city is None and clause.place.city is not None)):

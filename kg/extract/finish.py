@@ -94,9 +94,9 @@ def companions_take_host_company(d: Discourse) -> None:
         host = d.registry.people.get(draft.host or "")
         if host is None or host.company is None:
             continue
-        for a in draft.attendances:
-            person = d.registry.people.get(a.person)
-            if person is not None and person.company is None and not _official(d, a.person):
+        for key in draft.companions:
+            person = d.registry.people.get(key)
+            if person is not None and person.company is None and not _official(d, key):
                 person.company = host.company
 
 

@@ -96,8 +96,8 @@ class _Ctx:
             return korean_name_score(ws[0])
         if len(ws) > 3:
             return 0.0
-        if any(korean_name_score(w) >= 3.0 for w in ws[1:]):
-            return 0.0  # "기간 최수연": a Korean full name does not end a foreign one
+        if any(korean_name_score(w) >= 3.0 for w in ws[1:]) and not any(m.tag == "NNP" for m in ws[0].morphs):
+            return 0.0  # "기간 최수연": a common noun and a Korean full name are no foreign name ("에밀리 나하라" is)
         scores = [foreign_word_score(w, i == 0) for i, w in enumerate(ws)]
         if min(scores) <= 0:
             return 0.0
@@ -107,10 +107,14 @@ class _Ctx:
     def orphan(self, a: int, s0: int, name: float = 0.0) -> float:
         """A penalty for a name reading that leaves a name-like word right before it ("사티아" of "사티아 나델라");
         none for a clear Korean name ("방한 기간 최수연")."""
-        if a <= s0 or name >= 3.0:
+        if a <= s0:
             return 0.0
         w = self.words[a - 1]
-        return 1.5 if not w.ends_phrase and foreign_word_score(w, True) > 0 else 0.0
+        if w.ends_phrase or foreign_word_score(w, True) <= 0:
+            return 0.0
+        if name >= 3.0:  # "에밀리 나하라": a proper noun before even a clear Korean name; not "기간 최수연"
+            return 1.5 if any(m.tag == "NNP" for m in w.morphs) else 0.0
+        return 1.5
 
     def single_foreign(self, a: int) -> float:
         """A foreign name written as one word ("웨이저자"), read only beside a clear company."""
@@ -146,9 +150,12 @@ def _titles(words: list[Word]) -> Iterator[tuple[int, int, int]]:
         if title_head(word) is None:
             continue
         end = h
-        if (not word.ends_phrase and h + 2 < len(words) and words[h + 1].core == "겸"
+        while not words[end].ends_phrase and end + 1 < len(words) and title_head(words[end + 1]) \
+                and split_fused(words[end + 1]) is None:
+            end += 1  # "대표이사 사장", "최고운영책임자(COO) 부사장"
+        if (not words[end].ends_phrase and end + 2 < len(words) and words[end + 1].core == "겸"
                 and not words[h + 1].ends_phrase):
-            for k in range(h + 2, min(h + 5, len(words))):
+            for k in range(end + 2, min(end + 5, len(words))):
                 if title_head(words[k]):
                     end = k
                     break
@@ -164,7 +171,7 @@ def _window(words: list[Word], h: int) -> int:
         w = words[s - 1]
         if w.trailing or (w.particle and w.particle not in GENITIVE_PARTICLES) or not w.core:
             break
-        if verbal(w):
+        if verbal(w) and korean_name_score(w) == 0:
             break
         s -= 1
         if w.particle:  # "오픈AI의" may start "오픈AI의 샘 올트먼 CEO", nothing before it
@@ -368,7 +375,27 @@ def read_mentions(clause: Clause, registry: Registry, evidence: dict[str, int]) 
         key = _register(ctx, clause, reading)
         if key is not None:
             found.append((key, reading.first, reading.last))
+    _company_of_list(ctx, clause, found)
     _assign_roles(clause, found)
+
+
+_STAFF = frozenset({"경영진", "임원진", "임원", "임원들", "관계자", "관계자들", "측", "인사들", "수뇌부"})
+
+
+def _company_of_list(ctx: _Ctx, clause: Clause, found: list[tuple[str, int, int]]) -> None:
+    """People named without a company in a list that ends "등 펄어비스 경영진": they are that company's."""
+    words = clause.words
+    for key, _, last in found:
+        person = ctx.registry.people[key]
+        if person.company is not None:
+            continue
+        for j in range(last + 1, min(last + 12, len(words) - 1)):
+            if words[j + 1].core in _STAFF and words[j].core not in _STAFF and ctx.company_score(j, j + 1) >= 1.0:
+                person.company = ctx.registry.company(words[j].core, Span(clause.paragraph, words[j].core_start,
+                                                                          words[j].core_end))
+                break
+            if words[j].predicate and verbal(words[j]):
+                break
 
 
 def _register(ctx: _Ctx, clause: Clause, r: Reading) -> str | None:
@@ -464,8 +491,12 @@ def _role(particle: str, nxt: Word | None) -> Role:
 
 
 def company_mentions(clause: Clause, registry: Registry) -> None:
-    """The registered companies the clause names as words of their own ("팔란티어와 KT는")."""
+    """The companies the clause names as words of their own ("팔란티어와 KT는", "LG전자가 마이크로소프트(MS)와"):
+    one the article has named before, or a word with a company's form (an ending, Latin letters, an abbreviation
+    in parentheses) standing as a subject or a partner."""
     for word in clause.words:
         key = registry.find_company(word.core)
+        if key is None and word.particle and company_score([word]) >= 3.0 and not title_head(word):
+            key = registry.company(word.core, Span(clause.paragraph, word.core_start, word.core_end))
         if key is not None:
             clause.companies.append(CompanyMention(key, word.core_start, word.core_end, _role(word.particle, None)))

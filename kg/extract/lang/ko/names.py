@@ -98,7 +98,9 @@ def verbal(word: Word) -> bool:
 def korean_name_score(word: Word) -> float:
     """A Korean full name: two to four syllables starting with a surname, a noun (never "따르면")."""
     core = word.core
-    if not _HANGUL_NAME.fullmatch(core) or core in NOT_NAME or core in _TIME_NOUNS or verbal(word):
+    starts_as_name = bool(word.morphs) and word.morphs[0].tag == "NNP"  # "김창한" -> 김/NNP 창/NNG 하/XSV ᆫ/ETM
+    if not _HANGUL_NAME.fullmatch(core) or core in NOT_NAME or core in _TIME_NOUNS or (verbal(word)
+                                                                                         and not starts_as_name):
         return 0.0
     if title_head(word) or _ENDING.search(core):
         return 0.0
