@@ -17,6 +17,7 @@ from perturb_world import (
     Person,
     Reference,
     family_index,
+    form_style,
     has_hangul,
     is_acronym,
     is_initials,
@@ -80,7 +81,7 @@ class Registry:
         tokens = form.split()
         if len(tokens) < 2:
             return new.family_en
-        fi = family_index(form, p.style)
+        fi = family_index(form, form_style(p, form))
         given = [t for i, t in enumerate(tokens) if i != fi]
         out = [new.family_en if i == fi else "" for i in range(len(tokens))]
         out[min(i for i in range(len(tokens)) if i != fi)] = _given_latin(p, new, given)

@@ -338,7 +338,7 @@ def person_entities(ref: Reference, articles: list[Article]) -> dict[str, Person
     people: dict[str, Person] = {}
     for root, names in members.items():
         key = "ref:" + refs[root] if root in refs else "gold:" + squash(names[0])
-        people[key] = _person(key, names)
+        people[key] = person_from_names(key, names)
     return dict(sorted(people.items()))
 
 
@@ -346,7 +346,7 @@ def _ref_key(iri: str) -> str:
     return "/".join(unquote(part) for part in iri.rstrip("/").split("/")[-2:])
 
 
-def _person(key: str, names: list[str]) -> Person:
+def person_from_names(key: str, names: list[str]) -> Person:
     hangul = [n for n in names if has_hangul(n)]
     latin = [n for n in names if not has_hangul(n)]
     p = Person(key, style="west", hangul=hangul, latin=latin)
@@ -367,8 +367,13 @@ def _person(key: str, names: list[str]) -> Person:
     for form in latin:
         tokens = form.split()
         if len(tokens) >= 2:
-            p.families_latin.add(tokens[family_index(form, p.style)])
+            p.families_latin.add(tokens[family_index(form, form_style(p, form))])
     return p
+
+
+def form_style(p: Person, form: str) -> str:
+    """The order of one Latin form: a Chinese name may be written family first ("Li Qiang") or not ("C. C. Wei")."""
+    return latin_style(form) if p.style == "zh" else p.style
 
 
 def latin_style(name: str) -> str:

@@ -22,7 +22,7 @@ import perturb  # noqa: E402
 from perturb_lang import SURNAME_ROMAN, VARIABLE_PARTICLES  # noqa: E402
 from perturb_names import within_one_edit  # noqa: E402
 from perturb_text import Pattern, Rewriter, final_consonant, inflect, particle_chain  # noqa: E402
-from perturb_world import Article, has_hangul, load_reference, read_articles, squash  # noqa: E402
+from perturb_world import Article, has_hangul, load_reference, person_from_names, read_articles, squash  # noqa: E402
 
 REFERENCE = ROOT / "ontology" / "reference.ttl"
 
@@ -78,6 +78,25 @@ def test_particle_follows_the_new_final_syllable(name: str, written: str, expect
 def test_particle_chain(run: str, first: str | None) -> None:
     found = particle_chain(run)
     assert (found[0] if found else None) == first
+
+
+@pytest.mark.parametrize(("names", "style", "surname", "families"), [
+    (["최태원", "Chey Tae-won"], "ko", "최", {"Chey"}),
+    (["남궁민수"], "ko", "남궁", set()),
+    (["Noh-Jung Kwak"], "ko", "곽", {"Kwak"}),          # given name first
+    (["Chung Kisun"], "ko", "정", {"Chung"}),           # given name written together
+    (["TM Roh"], "ko", "노", {"Roh"}),
+    (["William Cho"], "ko", "조", {"Cho"}),             # a Western given name
+    (["샘 올트먼", "Sam Altman"], "west", "올트먼", {"Altman"}),
+    (["젠슨 황", "Jensen Huang"], "west", "황", {"Huang"}),
+    (["Jack Ma"], "west", None, {"Ma"}),                # Ma is no distinctly Korean surname
+    (["웨이저자", "C. C. Wei"], "zh", "웨이", {"Wei"}),   # not "C."
+    (["Li Qiang"], "zh", None, {"Li"}),                 # family name first
+    (["Mark Liu"], "west", None, {"Liu"}),
+])
+def test_who_is_written_how(names: list[str], style: str, surname: str | None, families: set[str]) -> None:
+    p = person_from_names("k", names)
+    assert (p.style, p.surname, p.families_latin) == (style, surname, families)
 
 
 # --- the rewriter on inline sentences -------------------------------------------------------------------------
