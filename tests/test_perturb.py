@@ -385,40 +385,50 @@ ap = argparse.ArgumentParser()
 for name in ("--articles", "--gold", "--kg", "--json"):
     ap.add_argument(name)
 a = ap.parse_args()
-f1 = 0.5 if "perturbed" in a.articles else 0.9
+f1 = 0.5 if "seed-" in a.articles else 0.9
 pathlib.Path(a.json).write_text(json.dumps({"people": [1.0, 0.5, 0.66], "meetings": [f1, f1, f1], "city": 0.5}))
 print("articles: 3  gold people: 2  gold meetings: 1  system people: 2  system meetings: 1")
 '''
 
 
 def test_rows_and_table() -> None:
-    figures = name_independence.rows({"people": [1, 0.5, 0.66], "city": 0.5}, {"people": [1, 0.25, 0.4], "city": 1})
-    assert figures == [("people P", 1.0, 1.0), ("people R", 0.5, 0.25), ("people F1", 0.66, 0.4), ("city", 0.5, 1.0)]
-    table = name_independence.table(figures)
-    assert "people R" in table and "-0.25" in table and "+0.50" in table
+    figures = name_independence.rows({"people": [1, 0.5, 0.66], "city": 0.5},
+                                     [{"people": [1, 0.25, 0.4], "city": 1}, {"people": [1, 0.75, 0.8], "city": 0}])
+    assert figures == [("people P", 1.0, [1.0, 1.0]), ("people R", 0.5, [0.25, 0.75]),
+                       ("people F1", 0.66, [0.4, 0.8]), ("city", 0.5, [1.0, 0.0])]
+    table = name_independence.table(figures, [1, 2])
+    assert "seed 2" in table and "people R" in table
+    assert re.search(r"people F1 +0\.66 +0\.40 +0\.80 +0\.60 +-0\.06", table)
 
 
-@pytest.mark.parametrize(("max_diff", "code"), [("0.05", 1), ("0.45", 0)])
+@pytest.mark.parametrize(("seeds", "max_diff", "code"), [("1", "0.05", 1), ("1", "0.45", 0), ("1,2", "0.05", 1)])
 def test_name_independence_exit_code_follows_meetings_f1(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                         max_diff: str, code: int) -> None:
+                                                         seeds: str, max_diff: str, code: int) -> None:
     articles, gold = _write_corpus(tmp_path / "in")
     scorer = tmp_path / "score.py"
     scorer.write_text(FAKE_SCORER, encoding="utf-8")
     out_json = tmp_path / "figures.json"
     rc = name_independence.main(["--articles", str(articles), "--gold", str(gold), "--scorer", str(scorer),
-                                 "--kg", "kg", "--max-diff", max_diff, "--keep", str(tmp_path / "perturbed"),
-                                 "--json", str(out_json)])
+                                 "--kg", "kg", "--seed", seeds, "--max-diff", max_diff, "--keep",
+                                 str(tmp_path / "perturbed"), "--json", str(out_json)])
     assert rc == code
     printed = capsys.readouterr().out
-    assert "meetings F1 0.90 -> 0.50 (-0.40)" in printed and "people F1" in printed
-    assert json.loads(out_json.read_text())["perturbed"]["meetings"][2] == 0.5
-    assert (tmp_path / "perturbed" / "gold" / "k1.json").exists()
+    assert "meetings F1 0.900 -> 0.500" in printed and "-0.400" in printed and "people F1" in printed
+    figures = json.loads(out_json.read_text())
+    assert figures["seeds"] == [int(s) for s in seeds.split(",")]
+    assert all(f["meetings"][2] == 0.5 for f in figures["perturbed"].values())
+    for s in seeds.split(","):
+        assert (tmp_path / "perturbed" / f"seed-{s}" / "gold" / "k1.json").exists()
 
 
-def test_name_independence_missing_scorer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_name_independence_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     articles, gold = _write_corpus(tmp_path / "in")
     rc = name_independence.main(["--articles", str(articles), "--gold", str(gold), "--scorer", str(tmp_path / "x.py")])
     assert rc == 2 and "x.py" in capsys.readouterr().err
+    (tmp_path / "x.py").write_text("", encoding="utf-8")
+    rc = name_independence.main(["--articles", str(articles), "--gold", str(gold), "--scorer", str(tmp_path / "x.py"),
+                                 "--seed", "one"])
+    assert rc == 2 and "--seed" in capsys.readouterr().err
 
 
 # --- the shared corpora -----------------------------------------------------------------------------------------
