@@ -34,7 +34,7 @@ bench: venv
 NI_ARTICLES ?= /work/shared/corpus/dev/articles
 NI_GOLD ?= /work/shared/corpus/dev/gold
 NI_SCORER ?= /work/shared/eval/score.py
-NI_SEED ?= 1
+NI_SEED ?= 1,2,3
 name-independence: venv
 	$(BIN)/python bench/name_independence.py --articles $(NI_ARTICLES) --gold $(NI_GOLD) --scorer $(NI_SCORER) --seed $(NI_SEED)
 
