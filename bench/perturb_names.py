@@ -109,6 +109,7 @@ class Namer:
         self.corpus_words = set(re.findall(r"[a-z][a-z0-9]*", self.corpus))
         self.taken: set[str] = set()
         self.brands: set[str] = set()  # stems in use: two companies sharing one would look like one group
+        self.givens: set[str] = set()
 
     # --- checks ---------------------------------------------------------------------------------------
 
@@ -200,17 +201,27 @@ class Namer:
     def foreign_person(self, p: Person, family: tuple[str, str], style: str, pair: bool) -> NewPerson:
         ko, en = family
         if style == "zh":
-            g = self.first("zh-given", p.key, CHINESE_GIVEN, lambda c: self.person_ok(ko + c[0], f"{en} {c[1]}"))
+            g = self.given("zh-given", p.key, CHINESE_GIVEN, lambda c: self.person_ok(ko + c[0], f"{en} {c[1]}"))
             self.take(ko + g[0])
             return NewPerson(ko, en, [g[0]], [g[1]])
         if pair:
-            c = self.first("given2", p.key, FOREIGN_GIVEN_PAIRS,
+            c = self.given("given2", p.key, FOREIGN_GIVEN_PAIRS,
                            lambda c: self.person_ok(f"{c[0]} {c[1]} {ko}", f"{c[2]} {c[3]} {en}"))
             self.take(f"{c[0]} {c[1]} {ko}")
             return NewPerson(ko, en, [c[0], c[1]], [c[2], c[3]])
-        g = self.first("given-west", p.key, FOREIGN_GIVEN, lambda c: self.person_ok(f"{c[0]} {ko}", f"{c[1]} {en}"))
+        g = self.given("given-west", p.key, FOREIGN_GIVEN, lambda c: self.person_ok(f"{c[0]} {ko}", f"{c[1]} {en}"))
         self.take(f"{g[0]} {ko}")
         return NewPerson(ko, en, [g[0]], [g[1]])
+
+    def given(self, tag: str, key: str, pool: Sequence[tuple[str, ...]], ok: Callable[[tuple[str, ...]], bool]
+              ) -> tuple[str, ...]:
+        """A given name no one else has yet, while the pool lasts (a corpus of three Viktors reads oddly)."""
+        try:
+            choice = self.first(tag, key, pool, lambda c: c[0] not in self.givens and ok(c))
+        except NamingError:
+            choice = self.first(tag, key, pool, ok)
+        self.givens.add(choice[0])
+        return choice
 
     # --- companies ------------------------------------------------------------------------------------
 
