@@ -110,6 +110,10 @@ GIVEN_SINGLE: tuple[tuple[str, str], ...] = (
     ("준", "Jun"), ("솔", "Sol"), ("결", "Gyeol"), ("율", "Yul"), ("훈", "Hun"), ("혁", "Hyeok"), ("빈", "Bin"),
     ("찬", "Chan"), ("온", "On"), ("람", "Ram"),
 )
+# Surname + one syllable that spell a common word ("전율 DP 부사장" reads as "thrill"): not invented as names.
+WORD_LIKE_NAMES: frozenset[str] = frozenset({
+    "전율", "조율", "이온", "표준", "한솔", "연결", "성찬", "변혁", "안온", "강온", "심온",
+})
 # Western given names for a Korean who goes by one in English ("William Cho").
 WESTERN_GIVEN_EN: tuple[str, ...] = ("Daniel", "Brian", "Peter", "Grace", "Michelle", "Edward", "Henry", "Paul")
 

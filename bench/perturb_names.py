@@ -37,6 +37,7 @@ from perturb_lang import (
     NEW_SURNAMES_TWO,
     SURNAME_ROMAN,
     WESTERN_GIVEN_EN,
+    WORD_LIKE_NAMES,
 )
 from perturb_world import (
     Company,
@@ -161,7 +162,8 @@ class Namer:
             return c[0] != c[2] and self.person_ok(surname + c[0] + c[2], f"{roman} {c[1]}{c[3]}")
 
         if single:
-            g, r = self.first("given1", p.key, GIVEN_SINGLE, lambda c: self.person_ok(surname + c[0]))
+            g, r = self.first("given1", p.key, GIVEN_SINGLE,
+                              lambda c: surname + c[0] not in WORD_LIKE_NAMES and self.person_ok(surname + c[0]))
             given_ko, given_en = [g], [r.lower()]
         else:
             pairs = [a + b for a in GIVEN_FIRST for b in GIVEN_SECOND]

@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import name_independence  # noqa: E402
 import perturb  # noqa: E402
-from perturb_lang import SURNAME_ROMAN, VARIABLE_PARTICLES  # noqa: E402
-from perturb_names import within_one_edit  # noqa: E402
+from perturb_lang import SURNAME_ROMAN, VARIABLE_PARTICLES, WORD_LIKE_NAMES  # noqa: E402
+from perturb_names import Namer, within_one_edit  # noqa: E402
 from perturb_text import Pattern, Rewriter, final_consonant, inflect, particle_chain  # noqa: E402
 from perturb_world import Article, has_hangul, load_reference, person_from_names, read_articles, squash  # noqa: E402
 
@@ -336,6 +336,14 @@ def test_name_shapes() -> None:
     assert any(n.split()[-1][-1] in "로과이도가나만" for n in new_foreign), new_foreign
     assert len(set(names)) == len(names)
     assert not set(names) & (set(korean) | {ko for ko, _ in foreign})
+
+
+def test_two_syllable_names_are_not_words() -> None:
+    namer = Namer(1, load_reference(REFERENCE), corpus_text="")
+    made = [s + namer.korean_person(person_from_names(f"k{i}{s}", [f"{s}민준"]), s, single=True).given_ko[0]
+            for i in range(8) for s in ("전", "조", "이", "연")]
+    assert len(set(made)) > 10
+    assert not set(made) & WORD_LIKE_NAMES  # 전율, 조율, 이온, 연결: words, not names
 
 
 # --- command line ------------------------------------------------------------------------------------------
