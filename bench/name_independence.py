@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     perturbed = [results[f"seed-{s}"][0] for s in seeds]
     print(f"original:  {a.articles}  ({head})")
     for s in seeds:
-        print(f"seed {s}:{'':<3s}{(a.keep / f'seed-{s}') if a.keep else '(temporary)'}  ({results[f'seed-{s}'][1]})")
+        print(f"seed {s}:   {(a.keep / f'seed-{s}') if a.keep else '(temporary copy)'}  ({results[f'seed-{s}'][1]})")
     figures = rows(original, perturbed)
     print(table(figures, seeds))
     before, after = next((a_, bs) for name, a_, bs in figures if name == "meetings F1")
