@@ -51,7 +51,7 @@ def read_clauses(article: Article, pack: LanguagePack, registry: Registry, disco
     for paragraph in article.paragraphs:
         for start, end, words in pack.sentences(paragraph.text, paragraph.start):
             analysed.append((paragraph.index, start, end, words))
-    evidence = pack.company_evidence([w for *_, words in analysed for w in words])
+    evidence = pack.evidence([w for *_, words in analysed for w in words])
     for index, start, end, words in analysed:
         clause = Clause(article.text[start:end], start, index, words)
         pack.read_mentions(clause, registry, evidence)

@@ -57,6 +57,21 @@ class Role(str, Enum):
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """How the whole article uses each word: as companies are used (standing alone with a particle: "팔란티어와
+    KT는"), or as people are (right before a title: "카프 CEO"). Mention rules weigh readings with it."""
+
+    companies: dict[str, int] = field(default_factory=dict)
+    people: dict[str, int] = field(default_factory=dict)
+
+    def company(self, word: str) -> int:
+        return self.companies.get(word, 0)
+
+    def person(self, word: str) -> int:
+        return self.people.get(word, 0)
+
+
+@dataclass(frozen=True)
 class Mention:
     """A person named in a clause, with where and how."""
 

@@ -13,11 +13,13 @@ depends on the reference data: it only tells who a found person or company is.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from kg.extract.document import Clause, CompanyMention, Mention, Role, Word
+from kg.extract.document import Clause, CompanyMention, Evidence, Mention, Role, Word
 from kg.extract.lang.ko.names import (
+    clear_korean_name,
     company_score,
+    foreign_looking,
     foreign_word_score,
     is_official_head,
     kin_noun,
@@ -64,7 +66,7 @@ class Reading:
 class _Ctx:
     words: list[Word]
     registry: Registry
-    evidence: dict[str, int]  # word -> times the article uses it standalone, as companies are used
+    evidence: Evidence  # how the article uses each word: as companies or as people
 
     def __post_init__(self) -> None:
         # Kiwi's dictionary knows some names of several words ("순다르 피차이" is one proper noun): where each such
@@ -96,12 +98,14 @@ class _Ctx:
             return korean_name_score(ws[0])
         if len(ws) > 3:
             return 0.0
-        if any(korean_name_score(w) >= 3.0 for w in ws[1:]) and not any(m.tag == "NNP" for m in ws[0].morphs):
+        if any(korean_name_score(w) >= 2.5 for w in ws[1:]) and not any(m.tag == "NNP" for m in ws[0].morphs):
             return 0.0  # "기간 최수연": a common noun and a Korean full name are no foreign name ("에밀리 나하라" is)
+        if clear_korean_name(ws[0]) and not any(foreign_looking(w) for w in ws[1:]):
+            return 0.0  # "서범석 루닛", "임찬 가온": a Korean full name and a company ("마리아 엘레나" is foreign)
         scores = [foreign_word_score(w, i == 0) for i, w in enumerate(ws)]
         if min(scores) <= 0:
             return 0.0
-        penalty = sum(1.0 for w in ws if self.evidence.get(w.core, 0) > 0)
+        penalty = sum(1.0 for w in ws if self.evidence.company(w.core) > self.evidence.person(w.core))
         return sum(scores) + (0.5 if len(ws) == 2 else 0.0) - penalty
 
     def orphan(self, a: int, s0: int, name: float = 0.0) -> float:
@@ -119,7 +123,7 @@ class _Ctx:
     def single_foreign(self, a: int) -> float:
         """A foreign name written as one word ("웨이저자"), read only beside a clear company."""
         w = self.words[a]
-        if korean_name_score(w) > 0 or self.evidence.get(w.core, 0) > 0 or len(w.core) < 3:
+        if korean_name_score(w) > 0 or self.evidence.company(w.core) > 0 or len(w.core) < 3:
             return 0.0
         return max(0.0, foreign_word_score(w, True) - 0.5)
 
@@ -135,8 +139,10 @@ class _Ctx:
             score += 2.0
         elif squash(text) in self.registry.lex.company_forms:
             score += 1.0  # identity as a tie-break: the reference data knows this name as a company
-        if len(ws) == 1 and self.evidence.get(ws[0].core, 0) > 0:
+        if len(ws) == 1 and self.evidence.company(ws[0].core) > 0:
             score += 1.0
+        if len(ws) == 1 and self.evidence.person(ws[0].core) > self.evidence.company(ws[0].core):
+            score -= 1.0  # the article writes it before a title elsewhere, as a family name ("피츠제럴드 CEO")
         return score
 
 
@@ -196,7 +202,9 @@ def name_company_title(ctx: _Ctx, h: int, end: int) -> Iterator[Reading]:
                 name, company = ctx.name_score(a, a + k), ctx.company_score(a + k, m)
                 if name <= 0 and k == 1 and company >= 2.5:
                     name = ctx.single_foreign(a)
-                if name > 0 and company >= 1.0:
+                # a company with no form of its own ("테라윈드") follows only a clear name of two words or more
+                needed = 0.5 if k >= 2 and name >= 3.0 else 1.0
+                if name > 0 and company >= needed:
                     name -= ctx.orphan(a, s0, name)
                     yield Reading("name_company_title", name + company + 0.5 + mods, a, end, (a, a + k),
                                   (a + k, m), (m, end + 1))
@@ -327,7 +335,7 @@ def _modifier_score(ctx: _Ctx, m: int, h: int) -> float:
         score -= 0.2
         if korean_name_score(w) >= 1.5 or ctx.registry.is_name_part(w.core):
             score -= 1.5
-        if ctx.registry.find_company(w.core) or ctx.evidence.get(w.core, 0) > 0:
+        if ctx.registry.find_company(w.core) or ctx.evidence.company(w.core) > 0:
             score -= 1.0
     return score
 
@@ -363,7 +371,35 @@ def _choose(readings: list[Reading]) -> list[Reading]:
     return sorted(chosen, key=lambda r: r.first)
 
 
-def read_mentions(clause: Clause, registry: Registry, evidence: dict[str, int]) -> None:
+_NOT_ABSORBED = frozenset({"의", "와", "과", "와의", "과의", "도", "와도", "과도", "에", "에서", "로", "으로"})
+
+
+def _names_ending_like_particles(words: list[Word]) -> list[Word]:
+    """ "남궁경은 세진그룹 회장", "라파엘 알바라도 테라윈드 사장": a name never takes a particle right before its
+    company and title, so a last syllable Kiwi read as one ("경" + "은", "알바" + "라도") is the name's. Not for
+    particles that may stand there ("구글의 CEO", "삼성전자와 SK하이닉스 CEO")."""
+    out = list(words)
+    for i, w in enumerate(words[:-1]):
+        if not w.particle or len(w.particle) > 2 or w.particle in _NOT_ABSORBED or w.trailing or w.parens:
+            continue
+        raw = w.core + w.particle
+        if not raw.replace(" ", "").isalpha() or not all("가" <= ch <= "힣" for ch in raw):
+            continue
+        probe = replace(w, core=raw, particle="", core_end=w.core_end + len(w.particle))
+        nxt = words[i + 1]
+        then_title = i + 2 < len(words) and not nxt.ends_phrase and title_head(words[i + 2]) is not None
+        before_title = title_head(nxt) is not None or (then_title and company_score([nxt]) >= 0.5)
+        korean = korean_name_score(probe) >= 2.5
+        foreign = (title_head(w) is None and foreign_word_score(probe, False) > 0 and i > 0
+                   and not words[i - 1].ends_phrase and foreign_word_score(words[i - 1], True) > 0
+                   and len(words[i - 1].core) > 1)
+        if before_title and (korean or foreign):
+            out[i] = probe
+    return out
+
+
+def read_mentions(clause: Clause, registry: Registry, evidence: Evidence) -> None:
+    clause.words = _names_ending_like_particles(clause.words)
     ctx = _Ctx(clause.words, registry, evidence)
     readings: list[Reading] = []
     for h, end, _ in _titles(clause.words):
