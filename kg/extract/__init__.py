@@ -7,6 +7,8 @@ The article's language picks a language pack (:mod:`kg.extract.lang`). Every sen
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from kg.extract.dates import find_dates, intersect
 from kg.extract.discourse import Discourse
 from kg.extract.document import Clause, Word
@@ -44,7 +46,7 @@ def extract(article: Article, lexicon: Lexicon | None = None, *, language: str |
     return build(discourse, article, notes)
 
 
-def read_clauses(article: Article, pack: LanguagePack, registry: Registry, discourse: Discourse):  # type: ignore[no-untyped-def]
+def read_clauses(article: Article, pack: LanguagePack, registry: Registry, discourse: Discourse) -> Iterator[Clause]:
     """Each sentence of the article read into a clause, in order (lazily: the discourse it reads dates against
     changes as the rules run)."""
     analysed: list[tuple[int, int, int, list[Word]]] = []

@@ -82,6 +82,7 @@ class Mention:
     also: bool = False  # 도 / "also": "A와도 만났다" is another encounter than the one before
     listed: bool = False  # one of a list joined by commas or 과/와 ("A, B, C 등과")
     kinship: bool = False  # the head of a kin noun ("A의 딸 B"): A is not there
+    rule: str = ""  # the mention rule that read it
 
     @property
     def participates(self) -> bool:

@@ -93,7 +93,7 @@ def verbal(word: Word) -> bool:
     if _VERB_END.search(word.core):
         return True
     last = word.morphs[-1] if word.morphs else None
-    return bool(last and last.tag == "EC" and last.form in ("아", "어", "여", "아서", "어서", "고", "며", "면"))
+    return bool(last and last.tag in ("EC", "EF") and last.form in ("아", "어", "여", "아서", "어서", "고", "며", "면"))
 
 
 def korean_name_score(word: Word) -> float:
