@@ -26,7 +26,7 @@ from kg.extract.places import find_place
 from kg.extract.registry import Registry
 from kg.extract.topics import find_topics
 from kg.lexicon import Lexicon, load_lexicon, squash
-from kg.model import Article, ArticleFacts
+from kg.model import Article, ArticleFacts, Span
 
 __all__ = ["extract", "intersect", "prepare", "read_clauses"]
 
@@ -71,6 +71,7 @@ def read_clauses(article: Article, pack: LanguagePack, registry: Registry, disco
         pack.read_mentions(clause, registry, evidence)
         anchor = discourse.anchor_day.earliest if discourse.anchor_day else None
         for match in find_dates(clause.text, discourse.published, offset=start, anchor=anchor, rules=pack.dates):
+            match = replace(match, fact=replace(match.fact, span=Span(index, match.start, match.end)))
             clause.dates.append((match, pack.date_kind(clause, match.start, match.end)))
         clause.place = find_place(clause.text, clause.span, registry.lex, pack.locative, pack.venue)
         if clause.has_any_discussion():

@@ -44,6 +44,7 @@ class Discourse:
     focus: Draft | None = None
     topic_person: str | None = None  # who the text is about: the last subject or topic named
     anchor_day: DateFact | None = None  # the day of the article's news ("이날" refers to it)
+    anchor_set_at: int | None = None  # where the text first gave that day
     last_past_date: DateFact | None = None  # what "당시" refers to
     trip_start: date | None = None
     lead_topics: list[tuple[frozenset[str], list[TopicFact]]] = field(default_factory=list)
@@ -62,13 +63,13 @@ class Discourse:
         for match, kind in clause.dates:
             if kind == "prior" and match.fact.resolved:
                 self.last_past_date = match.fact
-            if kind == "since" and match.fact.resolved and match.fact.earliest and self.published \
-                    and match.fact.earliest <= self.published:
+            if kind == "since" and match.fact.resolved and match.fact.earliest and clause.has(Cue.TRIP, Cue.VISIT):
                 self.trip_start = match.fact.earliest  # "이달 초부터 미국을 방문해": the trip's first day
-        if clause.has(Cue.TRIP) and self.published is not None:
-            past = [m.fact for m in clause.event_dates() if m.fact.earliest and m.fact.earliest <= self.published]
-            if past and past[0].earliest:
-                self.trip_start = past[0].earliest
+        if clause.has(Cue.TRIP, Cue.VISIT) and self.published is not None and not clause.people()[1:]:
+            # "지난 22일 출국해", "수 CEO가 오는 18일 한국을 방문할 것으로": the trip's first day, past or ahead
+            dates = [m.fact for m in clause.event_dates() if m.fact.earliest]
+            if dates and dates[0].earliest:
+                self.trip_start = dates[0].earliest
 
     def group(self, person: str) -> str:
         return self.registry.group_of(self.registry.people[person].company)
@@ -167,6 +168,7 @@ class Discourse:
         if date_fact and date_fact.precision is Precision.DAY and self.anchor_day is None and \
                 self.is_current(date_fact, False):
             self.anchor_day = date_fact
+            self.anchor_set_at = date_fact.span.start if date_fact.span else None
 
     def targets(self, then: bool, this: bool, *, companions: bool = False) -> list[Draft]:
         """The meetings a clause refers to: 당시 -> the one in focus; 이번 회동/이 자리 -> the article's current one in

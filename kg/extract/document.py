@@ -112,6 +112,7 @@ class Cue(str, Enum):
     THEN = "then"  # 당시: the meeting recalled before
     THIS = "this"  # 이번 회동, 이 자리, 이날 행사: the article's current meeting
     SEPARATE = "separate"  # 잇따라, 연쇄, 각각, respectively
+    NEXT = "next"  # 이후, 이어, 그 뒤 at a clause's start: right after the meeting told before
     NOT_MEETING = "not-meeting"  # 초청, 연설, 기조연설, 패널: an invitation or a talk, not an encounter
     REPORT_ONLY = "report-only"  # 밝혔다 / 말했다 with a quote: what someone said, not what happened
 

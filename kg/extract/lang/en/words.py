@@ -79,6 +79,7 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
                           re.IGNORECASE)),
     (Cue.SEPARATE, re.compile(r"\b(?:separately|respectively|one after another|in turn|a series of)\b",
                               re.IGNORECASE)),
+    (Cue.NEXT, re.compile(r"^\s*(?:Later|Afterwards|Afterward|Then|After that)\b")),
     (Cue.NOT_MEETING, re.compile(r"\b(?:keynote|speech|interview|panel|invited)\b", re.IGNORECASE)),
 )
 QUOTED = re.compile(r"[\"“][^\"“”]{4,}[\"”]")

@@ -114,7 +114,7 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"관측이\s?나온다|전망이다|전망된다|전망입니다|풀이된다|풀이됩니다|풀이했|업계는\s?보고|보고\s?있다|보고\s?있습니다|"
         r"예상된다|예상됩니다|추정된다|점쳐|기대감|할\s?수\s?있다는\s?관측")),
     (Cue.TRIP, re.compile(r"출국|출장길|출장\s?중|방문길|순방|길에\s?올랐|방한|방미|방일|방중|출장")),
-    (Cue.VISIT, re.compile(r"방문해|방문한|방문했|방문\s?중|방문길|찾아|찾은|찾았")),
+    (Cue.VISIT, re.compile(r"방문해|방문한|방문했|방문할|방문\s?중|방문길|찾아|찾은|찾았|찾을")),
     (Cue.GROUP_REF, re.compile(
         r"두\s?사람|양측|두\s?CEO|두\s?총수|두\s?회장|두\s?수장|두\s?정상|양사\s?(?:CEO|수장|대표|경영진|최고경영자|총수)|"
         r"이들은|이들이|총수들")),
@@ -123,6 +123,7 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"(?:이번|이날|그)\s?(?:회동|만남|면담|회담|미팅|만찬|오찬|조찬|접견|방문|자리|행사|출장|간담회)|"
         r"이\s?자리(?:에서|에는|엔|에)|이날\s?(?:회동|만남)")),
     (Cue.SEPARATE, re.compile(r"잇따라|잇달아|잇딴|차례로|각각|연이어|연달아|연쇄|따로")),
+    (Cue.NEXT, re.compile(r"^\s*(?:이후|이어|이어서|그\s?뒤|그\s?후)\s")),
     (Cue.NOT_MEETING, re.compile(r"초청했|초청한|초청할|연설|기조연설|강연|패널")),
 )
 # A clause quoting someone: a quotation mark and a verb of saying.
