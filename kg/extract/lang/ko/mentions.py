@@ -41,13 +41,14 @@ def _names_ending_like_particles(words: list[Word]) -> list[Word]:
     particles that may stand there ("구글의 CEO", "삼성전자와 SK하이닉스 CEO")."""
     out = list(words)
     for i, w in enumerate(words[:-1]):
-        if not w.particle or len(w.particle) > 2 or w.particle in _NOT_ABSORBED or w.trailing or w.parens:
-            continue
+        nxt = words[i + 1]
+        blocked = w.particle in _NOT_ABSORBED and not (title_head(nxt) and w.particle not in ("의", "와", "과"))
+        if not w.particle or len(w.particle) > 2 or blocked or w.trailing or w.parens:
+            continue  # a particle right before a title is none: "마차도 CEO" (but "구글의 CEO")
         raw = w.core + w.particle
         if not raw.replace(" ", "").isalpha() or not all("가" <= ch <= "힣" for ch in raw):
             continue
         probe = replace(w, core=raw, particle="", core_end=w.core_end + len(w.particle))
-        nxt = words[i + 1]
         then_title = i + 2 < len(words) and not nxt.ends_phrase and title_head(words[i + 2]) is not None
         before_title = title_head(nxt) is not None or (then_title and company_score([nxt]) >= 0.5)
         korean = korean_name_score(probe) >= 2.5

@@ -93,6 +93,8 @@ def verbal(word: Word) -> bool:
     if _VERB_END.search(word.core):
         return True
     last = word.morphs[-1] if word.morphs else None
+    if last and last.tag == "ETM" and len(word.core) >= 2:
+        return True  # "만난", "위치한": a verb before a noun (not "탄" of "혹 탄")
     return bool(last and last.tag in ("EC", "EF") and last.form in ("아", "어", "여", "아서", "어서", "고", "며", "면"))
 
 
