@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
 
-from kg.extract import extract
+from kg.extract import extract, prepare
 from kg.iris import inferred_graph
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, ArticleFacts, ReadFailure
@@ -42,14 +42,6 @@ DEFAULT_TIME_LIMIT = 120.0
 
 class ArticleTimeout(Exception):
     """One article went over the time limit."""
-
-
-def _warm_up(lexicon: Lexicon | None = None) -> None:
-    """Extraction loads its models on first use (Kiwi's: seconds): loaded here, before the first article, so that
-    no article's time limit pays for it."""
-    from kg.read import read_text
-
-    extract(read_text("준비\n한빛전자 사장이 노바AI 대표와 만났다.", source="warm-up"), lexicon)
 
 
 @contextmanager
@@ -209,7 +201,6 @@ class Ingestor:
         self._resolver = Resolver(store, self.lexicon)
         self._base: list[ox.Triple] | None = None
         self._base_inferred: set[ox.Triple] | None = None
-        self._warm = False
 
     def _inferences(self, quads: list[Quad], graph: NamedNode) -> list[Quad]:
         from kg.reason import infer
@@ -252,9 +243,8 @@ class Ingestor:
         never changes what is written, so a worker process can do it while this one goes on."""
         if self.is_known(article):
             return ArticleOutcome(article.source, "unchanged")
-        if facts is None and self.time_limit and not self._warm:
-            _warm_up(self.lexicon)
-            self._warm = True
+        if facts is None:
+            prepare()  # the morphology model (seconds, once) is built before any article's time limit starts
         with time_limit(self.time_limit):  # the write below is never interrupted: an article is whole or absent
             facts = facts or extract(article, self.lexicon)
             res = self._resolver.resolve(facts)
@@ -327,8 +317,6 @@ def _init_worker(validation: str | None, seconds: float | None) -> None:
     global _worker_time_limit
     _worker_time_limit = seconds
     load_lexicon()
-    if seconds:
-        _warm_up()
     if validation == "fast":
         from kg.shacl_fast import compiled_shapes
 
@@ -412,6 +400,7 @@ def ingest_paths(
             outcome.violations = violations.get()  # type: ignore[union-attr]
         emit(outcome)
 
+    prepare()  # the workers fork from here: they share the morphology model instead of building one each
     with ctx.Pool(workers, initializer=_init_worker, initargs=(engine, time_limit)) as pool:
         for item, facts in _extracted(items, pool, window):
             if isinstance(item, ReadFailure):

@@ -29,6 +29,7 @@ class Draft:
     evidence: list[Span] = field(default_factory=list)
     current: bool = True  # the article's news, not a meeting recalled in passing
     host: str | None = None  # the principal the clause was about: companions without a company are of its side
+    companions: set[str] = field(default_factory=set)  # who sat in or came along, not one of the sides
 
     @property
     def attendees(self) -> set[str]:
@@ -43,25 +44,32 @@ class Discourse:
     focus: Draft | None = None
     topic_person: str | None = None  # who the text is about: the last subject or topic named
     anchor_day: DateFact | None = None  # the day of the article's news ("이날" refers to it)
+    anchor_set_at: int | None = None  # where the text first gave that day
     last_past_date: DateFact | None = None  # what "당시" refers to
     trip_start: date | None = None
-    since: DateFact | None = None  # "이달 초부터 미국을 방문해": the trip's meetings run from it to publication
     lead_topics: list[tuple[frozenset[str], list[TopicFact]]] = field(default_factory=list)
+    serial_hosts: set[str] = field(default_factory=set)  # people said to meet others one after another ("연쇄 회동")
 
     # ------------------------------------------------------------------ what every clause updates
     def observe(self, clause: Clause) -> None:
+        if clause.has(Cue.MEET, Cue.DISCUSS):
+            for m in clause.mentions:
+                self.registry.people[m.person].reported = True
         subjects = [m.person for m in clause.mentions if m.role in (Role.SUBJECT, Role.TOPIC) and m.participates]
         if subjects:
             self.topic_person = subjects[0]
+            if clause.has(Cue.SEPARATE) and clause.has(Cue.MEET):
+                self.serial_hosts.add(subjects[0])
         for match, kind in clause.dates:
             if kind == "prior" and match.fact.resolved:
                 self.last_past_date = match.fact
-            if kind == "since" and match.fact.resolved:
-                self.since = match.fact
-        if clause.has(Cue.TRIP) and self.published is not None:
-            past = [m.fact for m in clause.event_dates() if m.fact.earliest and m.fact.earliest <= self.published]
-            if past and past[0].earliest:
-                self.trip_start = past[0].earliest
+            if kind == "since" and match.fact.resolved and match.fact.earliest and clause.has(Cue.TRIP, Cue.VISIT):
+                self.trip_start = match.fact.earliest  # "이달 초부터 미국을 방문해": the trip's first day
+        if clause.has(Cue.TRIP, Cue.VISIT) and self.published is not None and not clause.people()[1:]:
+            # "지난 22일 출국해", "수 CEO가 오는 18일 한국을 방문할 것으로": the trip's first day, past or ahead
+            dates = [m.fact for m in clause.event_dates() if m.fact.earliest]
+            if dates and dates[0].earliest:
+                self.trip_start = dates[0].earliest
 
     def group(self, person: str) -> str:
         return self.registry.group_of(self.registry.people[person].company)
@@ -108,6 +116,8 @@ class Discourse:
         for p in dict.fromkeys(people):
             if principal and p not in draft.principals:
                 draft.principals.append(p)
+            if not principal and p not in draft.principals:
+                draft.companions.add(p)
             draft.attendances.append(Attendance(p, principal or p in draft.principals, clause.certainty, clause.span))
         self.narrow(draft, date_fact)
         if clause.place and (draft.place is None or (draft.place.city is None and clause.place.city is not None)):
@@ -144,6 +154,11 @@ class Discourse:
                 if status is MeetingStatus.OCCURRED and (not draft.current or draft.status is MeetingStatus.OCCURRED):
                     draft.status = MeetingStatus.OCCURRED
                 return draft
+        for draft in reversed(self.drafts):
+            if len(draft.principals) == 1 and draft.principals[0] in people and draft.current and current and \
+                    (draft.date is None or date_fact is None or intersect(draft.date, date_fact) is not None):
+                self.merge(draft, people, clause, date_fact)  # the meeting that waited for its other side
+                return draft
         draft = self.new(people, clause, status, date_fact, current=current, host=host)
         if date_fact and not current:
             self.last_past_date = date_fact
@@ -153,6 +168,7 @@ class Discourse:
         if date_fact and date_fact.precision is Precision.DAY and self.anchor_day is None and \
                 self.is_current(date_fact, False):
             self.anchor_day = date_fact
+            self.anchor_set_at = date_fact.span.start if date_fact.span else None
 
     def targets(self, then: bool, this: bool, *, companions: bool = False) -> list[Draft]:
         """The meetings a clause refers to: 당시 -> the one in focus; 이번 회동/이 자리 -> the article's current one in

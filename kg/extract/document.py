@@ -57,6 +57,21 @@ class Role(str, Enum):
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """How the whole article uses each word: as companies are used (standing alone with a particle: "팔란티어와
+    KT는"), or as people are (right before a title: "카프 CEO"). Mention rules weigh readings with it."""
+
+    companies: dict[str, int] = field(default_factory=dict)
+    people: dict[str, int] = field(default_factory=dict)
+
+    def company(self, word: str) -> int:
+        return self.companies.get(word, 0)
+
+    def person(self, word: str) -> int:
+        return self.people.get(word, 0)
+
+
+@dataclass(frozen=True)
 class Mention:
     """A person named in a clause, with where and how."""
 
@@ -67,6 +82,7 @@ class Mention:
     also: bool = False  # 도 / "also": "A와도 만났다" is another encounter than the one before
     listed: bool = False  # one of a list joined by commas or 과/와 ("A, B, C 등과")
     kinship: bool = False  # the head of a kin noun ("A의 딸 B"): A is not there
+    rule: str = ""  # the mention rule that read it
 
     @property
     def participates(self) -> bool:
@@ -90,11 +106,13 @@ class Cue(str, Enum):
     NEGATED = "negated"  # 만나지 않았다, 무산, denied
     PLANNED = "planned"  # 만날 예정, will meet, is set to meet
     HEDGED = "hedged"  # 것으로 보인다, 관측, reportedly
-    TRIP = "trip"  # 출국, 방문길, 출장, visit
+    TRIP = "trip"  # 출국, 방문길, 출장, a trip abroad
+    VISIT = "visit"  # 방문해, 찾아, visited: a trip when the place is a country or a city
     GROUP_REF = "group-ref"  # 두 사람, 양측, 양사 CEO, the two
     THEN = "then"  # 당시: the meeting recalled before
     THIS = "this"  # 이번 회동, 이 자리, 이날 행사: the article's current meeting
     SEPARATE = "separate"  # 잇따라, 연쇄, 각각, respectively
+    NEXT = "next"  # 이후, 이어, 그 뒤 at a clause's start: right after the meeting told before
     NOT_MEETING = "not-meeting"  # 초청, 연설, 기조연설, 패널: an invitation or a talk, not an encounter
     REPORT_ONLY = "report-only"  # 밝혔다 / 말했다 with a quote: what someone said, not what happened
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from kg.extract.discourse import Discourse, Draft
 from kg.extract.document import Clause, Cue, Role
-from kg.model import DateFact, MeetingStatus
+from kg.model import DateFact, MeetingStatus, Precision
 
 Rule = Callable[[Clause, Discourse], bool]
 
@@ -53,6 +53,9 @@ def meeting_dates(clause: Clause, d: Discourse) -> list[DateFact | None]:
     if not dates:
         if clause.has(Cue.THEN) and d.last_past_date is not None:
             return [d.last_past_date]
+        if clause.has(Cue.NEXT) and d.focus is not None and d.focus.date is not None \
+                and d.focus.date.precision is Precision.DAY:
+            return [d.focus.date]  # "이후 김택진 대표와도 회동": the same day, after the meeting before
         return [None]
     if len(dates) > 1 and clause.has(Cue.SEPARATE):
         return [m.fact for m in dates]
@@ -67,8 +70,9 @@ def _encounters(subject: list[str], other: list[str], clause: Clause, d: Discour
     if subject and len(other) >= 2 and d.groups(other) == len(other) and all(
         d.group(o) not in {d.group(s) for s in subject} for o in other
     ):
-        separate = clause.has(Cue.SEPARATE) or (clause.has(Cue.TRIP) and len(other) >= 3 and clause.place is not None
-                                                 and clause.place.venue is None)
+        abroad = clause.has(Cue.TRIP) or (clause.has(Cue.VISIT) and clause.place is not None
+                                          and clause.place.venue is None)
+        separate = clause.has(Cue.SEPARATE) or subject[0] in d.serial_hosts or (abroad and len(other) >= 3)
         if separate:
             return [subject + [o] for o in other]
     return [subject + other]
@@ -95,6 +99,9 @@ def two_sides_meet(clause: Clause, d: Discourse) -> bool:
     people = subject + other
     if len(people) < 2 or d.groups(people) < 2:
         return False
+    if clause.has(Cue.THIS) and clause.has(Cue.ATTEND, Cue.ACCOMPANY) and d.focus is not None and \
+            not any(m.role is Role.WITH for m in clause.participants) and not set(people) & d.focus.attendees:
+        return False  # "The two-hour meeting brought together X, Y": they attend the meeting in focus
     then = clause.has(Cue.THIS) is False and clause.has(Cue.THEN)
     dates = meeting_dates(clause, d)
     if clause.has(Cue.THIS) and dates == [None]:
@@ -144,6 +151,9 @@ def one_side_waits(clause: Clause, d: Discourse) -> bool:
     people = clause.people()
     if not people or d.groups(people) != 1:
         return False
+    subject_side = {m.role in (Role.SUBJECT, Role.TOPIC) for m in clause.participants}
+    if len(subject_side) > 1:
+        return False  # both sides named, of one group: "A 회장이 같은 그룹의 C 사장과 만났다" is no meeting of two
     date_fact = meeting_dates(clause, d)[0]
     d.new(people, clause, status_of(clause, d, date_fact), date_fact, current=d.is_current(date_fact, False),
           host=people[0])

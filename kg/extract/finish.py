@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from kg.extract.dates import month_end
+from kg.extract.dates import fact_for_range, month_end
 from kg.extract.discourse import Discourse, Draft
 from kg.model import (
     Article,
@@ -17,7 +17,7 @@ from kg.model import (
     MeetingFact,
     MeetingStatus,
     PersonFact,
-    Precision,
+    Span,
     TopicFact,
 )
 
@@ -46,9 +46,11 @@ def fold_variants(d: Discourse) -> None:
 
 
 def date_undated(d: Discourse, notes: list[str]) -> None:
-    """A meeting the text does not date: a trip's meetings run from its start to publication (to the month's
-    end for a trip ahead); the article's news happened on its day when a dated meeting clause gave one, else
-    between the month's start and publication."""
+    """A meeting the text does not date:
+    - a trip's meetings run from its start to publication;
+    - a meeting planned for a trip ahead is dated to that trip's month ("오는 18일 방한 … 면담할 예정" -> 2026-03);
+    - the article's news happened on its day when a dated meeting clause gave one before it ("국내 기업인들이 29일
+      … 만나"), else in the month of publication, as the annotation guidelines date news with no day."""
     published = d.published
     for draft in d.drafts:
         if draft.date is not None and draft.date.resolved:
@@ -59,24 +61,24 @@ def date_undated(d: Discourse, notes: list[str]) -> None:
         span = draft.evidence[0] if draft.evidence else None
         if draft.status is MeetingStatus.PLANNED:
             if d.trip_start and d.trip_start > published:
-                draft.date = _range("(방문 기간)", d.trip_start, month_end(d.trip_start.year, d.trip_start.month),
+                trip = d.trip_start
+                draft.date = _range("(방문 기간)", date(trip.year, trip.month, 1), month_end(trip.year, trip.month),
                                     span)
             continue
         if not draft.current:
             continue
         if d.trip_start and d.trip_start <= published:
             draft.date = _range("(출장 기간)", d.trip_start, published, span)
-        elif d.anchor_day is not None and d.anchor_day.earliest is not None:
-            draft.date = replace(d.anchor_day, span=span)
+        elif d.anchor_day is not None and d.anchor_day.earliest is not None and span is not None \
+                and d.anchor_set_at is not None and d.anchor_set_at < span.start:
+            draft.date = replace(d.anchor_day, span=span)  # the article had told its day before this meeting
         else:
-            draft.date = _range("(기사 게재일 기준)", date(published.year, published.month, 1), published, span)
+            draft.date = _range("(기사 게재일 기준)", date(published.year, published.month, 1),
+                                month_end(published.year, published.month), span)
 
 
-def _range(text: str, earliest: date, latest: date, span: object) -> DateFact:
-    same_month = (earliest.year, earliest.month) == (latest.year, latest.month)
-    precision = Precision.MONTH if same_month else Precision.YEAR
-    value = f"{latest.year:04d}-{latest.month:02d}" if same_month else f"{latest.year:04d}"
-    return DateFact(text, value, precision, earliest, latest, True, span)  # type: ignore[arg-type]
+def _range(text: str, earliest: date, latest: date, span: Span | None) -> DateFact:
+    return replace(fact_for_range(text, earliest, latest), span=span)
 
 
 def attach_lead_topics(d: Discourse) -> None:
@@ -94,9 +96,9 @@ def companions_take_host_company(d: Discourse) -> None:
         host = d.registry.people.get(draft.host or "")
         if host is None or host.company is None:
             continue
-        for a in draft.attendances:
-            person = d.registry.people.get(a.person)
-            if person is not None and person.company is None and not _official(d, a.person):
+        for key in draft.companions:
+            person = d.registry.people.get(key)
+            if person is not None and person.company is None and not _official(d, key):
                 person.company = host.company
 
 

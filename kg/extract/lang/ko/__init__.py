@@ -6,10 +6,10 @@ import re
 from functools import cache
 
 from kg.extract.dates.ko import KO_DATES
-from kg.extract.document import Clause, Cue, Word
+from kg.extract.document import Clause, Cue, Evidence, Word
 from kg.extract.lang import LanguagePack
 from kg.extract.lang.ko import analysis, mentions
-from kg.extract.lang.ko.names import is_official_head, title_head
+from kg.extract.lang.ko.names import is_official_head, split_fused, title_head, verbal
 from kg.extract.lang.ko.topics import normalise, topic_phrases
 from kg.extract.lang.ko.words import (
     AFFILIATE_ENDINGS,
@@ -30,7 +30,9 @@ _OUTSIDE_QUOTES = frozenset({Cue.MEET, Cue.MEET_NOUN, Cue.DISCUSS, Cue.ACCOMPANY
 class Korean(LanguagePack):
     code = "ko"
     dates = KO_DATES
-    locative = re.compile(r"([^\s]+(?:\s[^\s]+){0,3}?)(?:에서|을\s?(?:방문|찾)|를\s?(?:방문|찾)|에\s?있는|으로\s?(?:건너가|날아가))")
+    locative = re.compile(
+        r"([^\s]+(?:\s[^\s]+){0,5}?)(?:에서|을\s?(?:방문|찾)|를\s?(?:방문|찾)|에\s?있는|에\s?위치한|으로\s?(?:건너가|날아가))"
+    )
     venue = re.compile(
         r"(?:^|\s)((?:[^\s]+\s)?본사|[^\s]*(?:사옥|호텔|타워|캠퍼스|연구소|공장|전당|센터|영빈관|본관|승지원))"
         r"(?=에서|을\s?방문|를\s?방문|을\s?찾|를\s?찾)"
@@ -39,9 +41,10 @@ class Korean(LanguagePack):
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
         return analysis.sentences(text, offset)
 
-    def read_mentions(self, clause: Clause, registry: Registry, evidence: dict[str, int]) -> None:
+    def read_mentions(self, clause: Clause, registry: Registry, evidence: Evidence) -> None:
         mentions.read_mentions(clause, registry, evidence)
         mentions.company_mentions(clause, registry)
+        clause.unnamed_subject = _unnamed_subject(clause)
 
     def is_official_title(self, title: str) -> bool:
         head = title.split()[-1] if title.split() else title
@@ -56,17 +59,25 @@ class Korean(LanguagePack):
     def normalise_topics(self, sentence: str) -> str:
         return normalise(sentence)
 
-    def company_evidence(self, words: list[Word]) -> dict[str, int]:
-        """How often each word stands alone with a particle, as company names do ("팔란티어와 KT는"), and is not
-        followed by a title (as a family name is: "카프 CEO")."""
-        from kg.extract.lang.ko.names import title_head
-
-        counts: dict[str, int] = {}
+    def evidence(self, words: list[Word]) -> Evidence:
+        """How often each word stands alone with a particle, as company names do ("팔란티어와 KT는"), and how often
+        it stands right before a title, as a family name does ("카프 CEO")."""
+        companies: dict[str, int] = {}
+        people: dict[str, int] = {}
         for i, w in enumerate(words):
             nxt = words[i + 1] if i + 1 < len(words) else None
-            if w.particle in _STANDALONE and w.core and (nxt is None or title_head(nxt) is None):
-                counts[w.core] = counts.get(w.core, 0) + 1
-        return counts
+            prev = words[i - 1] if i > 0 else None
+            if not w.core:
+                continue
+            # alone before a title, after a phrase's end: "… 14일 카프 CEO와" (not "정신아 카카오 대표")
+            alone = prev is None or prev.ends_phrase or verbal(prev) or not prev.core[:1].isalpha()
+            if nxt is not None and not w.ends_phrase and title_head(nxt) is not None and split_fused(nxt) is None:
+                if alone:
+                    people[w.core] = people.get(w.core, 0) + 1
+                continue
+            if w.particle in _STANDALONE or (not w.particle and nxt is not None and nxt.core == "등"):
+                companies[w.core] = companies.get(w.core, 0) + 1
+        return Evidence(companies, people)
 
     def read_cues(self, clause: Clause) -> None:
         plain = QUOTED.sub(lambda m: " " * len(m.group(0)), clause.text)
@@ -77,7 +88,6 @@ class Korean(LanguagePack):
                 clause.cue_positions[cue] = clause.start + m.start()
         if Cue.HEDGED in clause.cues:
             clause.certainty = Certainty.SPECULATED
-        clause.unnamed_subject = _unnamed_subject(clause)
 
     def company_stem(self, name: str) -> str:
         return company_stem(name)
