@@ -163,6 +163,9 @@ def test_pipes_sockets_and_stores_in_a_folder_are_named(tmp_path: Path) -> None:
         "store": "a database folder (RocksDB: a kg store?), not articles: skipped",
     }
     assert [Path(i.source).name for i in items if isinstance(i, Article)] == ["a.txt"]
+    (folder / "null.txt").symlink_to(os.devnull)  # a device, reached when links are followed
+    followed = {Path(i.source).name: i.problem for i in read_paths([folder], follow_symlinks=True) if isinstance(i, ReadFailure)}
+    assert followed["null.txt"] == "a character device, not a regular file: skipped"
 
 
 @pytest.mark.parametrize("name", ["new\nline.txt", "esc\x1b[2J.txt", os.fsdecode(b"bad\xff.txt")])
