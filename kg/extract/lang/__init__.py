@@ -66,6 +66,22 @@ class LanguagePack(ABC):
         return []
 
 
+def read_deal(clause: Clause, text: str, kinds: tuple[tuple[str, re.Pattern[str]], ...], signed: re.Pattern[str],
+              planned: re.Pattern[str], ended: re.Pattern[str]) -> None:
+    """The partnership kinds a clause names and what it says of them, from a pack's tables."""
+    from kg.model import PartnershipStatus
+
+    clause.kinds = [notation for notation, pattern in kinds if pattern.search(text)]
+    if not clause.kinds:
+        return
+    if ended.search(text):
+        clause.deal_status = PartnershipStatus.ENDED
+    elif signed.search(text):
+        clause.deal_status = PartnershipStatus.SIGNED
+    elif planned.search(text):
+        clause.deal_status = PartnershipStatus.PLANNED
+
+
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN = re.compile(r"[A-Za-z]")
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from kg.extract.document import Clause, CompanyMention, Cue, Evidence, Mention, Role, Word
 from kg.extract.lang.en.words import (
+    COMPANY_SUFFIXES,
     NOT_NAME,
     OFFICIAL_PHRASES,
     OFFICIAL_TITLES,
@@ -244,10 +245,35 @@ def read_mentions(clause: Clause, reg: Registry, evidence: Evidence) -> None:
         if key is not None:
             found.append((key, r))
     clause.mentions = [_mention(clause, key, r) for key, r in found]
-    for w in words:
-        company = reg.find_company(w.core)
-        if company is not None:
-            clause.companies.append(CompanyMention(company, w.core_start, w.core_end, Role.OTHER))
+    named = [(words[r.first].core_start, words[r.last].core_end) for _, r in found]
+    _company_mentions(clause, reg, evidence, named)
+
+
+def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: list[tuple[int, int]]) -> None:
+    """Companies the clause names outside person phrases: one the article named before ("SK Hynix supplies HBM to
+    NVIDIA"), or, in a clause about an agreement, a capitalised name written as companies are (all capitals, a
+    suffix such as "Inc." or "Electronics") or used elsewhere in the article as one."""
+    words = clause.words
+    cue = min((clause.cue_positions.get(c, 10**9) for c in (Cue.MEET, Cue.DISCUSS)), default=10**9)
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if any(a <= w.core_start < b for a, b in named) or not w.core[:1].isupper() or w.core.lower() in NOT_NAME:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words) and not words[j].ends_phrase and words[j + 1].core[:1].isupper() \
+                and words[j + 1].core.lower() not in NOT_NAME - {"group", "inc.", "co.", "corp."} and j - i < 3:
+            j += 1
+        name = company_name(words[i:j + 1])
+        key = reg.find_company(name)
+        shaped = name.isupper() and len(name) >= 2 or words[j].core.lower().rstrip(".") in COMPANY_SUFFIXES
+        if key is None and clause.kinds and (shaped or evidence.company(words[i].core) >= 2) and i > 0:
+            key = reg.company(name, Span(clause.paragraph, w.core_start, words[j].core_end))
+        if key is not None:
+            role = Role.SUBJECT if w.core_start < cue and i < 3 else Role.OTHER
+            clause.companies.append(CompanyMention(key, w.core_start, words[j].core_end, role))
+        i = j + 1
 
 
 def company_name(words: list[Word]) -> str:
