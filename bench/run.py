@@ -213,7 +213,7 @@ class _Timeout(Exception):
 def child_rdflib(args: dict[str, Any]) -> dict[str, Any]:
     import rdflib
 
-    from kg.queries import bind_params, load_query
+    from kg.query import bind_params, load_query
     from kg.safety import disable_rdflib_network
 
     disable_rdflib_network()
@@ -375,7 +375,7 @@ def _first_meeting(path: Path) -> str:
 
 def child_query(args: dict[str, Any]) -> dict[str, Any]:
     """Median latency of one library query through kg (``run_query``) and the same SPARQL on raw pyoxigraph."""
-    from kg.queries import bind_params, load_query, run_query
+    from kg.query import bind_params, load_query, run_query
     from kg.safety import bind_values
     from kg.store_oxigraph import OxigraphStore, has_union_view
 
@@ -409,7 +409,7 @@ def measure_queries(path: Path, limit: float, stopped: set[str]) -> dict[str, An
 
     Queries in ``stopped`` (stopped at a smaller size: they can only be slower here) are skipped; queries
     stopped now are added to it."""
-    from kg.queries import list_queries
+    from kg.query import list_queries
 
     meeting = _first_meeting(path)
     out: dict[str, Any] = {}

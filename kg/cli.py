@@ -122,7 +122,8 @@ def query(
     allow_network: Annotated[bool, typer.Option(help="Allow SERVICE, LOAD and remote FROM.")] = False,
 ) -> None:
     """Run a SPARQL query; parameters are bound, never pasted into the text."""
-    from kg.queries import format_result, load_query, run_query
+    from kg.query import load_query, run_query
+    from kg.render import format_result
 
     named = load_query(name)  # before the store opens: a bad query (or standard input) is reported first
     params: dict[str, str] = {}
@@ -139,7 +140,7 @@ def query(
 @app.command("queries")
 def list_queries() -> None:
     """List the query library: name, question, parameters."""
-    from kg.queries import list_queries as _list
+    from kg.query import list_queries as _list
 
     for q in _list():
         params = ", ".join(f"{p.name}={p.default}" if p.default else p.name for p in q.params)
@@ -206,7 +207,8 @@ def reason(
 @app.command()
 def fact(text: Annotated[str, typer.Argument(help="A name or label: person, company, place or topic.")], store: StoreOpt = None) -> None:
     """Every fact about what is labelled TEXT, each with article, paragraph number and quote."""
-    from kg.facts import facts_about, render_facts
+    from kg.query import facts_about
+    from kg.render import render_facts
 
     with _open(store, read_only=True) as st:
         entities = facts_about(st, text)

@@ -38,7 +38,7 @@ def test_installed_package_finds_its_data_away_from_the_checkout(wheel: Path, tm
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     probe = (
-        "import kg.resources as r, kg.queries as q;"
+        "import kg.resources as r, kg.query as q;"
         "print(r.ontology_dir()); print(r.queries_dir()); print(len(q.list_queries()))"
     )
     result = subprocess.run(

@@ -8,7 +8,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.lexicon import squash
 from kg.namespaces import AIP_NS, ID_NS, sparql_prologue
-from kg.queries import shorten
+from kg.query.params import shorten
 from kg.store import SelectResult, Store, Term
 
 _PROLOGUE = sparql_prologue()
@@ -75,7 +75,7 @@ def label_of(store: Store, node: Term) -> str:
         {"n": node},
     ).rows
     if rows and rows[0]["l"] is not None:
-        return rows[0]["l"].value  # type: ignore[union-attr]
+        return rows[0]["l"].value
     if node.value.startswith(ID_NS + "position/"):
         pos = _select(store, "SELECT ?t ?o WHERE { ?n aip:title ?t . OPTIONAL { ?n aip:organization ?o } } LIMIT 1", {"n": node}).rows
         if pos:
@@ -97,8 +97,8 @@ def describe_meeting(store: Store, meeting: NamedNode) -> str:
     ).rows
     if not rows:
         return shorten(meeting.value)
-    d = rows[0]["d"].value if rows[0]["d"] is not None else "date unknown"  # type: ignore[union-attr]
-    who = rows[0]["who"].value if rows[0]["who"] is not None else ""  # type: ignore[union-attr]
+    d = rows[0]["d"].value if rows[0]["d"] is not None else "date unknown"
+    who = rows[0]["who"].value if rows[0]["who"] is not None else ""
     return f"meeting {d} ({who})"
 
 
@@ -161,22 +161,3 @@ def facts_about(store: Store, text: str) -> list[EntityFacts]:
                 facts[key] = Fact(shorten(p.value), label_of(store, o), "out", derived=source)
         out.append(EntityFacts(entity.value, label_of(store, entity), kinds, list(facts.values())))
     return out
-
-
-def render_facts(entities: list[EntityFacts]) -> str:
-    lines: list[str] = []
-    for entity in entities:
-        lines.append(f"{entity.label}  <{entity.iri}>  ({', '.join(entity.kinds) or 'resource'})")
-        for fact in entity.facts:
-            arrow = f"{fact.predicate} → {fact.value}" if fact.direction == "out" else f"← {fact.predicate} of {fact.value}"
-            lines.append(f"  {arrow}")
-            if fact.derived:
-                lines.append(f"      [{fact.derived}]")
-            for c in fact.citations:
-                src = ", ".join(x for x in (c.publisher, c.published, c.title) if x)
-                hedge = " (speculated)" if c.certainty == "speculated" else ""
-                lines.append(f"      [{src}; ¶{c.paragraph}{hedge}] “{c.quote}”")
-                if c.location:
-                    lines.append(f"        {c.location}")
-        lines.append("")
-    return "\n".join(lines).rstrip() + ("\n" if lines else "")
