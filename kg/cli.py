@@ -1,15 +1,20 @@
-"""The ``kg`` command: each command parses its arguments, calls one library function, prints.
+"""The ``kg`` command: each command parses its arguments, calls one library function, renders what it returns.
 
-Exit codes: 0 ok; 1 the data does not conform (validate) or some input of a batch failed (ingest);
-2 bad usage or bad input; 3 store problems; 4 query errors; 5 remote endpoint errors.
+Errors become exit codes inside the app (see :class:`_KgGroup`), so in-process runs (typer's ``CliRunner``)
+see the codes the installed command ends with. Exit codes: 0 ok; 1 the data does not conform (validate) or
+some input of a batch failed (ingest); 2 bad usage or bad input; 3 store problems; 4 query errors; 5 remote
+endpoint errors; 130 interrupted.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,19 +26,60 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from typer.core import TyperGroup
 
 from kg.errors import KgError, UsageError
 from kg.model import ReadFailure
+from kg.render import OutputFormat
+from kg.store import Store
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+class _KgGroup(TyperGroup):
+    """The app's command group: a :class:`KgError` becomes ``error: ...`` on standard error and its exit code
+    here, inside the app, rather than in ``main()``: a test running the app in-process sees the same code as
+    a user of the installed command."""
+
+    def invoke(self, ctx: Any) -> Any:  # a click Context; recent typer (0.29) vendors click, so it is not imported
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            err.print(f"error: {exc}", markup=False)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+
 
 app = typer.Typer(
     name="kg",
+    cls=_KgGroup,
     help="aipkg: a knowledge graph of corporate AI partnerships, read from news articles, with citations.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+
+
+class ExportFormat(str, Enum):
+    TURTLE = "turtle"
+    TRIG = "trig"
+    NQUADS = "nquads"
+    JSONLD = "jsonld"
+
+
+class ValidationEngine(str, Enum):
+    """The validate package has no Enum of its own yet: the CLI's choices, passed on as their values."""
+
+    FAST = "fast"
+    PYSHACL = "pyshacl"
+
+
+class ReasoningEngine(str, Enum):
+    FAST = "fast"
+    OWLRL = "owlrl"
+
 
 StoreOpt = Annotated[
     str | None,
@@ -41,10 +87,12 @@ StoreOpt = Annotated[
 ]
 
 
-def _open(location: str | None, *, read_only: bool = False, allow_network: bool = False):  # type: ignore[no-untyped-def]
+@contextmanager
+def _open(location: str | None, *, read_only: bool = False, allow_network: bool = False) -> Iterator[Store]:
     from kg.store import open_store
 
-    return open_store(location, read_only=read_only, allow_network=allow_network)
+    with open_store(location, read_only=read_only, allow_network=allow_network) as store:
+        yield store
 
 
 def _parse_published(text: str | None) -> date | datetime | None:
@@ -54,6 +102,16 @@ def _parse_published(text: str | None) -> date | datetime | None:
         return datetime.fromisoformat(text) if "T" in text or " " in text else date.fromisoformat(text)
     except ValueError as exc:
         raise UsageError(f"--published wants an ISO date (2025-07-21) or date-time, not {text!r}") from exc
+
+
+def _parse_params(items: list[str] | None) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--param wants name=value, not {item!r}")
+        params[key.strip()] = value
+    return params
 
 
 @app.command()
@@ -67,7 +125,10 @@ def ingest(
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes for extraction and validation (writing stays in one).")] = 1,
     full_validation: Annotated[bool, typer.Option(help="Validate with pySHACL instead of the compiled shapes (slow).")] = False,
 ) -> None:
-    """Read, extract, resolve and store articles; each article is stored whole or not at all."""
+    """Read, extract, resolve and store articles; each article is stored whole or not at all.
+
+    Example: kg ingest examples/articles/
+    """
     from kg.ingest import ArticleOutcome, ingest_paths
 
     when = _parse_published(published)
@@ -117,21 +178,19 @@ def ingest(
 def query(
     name: Annotated[str, typer.Argument(help="A query of the library (see `kg queries`), a .rq file, or - to read the query from standard input.")],
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value, repeatable.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json (W3C SPARQL results).")] = "table",
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table, csv, tsv or json (W3C SPARQL results).")] = OutputFormat.TABLE,
     store: StoreOpt = None,
     allow_network: Annotated[bool, typer.Option(help="Allow SERVICE, LOAD and remote FROM.")] = False,
 ) -> None:
-    """Run a SPARQL query; parameters are bound, never pasted into the text."""
+    """Run a SPARQL query; parameters are bound, never pasted into the text.
+
+    Example: kg query meetings-of-person -p name="Chey Tae-won" --format csv
+    """
     from kg.query import load_query, run_query
     from kg.render import format_result
 
     named = load_query(name)  # before the store opens: a bad query (or standard input) is reported first
-    params: dict[str, str] = {}
-    for item in param or []:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise UsageError(f"--param wants name=value, not {item!r}")
-        params[key.strip()] = value
+    params = _parse_params(param)
     with _open(store, read_only=True, allow_network=allow_network) as st:
         result = run_query(st, named, params, allow_network=allow_network)
     sys.stdout.write(format_result(result, fmt))
@@ -139,7 +198,10 @@ def query(
 
 @app.command("queries")
 def list_queries() -> None:
-    """List the query library: name, question, parameters."""
+    """List the query library: name, question, parameters.
+
+    Example: kg queries
+    """
     from kg.query import list_queries as _list
 
     for q in _list():
@@ -149,22 +211,22 @@ def list_queries() -> None:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads or jsonld.")] = "trig",
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="turtle, trig, nquads or jsonld.")] = ExportFormat.TRIG,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
     store: StoreOpt = None,
 ) -> None:
-    """Export the whole store (turtle merges the named graphs; the others keep them)."""
-    from kg.store import check_export_format
+    """Export the whole store (turtle merges the named graphs; the others keep them).
 
-    check_export_format(fmt)
+    Example: kg export --format nquads --output graph.nq
+    """
     with _open(store, read_only=True) as st:
         if output is None:
-            st.export(fmt, sys.stdout.buffer)
+            st.export(fmt.value, sys.stdout.buffer)
             return
         tmp = output.with_name(output.name + ".partial")
         try:
             with tmp.open("wb") as fh:
-                st.export(fmt, fh)
+                st.export(fmt.value, fh)
             tmp.replace(output)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
@@ -175,38 +237,44 @@ def export(
 @app.command()
 def validate(
     store: StoreOpt = None,
-    engine: Annotated[str, typer.Option(help="fast (shapes compiled to SPARQL) or pyshacl (the reference engine; slow on big stores).")] = "fast",
+    engine: Annotated[ValidationEngine, typer.Option(help="fast (shapes compiled to SPARQL) or pyshacl (the reference engine; slow on big stores).")] = ValidationEngine.FAST,
 ) -> None:
-    """SHACL-validate the store; exit 1 when the data does not conform."""
+    """SHACL-validate the store; exit 1 when the data does not conform.
+
+    Example: kg validate --engine pyshacl
+    """
     from kg.maintenance import validate_store
+    from kg.render import render_validation
 
     with _open(store, read_only=True) as st:
-        report = validate_store(st, engine=engine)
-    if report.conforms:
-        out.print("conforms: the data satisfies every shape")
-        return
-    for v in report.violations:
-        out.print(f"{v.severity}: {v.focus} {v.path or ''}: {v.message}" + (f" (value {v.value})" if v.value else ""))
-    out.print(f"does not conform: {len(report.violations)} violations")
-    raise typer.Exit(1)
+        report = validate_store(st, engine=engine.value)
+    sys.stdout.write(render_validation(report))
+    if not report.conforms:
+        raise typer.Exit(1)
 
 
 @app.command()
 def reason(
     store: StoreOpt = None,
-    engine: Annotated[str, typer.Option(help="fast (built-in OWL RL rules) or owlrl (the owlrl package; slow on big stores).")] = "fast",
+    engine: Annotated[ReasoningEngine, typer.Option(help="fast (built-in OWL RL rules) or owlrl (the owlrl package; slow on big stores).")] = ReasoningEngine.FAST,
 ) -> None:
-    """Recompute OWL RL inferences into their own graph (id:graph/inferred)."""
+    """Recompute OWL RL inferences into their own graph (id:graph/inferred).
+
+    Example: kg reason
+    """
     from kg.maintenance import reason_store
 
     with _open(store) as st:
-        n = reason_store(st, engine=engine)
+        n = reason_store(st, engine=engine.value)
     out.print(f"{n} statements inferred into https://w3id.org/aipkg/id/graph/inferred")
 
 
 @app.command()
 def fact(text: Annotated[str, typer.Argument(help="A name or label: person, company, place or topic.")], store: StoreOpt = None) -> None:
-    """Every fact about what is labelled TEXT, each with article, paragraph number and quote."""
+    """Every fact about what is labelled TEXT, each with article, paragraph number and quote.
+
+    Example: kg fact "Chey Tae-won"
+    """
     from kg.query import facts_about
     from kg.render import render_facts
 
@@ -219,24 +287,21 @@ def fact(text: Annotated[str, typer.Argument(help="A name or label: person, comp
 
 @app.command()
 def stats(store: StoreOpt = None) -> None:
-    """How much the store holds."""
+    """How much the store holds.
+
+    Example: kg stats --store .demo-store
+    """
     from kg.maintenance import store_stats
+    from kg.render import render_stats
 
     with _open(store, read_only=True) as st:
         s = store_stats(st)
-    out.print(f"statements: {s.statements}\nnamed graphs: {s.graphs}")
-    for what, n in s.counts.items():
-        out.print(f"{what}: {n}")
+    sys.stdout.write(render_stats(s))
 
 
 def main() -> None:
     try:
-        app(standalone_mode=True)
-    except KgError as exc:
-        err.print(f"error: {exc}", markup=False)
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        sys.exit(130)
+        app(prog_name="kg", standalone_mode=True)
     except BrokenPipeError:
         sys.exit(0)
 
