@@ -280,8 +280,6 @@ def fact(text: Annotated[str, typer.Argument(help="A name or label: person, comp
 
     with _open(store, read_only=True) as st:
         entities = facts_about(st, text)
-    if not entities:
-        raise KgError(f"nothing in the store is labelled {text!r}", exit_code=1)
     sys.stdout.write(render_facts(entities))
 
 

@@ -72,7 +72,7 @@ def test_choices_are_checked_before_anything_runs(seeded: Path) -> None:
 
 def test_nothing_labelled_so_is_said(seeded: Path) -> None:
     code, output = run("fact", "아무도아닌사람", store=seeded)
-    assert code == 1 and "error: nothing in the store is labelled '아무도아닌사람'" in output
+    assert code == 6 and "error: nothing in the store is labelled '아무도아닌사람'" in output
     code, output = run("fact", "유영상", store=seeded)
     assert code == 0 and "유영상" in output
 

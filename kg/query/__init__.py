@@ -3,7 +3,7 @@
 Other packages import from here only; presentation of what these return is :mod:`kg.render`'s.
 """
 
-from kg.query.facts import Citation, EntityFacts, Fact, describe_meeting, facts_about, find_entities, label_of
+from kg.query.facts import Citation, EntityFacts, Fact, describe_meeting, facts_about, label_of
 from kg.query.library import (
     MAX_QUERY_BYTES,
     STDIN,
@@ -16,6 +16,7 @@ from kg.query.library import (
     read_query_stream,
     run_query,
 )
+from kg.query.names import find_entities, labels_containing, resolve_entity
 from kg.query.params import PARAM_KINDS, QueryParam, convert_value, shorten, to_iri
 
 __all__ = [
@@ -33,11 +34,13 @@ __all__ = [
     "facts_about",
     "find_entities",
     "label_of",
+    "labels_containing",
     "list_queries",
     "load_query",
     "parse_query_file",
     "parse_query_text",
     "read_query_stream",
+    "resolve_entity",
     "run_query",
     "shorten",
     "to_iri",

@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kg.errors import InputError, QueryError, UsageError
-from kg.query.params import PARAM_KINDS, QueryParam, convert_value
+from kg.query.names import resolve_entity
+from kg.query.params import PARAM_KINDS, QueryParam, convert_value, to_iri
 from kg.resources import queries_dir
 from kg.safety import tokens
 from kg.store import QueryResult, SelectResult, Store, Term
@@ -175,10 +176,12 @@ def load_query(name_or_path: str, *, stdin: BinaryIO | None = None) -> NamedQuer
 # --- running ---------------------------------------------------------------------------------------------
 
 
-def bind_params(query: NamedQuery, values: Mapping[str, str]) -> dict[str, Term]:
-    """Typed terms for the query's parameters: the given values, else the defaults.
+def bind_params(query: NamedQuery, values: Mapping[str, str], *, store: Store | None = None) -> dict[str, Term]:
+    """Typed terms for the query's parameters: the given values, else the defaults. ``entity`` parameters given
+    by name are resolved against ``store`` (:func:`kg.query.names.resolve_entity`).
 
-    Unknown names, missing required parameters and values that do not fit the kind are UsageErrors.
+    Unknown names, missing required parameters and values that do not fit the kind are UsageErrors; a name or
+    IRI that designates nothing in the store is :class:`kg.errors.NothingMatched`.
     """
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(declared))
@@ -187,12 +190,15 @@ def bind_params(query: NamedQuery, values: Mapping[str, str]) -> dict[str, Term]
         raise UsageError(f"query '{query.name}' has no parameter {', '.join(unknown)} (its parameters: {known})")
     bound: dict[str, Term] = {}
     for param in query.params:
-        if param.name in values:
-            bound[param.name] = convert_value(param, values[param.name])
-        elif param.default is not None:
-            bound[param.name] = convert_value(param, param.default)
-        elif param.required:
-            raise UsageError(f"query '{query.name}' needs the parameter '{param.name}': {param.doc}")
+        value = values.get(param.name, param.default)
+        if value is None:
+            if param.required:
+                raise UsageError(f"query '{query.name}' needs the parameter '{param.name}': {param.doc}")
+        elif param.kind == "entity" and store is not None:
+            what = f" (parameter '{param.name}' of query '{query.name}')"
+            bound[param.name] = resolve_entity(store, to_iri(value.strip()), value, what=what)
+        else:
+            bound[param.name] = convert_value(param, value)
     return bound
 
 
@@ -207,7 +213,7 @@ def run_query(
     parameters bound as typed terms."""
     if not isinstance(query, NamedQuery):
         query = load_query(query)
-    bindings = bind_params(query, params or {})
+    bindings = bind_params(query, params or {}, store=store)
     result = store.query(query.text, bindings, allow_network=allow_network)
     if isinstance(result, SelectResult):
         hidden = {p.name for p in query.params} - set(query.columns)

@@ -1,7 +1,10 @@
 """Query parameters: the kinds a ``# param:`` header line declares, and one value of each kind as an RDF term.
 
-Kinds: ``iri``, ``string``, ``date`` (YYYY-MM-DD), ``integer`` and ``term`` (an IRI or a Turtle literal).
-Prefixed names use the prefixes of :mod:`kg.namespaces`; :func:`shorten` is the way back, for reading.
+Kinds: ``iri``, ``string``, ``date`` (YYYY-MM-DD), ``integer``, ``term`` (an IRI or a Turtle literal) and
+``entity``: something the store names, given by its IRI or by a name (a label or alias in any language,
+ignoring case), which :func:`kg.query.library.bind_params` resolves against the store
+(:mod:`kg.query.names`). Prefixed names use the prefixes of :mod:`kg.namespaces`; :func:`shorten` is the way
+back, for reading.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
@@ -17,13 +20,14 @@ from kg.errors import UsageError
 from kg.namespaces import PREFIXES, XSD_NS
 from kg.store import Term
 
-PARAM_KINDS = ("iri", "string", "date", "integer", "term")
+PARAM_KINDS = ("iri", "string", "date", "integer", "term", "entity")
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _PREFIXED = re.compile(r"(?P<prefix>[A-Za-z][A-Za-z0-9_-]*):(?P<local>[^\s<>\"{}|^`\\]*)\Z")
 _OPAQUE_SCHEMES = frozenset({"urn", "tag", "mailto", "did", "data"})
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _INTEGER = re.compile(r"[+-]?\d+\Z")
+_ASCII_VISIBLE = "".join(chr(c) for c in range(0x21, 0x7F))
 
 
 @dataclass(frozen=True)
@@ -52,8 +56,10 @@ def convert_value(param: QueryParam, value: str) -> Term:
         except ValueError:
             raise UsageError(f"parameter '{param.name}' wants a date YYYY-MM-DD, not {value!r}") from None
         return Literal(text, datatype=NamedNode(XSD_NS + "date"))
-    if param.kind == "iri":
+    if param.kind in ("iri", "entity"):
         iri = to_iri(value.strip())
+        if iri is None and param.kind == "entity":
+            raise UsageError(f"parameter '{param.name}': {value!r} is a name, which only a store can resolve")
         if iri is None:
             raise UsageError(
                 f"parameter '{param.name}' wants an IRI (<...>, a full IRI or prefix:name with one of "
@@ -69,7 +75,8 @@ def to_iri(text: str) -> NamedNode | None:
         text = text[1:-1]
     match = _PREFIXED.match(text)
     if match and match.group("prefix") in PREFIXES:
-        text = PREFIXES[match.group("prefix")] + match.group("local")
+        # as :func:`shorten` shows it (id:person/sk-group/최태원): the stored IRI has the non-ASCII escaped
+        text = PREFIXES[match.group("prefix")] + quote(match.group("local"), safe=_ASCII_VISIBLE)
     elif not _SCHEME.match(text):
         return None
     elif "//" not in text and text.split(":", 1)[0].lower() not in _OPAQUE_SCHEMES:
