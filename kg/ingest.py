@@ -284,8 +284,10 @@ def ingest_paths(
     validate: bool | str = True,
     reason: bool = True,
     workers: int = 1,
+    articles: Iterable[Article | ReadFailure] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; a bad item is reported and skipped, the batch goes on.
+    """Ingest files and folders (or ``articles`` already being read, e.g. from standard input, instead); a bad
+    item is reported and skipped, the batch goes on.
 
     With ``workers`` > 1, extraction and validation run in that many processes; resolving, reasoning and writing
     stay in this one (one writer), in input order. Outcomes are reported in input order, each once its
@@ -312,7 +314,7 @@ def ingest_paths(
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch; nothing of it was written
             return ArticleOutcome(item.source, "failed", problem=f"{type(exc).__name__}: {exc}")
 
-    items = read_paths(paths, published=published)
+    items = read_paths(paths, published=published) if articles is None else articles
     if workers <= 1:
         for item in items:
             emit(item if isinstance(item, ReadFailure) else ingest_one(item, None, None))
