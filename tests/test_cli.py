@@ -91,3 +91,17 @@ def test_python_dash_m_kg_is_the_kg_command() -> None:
     assert "Usage: kg " in result.stdout
     for command in COMMANDS:
         assert command in result.stdout
+
+
+def test_the_readme_shows_every_command_and_option() -> None:
+    import typer
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    assert "kg --version" in readme
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert f"kg {name}" in readme, name
+        for param in command.params:
+            flags = [f for f in (*param.opts, *param.secondary_opts) if f.startswith("-")]
+            if flags and "--help" not in flags:
+                assert any(f in readme for f in flags), (name, flags)

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
+from pyoxigraph import Literal, NamedNode, QueryResultsFormat, RdfFormat, Triple, parse, parse_query_results
 
 from kg import render
 from kg.errors import UsageError
@@ -116,13 +116,19 @@ def test_ask_and_construct_results() -> None:
     nt = render.format_result(triples, "table")
     assert {q.triple for q in parse(nt.encode(), format=RdfFormat.N_TRIPLES)} == set(triples)
     assert render.format_result(triples, "csv") == nt
-    doc = json.loads(render.format_result(triples, "json"))
-    assert doc == [
-        {
-            "@id": ID_NS + "org/sk-hynix",
-            "@type": [AIP.Company.value],
-            RDFS.label.value: [{"@value": 'SK "hynix"', "@language": "en"}],
-        }
-    ]
+    # JSON-LD and RDF/XML by pyoxigraph's serialisers: they parse back to the same triples
+    for fmt, syntax in (("json", RdfFormat.JSON_LD), ("xml", RdfFormat.RDF_XML)):
+        text = render.format_result(triples, fmt)
+        assert {q.triple for q in parse(text.encode(), format=syntax)} == set(triples), fmt
+    assert json.loads(render.format_result(triples, "json"))[0]["@id"] == ID_NS + "org/sk-hynix"
     with pytest.raises(UsageError):
-        render.format_result(triples, "xml")
+        render.format_result(triples, "yaml")
+
+
+def test_xml_and_json_results_parse_back_to_the_same_solutions() -> None:
+    for fmt, syntax in (("json", QueryResultsFormat.JSON), ("xml", QueryResultsFormat.XML), ("tsv", QueryResultsFormat.TSV)):
+        back = parse_query_results(render.format_result(SAMPLE, fmt), syntax)
+        assert [v.value for v in back.variables] == list(SAMPLE.variables)  # type: ignore[union-attr]
+        rows = [{v: s[v] for v in SAMPLE.variables} for s in back]  # type: ignore[union-attr]
+        assert rows == [dict(r) for r in SAMPLE.rows], fmt
+    assert parse_query_results(render.format_result(True, "xml"), QueryResultsFormat.XML)
