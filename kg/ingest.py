@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -254,6 +255,9 @@ def _validate_worker(nquads: bytes, graphs_by_paragraph: dict[str, int], source:
 
 
 def _init_worker(validation: str | None) -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the batch and ends the pool; a worker taking it
+    # would print a traceback and lose the task the parent waits for.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_lexicon()
     if validation == "fast":
         from kg.shacl_fast import compiled_shapes
