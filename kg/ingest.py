@@ -12,7 +12,7 @@ import itertools
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
@@ -279,6 +279,16 @@ def _extracted(
             yield item, (next(extracted) if isinstance(item, Article) else None)
 
 
+def _storable_source(item: Article | ReadFailure) -> Article | ReadFailure:
+    """A file name that is not UTF-8 (Python keeps its bytes as lone surrogates) cannot be an RDF literal: such an
+    article is stored under its name with those bytes escaped (bad\\xffname.txt), as kg prints it."""
+    if isinstance(item, Article):
+        source = item.source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        if source != item.source:
+            return replace(item, source=source)
+    return item
+
+
 def ingest_paths(
     store: Store,
     paths: Iterable[Path],
@@ -318,7 +328,7 @@ def ingest_paths(
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch; nothing of it was written
             return ArticleOutcome(item.source, "failed", problem=f"{type(exc).__name__}: {exc}")
 
-    items = read_paths(paths, published=published) if articles is None else articles
+    items = map(_storable_source, read_paths(paths, published=published) if articles is None else articles)
     if workers <= 1:
         for item in items:
             emit(item if isinstance(item, ReadFailure) else ingest_one(item, None, None))
