@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
-import select
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from kg_process import KG, on_terminal
 from pyoxigraph import Literal, NamedNode, Quad, QueryResultsFormat, RdfFormat, parse, parse_query_results
 
 import kg
 
-KG = str(Path(sys.executable).with_name("kg"))
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "examples" / "articles").glob("*.txt"))
 XSD_DATE = NamedNode("http://www.w3.org/2001/XMLSchema#date")
@@ -205,27 +202,10 @@ def test_progress_on_a_log_is_plain_lines_with_total_and_time_left(tmp_path: Pat
 
 
 def test_progress_on_a_terminal_is_a_bar_with_the_total(tmp_path: Path) -> None:
-    leader, follower = pty.openpty()
     env = dict(os.environ, KG_STORE=str(tmp_path / "store"))
-    proc = subprocess.Popen([KG, "ingest", "--no-validate", *map(str, SEEDS)], env=env, stdout=subprocess.PIPE,
-                            stderr=follower, text=True)
-    os.close(follower)
-    seen = b""
-    while True:
-        ready, _, _ = select.select([leader], [], [], 120)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed: the process ended
-            break
-        if not chunk:
-            break
-        seen += chunk
-    out, _ = proc.communicate(timeout=120)
-    os.close(leader)
-    assert proc.returncode == 0
-    text = seen.decode("utf-8", errors="replace")
+    code, shown, out = on_terminal("ingest", "--no-validate", *map(str, SEEDS), env=env, stdout=False)
+    assert code == 0
+    text = shown.decode("utf-8", errors="replace")
     assert "ingesting" in text and "/2" in text, text  # the bar, with the total
     assert f"stored    {SEEDS[0]}" in text
     assert out.startswith("2 articles read") and "\x1b" not in out  # standard output stays clean

@@ -64,13 +64,15 @@ class NamedQuery:
 
 
 def parse_query_file(path: Path) -> NamedQuery:
-    """Read a .rq file and its header. A file without a header is a query with no parameters."""
+    """Read a .rq file and its header. A file without a header is a query with no parameters. At most
+    ``MAX_QUERY_BYTES`` are read: ``kg query /dev/zero`` is refused, not read forever."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as fh:
+            text = _read_bounded(fh, str(path))
     except FileNotFoundError:
         raise InputError(str(path), "no such query file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read the query file: {exc}") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the query file: {exc.strerror or exc}") from None
     return parse_query_text(text, source=str(path), name=path.stem, path=path)
 
 
@@ -78,18 +80,22 @@ def read_query_stream(stream: BinaryIO, *, source: str = STDIN_SOURCE) -> NamedQ
     """A query (with an optional header) read from a stream, e.g. standard input: UTF-8, at most
     ``MAX_QUERY_BYTES``. Run like any other query, with the same safety checks."""
     try:
-        data = stream.read(MAX_QUERY_BYTES + 1)
+        text = _read_bounded(stream, source)
     except OSError as exc:
         raise InputError(source, f"cannot read the query: {exc.strerror or exc}") from None
-    if len(data) > MAX_QUERY_BYTES:
-        raise InputError(source, f"query text over {MAX_QUERY_BYTES // 1024} KiB: not a query")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(source, f"query text is not UTF-8 (byte {exc.start})") from None
     if next(tokens(text), None) is None:  # blank, or comments only
         raise InputError(source, "empty: no query text")
     return parse_query_text(text, source=source, name="stdin")
+
+
+def _read_bounded(stream: BinaryIO, source: str) -> str:
+    data = stream.read(MAX_QUERY_BYTES + 1)
+    if len(data) > MAX_QUERY_BYTES:
+        raise InputError(source, f"query text over {MAX_QUERY_BYTES // 1024} KiB: not a query")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"query text is not UTF-8 (byte {exc.start})") from None
 
 
 def parse_query_text(text: str, *, source: str, name: str, path: Path | None = None) -> NamedQuery:
