@@ -21,11 +21,12 @@ import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
 
 from kg.extract import extract
+from kg.iris import inferred_graph
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, ArticleFacts, ReadFailure
 from kg.namespaces import AIP, INFERRED_GRAPH, ONTOLOGY_GRAPH, ORG, REFERENCE_GRAPH, SCHEMA, TOPICS_GRAPH
 from kg.reader import read_paths
-from kg.resolve import Resolver, find_existing, inferred_graph
+from kg.resolve import Resolver, find_existing
 from kg.resources import ontology_file
 from kg.store import Store
 

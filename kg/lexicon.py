@@ -51,6 +51,7 @@ class PersonEntry:
     name_en: str | None
     forms: tuple[str, ...]  # Korean spellings
     affiliation: str | None  # company id
+    forms_en: tuple[str, ...] = ()  # English spellings
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ class Lexicon:
     topics: dict[str, TopicEntry] = field(default_factory=dict)
     company_forms: dict[str, str] = field(default_factory=dict)  # squash(form) -> id
     place_forms: dict[str, str] = field(default_factory=dict)
-    person_forms: dict[str, str] = field(default_factory=dict)
+    person_forms: dict[str, str] = field(default_factory=dict)  # Korean spellings
+    person_forms_en: dict[str, str] = field(default_factory=dict)  # English spellings ("Chey Tae-won")
     topic_forms: dict[str, str] = field(default_factory=dict)
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _forms_by_length: dict[int, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
@@ -181,7 +183,7 @@ def load_lexicon(reference: Path | None = None, topics: Path | None = None) -> L
     label, alt, pref, hidden = RDFS_NS + "label", SKOS_NS + "altLabel", SKOS_NS + "prefLabel", SKOS_NS + "hiddenLabel"
 
     def labels(node: str) -> tuple[str | None, str | None, list[str]]:
-        ko = en = None
+        ko = en = alt_en = None
         forms: list[str] = []
         for p in (pref, label, alt, hidden):
             for lit in graph.objects(node, p):
@@ -192,8 +194,10 @@ def load_lexicon(reference: Path | None = None, topics: Path | None = None) -> L
                         ko = text
                     elif lang == "en" and en is None:
                         en = text
+                elif p == alt and lang == "en" and alt_en is None:
+                    alt_en = text
                 forms.append(text)
-        return ko, en, list(dict.fromkeys(forms))
+        return ko, en or alt_en, list(dict.fromkeys(forms))
 
     org_prefix, place_prefix, person_prefix, topic_prefix = (
         ID_NS + "org/", ID_NS + "place/", ID_NS + "person/", ID_NS + "topic/",
@@ -225,9 +229,10 @@ def load_lexicon(reference: Path | None = None, topics: Path | None = None) -> L
         if not ko:
             continue
         korean_forms = tuple(f for f in forms if re.search(r"[가-힣]", f))
+        english_forms = tuple(f for f in forms if re.fullmatch(r"[A-Za-z][A-Za-z .'\-]+", f))
         employer = graph.first_iri(node, AIP_NS + "affiliatedWith")
         aff = _local(employer, org_prefix) if employer else None
-        lex.people[pid] = PersonEntry(pid, ko, en, korean_forms, aff)
+        lex.people[pid] = PersonEntry(pid, ko, en, korean_forms, aff, english_forms)
     for node in graph.subjects(rdf_type, SKOS_NS + "Concept"):
         tid = _local(node, topic_prefix)
         if not tid or tid == "scheme":
@@ -244,6 +249,8 @@ def load_lexicon(reference: Path | None = None, topics: Path | None = None) -> L
     for entry in lex.people.values():
         for form in entry.forms:
             lex.person_forms.setdefault(squash(form), entry.id)
+        for form in entry.forms_en:
+            lex.person_forms_en.setdefault(squash(form), entry.id)
     for entry in lex.topics.values():
         for form in entry.forms:
             if len(squash(form)) >= 2:

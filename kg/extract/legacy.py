@@ -20,7 +20,7 @@ from dataclasses import replace as dc_replace
 from datetime import date
 from functools import lru_cache
 
-from kg.dates import find_dates, intersect, resolve_date
+from kg.extract.dates import find_dates, intersect, resolve_date
 from kg.lexicon import Lexicon, load_lexicon, squash
 from kg.model import (
     Article,
