@@ -25,7 +25,7 @@ RAW = (b"\x1b]0;owned", b"\x1b[2J", b"\x00", "\u202e".encode(), "\x9b".encode())
 
 
 def kg(*args: str, store: Path, stdin: str | bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
-    env = dict(os.environ, KG_STORE=str(store))
+    env = dict(os.environ, KG_STORE=str(store), KG_PROGRESS_SECONDS="3600")  # no progress lines among the items
     data = stdin.encode() if isinstance(stdin, str) else stdin
     return subprocess.run([KG, *args], env=env, input=data, capture_output=True, timeout=timeout)
 
@@ -118,12 +118,12 @@ def _batch(folder: Path, count: int) -> None:
         (folder / f"a{i:03d}.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_ctrl_c_prints_what_was_stored_and_exits_130_without_tracebacks(tmp_path: Path, workers: str) -> None:
+def test_ctrl_c_prints_what_was_stored_and_exits_130_without_tracebacks(tmp_path: Path) -> None:
+    """With two workers: each used to print a KeyboardInterrupt traceback, and the batch hung on their tasks."""
     _batch(tmp_path / "in", 150)
     store = tmp_path / "store"
     env = dict(os.environ, KG_STORE=str(store), PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([KG, "ingest", "--no-validate", "--workers", workers, str(tmp_path / "in")], env=env,
+    proc = subprocess.Popen([KG, "ingest", "--no-validate", "--workers", "2", str(tmp_path / "in")], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     assert proc.stderr is not None
     try:
