@@ -97,7 +97,6 @@ class _KgGroup(TyperGroup):
 app = typer.Typer(
     name="kg",
     cls=_KgGroup,
-    help="aipkg: a knowledge graph of corporate AI partnerships, read from news articles, with citations.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -88,7 +88,7 @@ def test_every_command_help_has_a_real_example(command: str) -> None:
 def test_python_dash_m_kg_is_the_kg_command() -> None:
     result = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "Usage: kg " in result.stdout
+    assert "Usage: kg " in result.stdout and "Example: kg ingest" in result.stdout
     for command in COMMANDS:
         assert command in result.stdout
 
