@@ -106,6 +106,9 @@ class Lexicon:
         return self._pattern("company", self.company_forms)
 
 
+_Trie = dict[str, "_Trie"]
+
+
 def _alternation(forms: dict[str, str]) -> re.Pattern[str]:
     """One regex matching any form, the longest where several match, with optional white space between
     characters.
@@ -114,7 +117,7 @@ def _alternation(forms: dict[str, str]) -> re.Pattern[str]:
     branches one after the other at every position of the text (1.3 ms an article for places and topics),
     a trie only the branches that share what was read. A form that extends another is tried first, so the
     longest form that matches wins, as with a flat alternation sorted longest first."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: _Trie = {}
     end = ""  # the key marking that a form ends here
     for form in forms:
         if not form:
@@ -126,7 +129,7 @@ def _alternation(forms: dict[str, str]) -> re.Pattern[str]:
     if not trie:
         return re.compile(r"(?!x)x")
 
-    def render(node: dict, first: bool) -> str:  # type: ignore[type-arg]
+    def render(node: _Trie, first: bool) -> str:
         branches = [
             ("" if first else r"\s?") + re.escape(ch) + render(child, False)
             for ch, child in sorted(node.items())
@@ -240,19 +243,19 @@ def load_lexicon(reference: Path | None = None, topics: Path | None = None) -> L
         ko, en, forms = labels(node)
         lex.topics[tid] = TopicEntry(tid, ko, en, tuple(forms))
 
-    for entry in lex.companies.values():
-        for form in entry.forms:
-            lex.company_forms.setdefault(squash(form), entry.id)
-    for entry in lex.places.values():
-        for form in entry.forms:
-            lex.place_forms.setdefault(squash(form), entry.id)
-    for entry in lex.people.values():
-        for form in entry.forms:
-            lex.person_forms.setdefault(squash(form), entry.id)
-        for form in entry.forms_en:
-            lex.person_forms_en.setdefault(squash(form), entry.id)
-    for entry in lex.topics.values():
-        for form in entry.forms:
+    for company in lex.companies.values():
+        for form in company.forms:
+            lex.company_forms.setdefault(squash(form), company.id)
+    for place in lex.places.values():
+        for form in place.forms:
+            lex.place_forms.setdefault(squash(form), place.id)
+    for person in lex.people.values():
+        for form in person.forms:
+            lex.person_forms.setdefault(squash(form), person.id)
+        for form in person.forms_en:
+            lex.person_forms_en.setdefault(squash(form), person.id)
+    for topic in lex.topics.values():
+        for form in topic.forms:
             if len(squash(form)) >= 2:
-                lex.topic_forms.setdefault(squash(form), entry.id)
+                lex.topic_forms.setdefault(squash(form), topic.id)
     return lex

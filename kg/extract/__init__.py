@@ -7,6 +7,8 @@ The article's language picks a language pack (:mod:`kg.extract.lang`). Every sen
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from kg.extract.dates import find_dates, intersect
 from kg.extract.discourse import Discourse
 from kg.extract.document import Clause, Word
@@ -44,14 +46,14 @@ def extract(article: Article, lexicon: Lexicon | None = None, *, language: str |
     return build(discourse, article, notes)
 
 
-def read_clauses(article: Article, pack: LanguagePack, registry: Registry, discourse: Discourse):  # type: ignore[no-untyped-def]
+def read_clauses(article: Article, pack: LanguagePack, registry: Registry, discourse: Discourse) -> Iterator[Clause]:
     """Each sentence of the article read into a clause, in order (lazily: the discourse it reads dates against
     changes as the rules run)."""
     analysed: list[tuple[int, int, int, list[Word]]] = []
     for paragraph in article.paragraphs:
         for start, end, words in pack.sentences(paragraph.text, paragraph.start):
             analysed.append((paragraph.index, start, end, words))
-    evidence = pack.company_evidence([w for *_, words in analysed for w in words])
+    evidence = pack.evidence([w for *_, words in analysed for w in words])
     for index, start, end, words in analysed:
         clause = Clause(article.text[start:end], start, index, words)
         pack.read_mentions(clause, registry, evidence)

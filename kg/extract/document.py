@@ -57,6 +57,21 @@ class Role(str, Enum):
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """How the whole article uses each word: as companies are used (standing alone with a particle: "팔란티어와
+    KT는"), or as people are (right before a title: "카프 CEO"). Mention rules weigh readings with it."""
+
+    companies: dict[str, int] = field(default_factory=dict)
+    people: dict[str, int] = field(default_factory=dict)
+
+    def company(self, word: str) -> int:
+        return self.companies.get(word, 0)
+
+    def person(self, word: str) -> int:
+        return self.people.get(word, 0)
+
+
+@dataclass(frozen=True)
 class Mention:
     """A person named in a clause, with where and how."""
 
@@ -67,6 +82,7 @@ class Mention:
     also: bool = False  # 도 / "also": "A와도 만났다" is another encounter than the one before
     listed: bool = False  # one of a list joined by commas or 과/와 ("A, B, C 등과")
     kinship: bool = False  # the head of a kin noun ("A의 딸 B"): A is not there
+    rule: str = ""  # the mention rule that read it
 
     @property
     def participates(self) -> bool:

@@ -145,6 +145,9 @@ def one_side_waits(clause: Clause, d: Discourse) -> bool:
     people = clause.people()
     if not people or d.groups(people) != 1:
         return False
+    subject_side = {m.role in (Role.SUBJECT, Role.TOPIC) for m in clause.participants}
+    if len(subject_side) > 1:
+        return False  # both sides named, of one group: "A 회장이 같은 그룹의 C 사장과 만났다" is no meeting of two
     date_fact = meeting_dates(clause, d)[0]
     d.new(people, clause, status_of(clause, d, date_fact), date_fact, current=d.is_current(date_fact, False),
           host=people[0])

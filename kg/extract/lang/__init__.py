@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING
 
 from kg.extract.dates import DateRules
+from kg.extract.document import Evidence
 
 if TYPE_CHECKING:
     from kg.extract.document import Clause, Word
@@ -28,12 +29,12 @@ class LanguagePack(ABC):
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
         """The sentences of a paragraph (article offsets of start and end) with their words."""
 
-    def company_evidence(self, words: list[Word]) -> dict[str, int]:
-        """Words the article uses the way it uses company names (the mention rules weigh readings with it)."""
-        return {}
+    def evidence(self, words: list[Word]) -> Evidence:
+        """How the article uses its words, as companies or as people (the mention rules weigh readings with it)."""
+        return Evidence()
 
     @abstractmethod
-    def read_mentions(self, clause: Clause, registry: Registry, evidence: dict[str, int]) -> None:
+    def read_mentions(self, clause: Clause, registry: Registry, evidence: Evidence) -> None:
         """Fill ``clause.mentions`` and ``clause.companies``, registering the people and companies found."""
 
     @abstractmethod

@@ -6,10 +6,10 @@ import re
 from functools import cache
 
 from kg.extract.dates.ko import KO_DATES
-from kg.extract.document import Clause, Cue, Word
+from kg.extract.document import Clause, Cue, Evidence, Word
 from kg.extract.lang import LanguagePack
 from kg.extract.lang.ko import analysis, mentions
-from kg.extract.lang.ko.names import is_official_head, title_head
+from kg.extract.lang.ko.names import is_official_head, split_fused, title_head, verbal
 from kg.extract.lang.ko.topics import normalise, topic_phrases
 from kg.extract.lang.ko.words import (
     AFFILIATE_ENDINGS,
@@ -41,7 +41,7 @@ class Korean(LanguagePack):
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
         return analysis.sentences(text, offset)
 
-    def read_mentions(self, clause: Clause, registry: Registry, evidence: dict[str, int]) -> None:
+    def read_mentions(self, clause: Clause, registry: Registry, evidence: Evidence) -> None:
         mentions.read_mentions(clause, registry, evidence)
         mentions.company_mentions(clause, registry)
 
@@ -58,17 +58,25 @@ class Korean(LanguagePack):
     def normalise_topics(self, sentence: str) -> str:
         return normalise(sentence)
 
-    def company_evidence(self, words: list[Word]) -> dict[str, int]:
-        """How often each word stands alone with a particle, as company names do ("팔란티어와 KT는"), and is not
-        followed by a title (as a family name is: "카프 CEO")."""
-        from kg.extract.lang.ko.names import title_head
-
-        counts: dict[str, int] = {}
+    def evidence(self, words: list[Word]) -> Evidence:
+        """How often each word stands alone with a particle, as company names do ("팔란티어와 KT는"), and how often
+        it stands right before a title, as a family name does ("카프 CEO")."""
+        companies: dict[str, int] = {}
+        people: dict[str, int] = {}
         for i, w in enumerate(words):
             nxt = words[i + 1] if i + 1 < len(words) else None
-            if w.particle in _STANDALONE and w.core and (nxt is None or title_head(nxt) is None):
-                counts[w.core] = counts.get(w.core, 0) + 1
-        return counts
+            prev = words[i - 1] if i > 0 else None
+            if not w.core:
+                continue
+            # alone before a title, after a phrase's end: "… 14일 카프 CEO와" (not "정신아 카카오 대표")
+            alone = prev is None or prev.ends_phrase or verbal(prev) or not prev.core[:1].isalpha()
+            if nxt is not None and not w.ends_phrase and title_head(nxt) is not None and split_fused(nxt) is None:
+                if alone:
+                    people[w.core] = people.get(w.core, 0) + 1
+                continue
+            if w.particle in _STANDALONE or (not w.particle and nxt is not None and nxt.core == "등"):
+                companies[w.core] = companies.get(w.core, 0) + 1
+        return Evidence(companies, people)
 
     def read_cues(self, clause: Clause) -> None:
         plain = QUOTED.sub(lambda m: " " * len(m.group(0)), clause.text)

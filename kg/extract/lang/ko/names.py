@@ -11,6 +11,7 @@ import re
 from kg.extract.document import Word
 from kg.extract.lang.ko.words import (
     COMPANY_ENDINGS,
+    GIVEN_NAME_SYLLABLES,
     KIN,
     NOT_COMPANY,
     NOT_NAME,
@@ -92,7 +93,7 @@ def verbal(word: Word) -> bool:
     if _VERB_END.search(word.core):
         return True
     last = word.morphs[-1] if word.morphs else None
-    return bool(last and last.tag == "EC" and last.form in ("아", "어", "여", "아서", "어서", "고", "며", "면"))
+    return bool(last and last.tag in ("EC", "EF") and last.form in ("아", "어", "여", "아서", "어서", "고", "며", "면"))
 
 
 def korean_name_score(word: Word) -> float:
@@ -105,12 +106,27 @@ def korean_name_score(word: Word) -> float:
     if title_head(word) or _ENDING.search(core):
         return 0.0
     if core[:2] in SURNAMES and len(core) == 4:
-        return 2.5
+        return 2.5 if all(ch in GIVEN_NAME_SYLLABLES for ch in core[2:]) else 1.0
     if core[0] not in SURNAMES:
         return 0.0
     if any(ch in _FOREIGN_SYLLABLES for ch in core[1:]):
         return 0.8
+    if not all(ch in GIVEN_NAME_SYLLABLES for ch in core[1:]):
+        return 1.5 if len(core) == 3 else 0.8  # "사티아": a surname's syllable, then a transliteration's
     return {3: 3.0, 2: 1.5, 4: 1.0}.get(len(core), 0.0)
+
+
+def foreign_looking(word: Word) -> bool:
+    """A transliteration's syllables: "엘레나", "피츠제럴드", "나델라" (not "루닛", "가온")."""
+    core = word.core
+    outside = sum(ch not in GIVEN_NAME_SYLLABLES for ch in core)
+    return any(ch in _FOREIGN_SYLLABLES for ch in core) or (len(core) >= 3 and outside >= 2)
+
+
+def clear_korean_name(word: Word) -> bool:
+    """A surname and given-name syllables: "서범석" (never the first word of a foreign name), not "사티아"."""
+    return korean_name_score(word) >= 2.5 or (len(word.core) == 2 and korean_name_score(word) >= 1.5
+                                              and word.core[1] in GIVEN_NAME_SYLLABLES)
 
 
 def foreign_word_score(word: Word, first: bool) -> float:
@@ -143,8 +159,10 @@ def company_score(words: list[Word]) -> float:
     if _LATIN.search(core) or "㈜" in core or _ENDING.search(core):
         score = 3.0
     else:
+        # a Hangul name with no company's form ("팔란티어", "가온"): a company only with more evidence (the article
+        # using it as one elsewhere, or the registry), since a name's word reads the same
         tags = {m.tag for w in words for m in w.morphs}
-        score = 1.2 if "NNP" in tags else 0.6
+        score = 0.8 if "NNP" in tags else 0.5
     if any(_STOCK_CODE.match(p) for w in words for p in w.parens):
         score += 2.0
     if len(words) == 2 and not (_LATIN.search(words[0].core) or _LATIN.search(words[1].core)):

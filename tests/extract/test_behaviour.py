@@ -17,7 +17,7 @@ from kg.lexicon import _alternation
 from kg.model import ArticleFacts, Certainty, MeetingStatus
 from kg.reader import read_file, read_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def facts_of(text: str, published: date | None = date(2025, 7, 21)) -> ArticleFacts:
