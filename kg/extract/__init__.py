@@ -8,6 +8,7 @@ The article's language picks a language pack (:mod:`kg.extract.lang`). Every sen
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from kg.extract.dates import find_dates, intersect
 from kg.extract.discourse import Discourse
@@ -27,13 +28,23 @@ from kg.extract.topics import find_topics
 from kg.lexicon import Lexicon, load_lexicon, squash
 from kg.model import Article, ArticleFacts
 
-__all__ = ["extract", "intersect", "read_clauses"]
+__all__ = ["extract", "intersect", "prepare", "read_clauses"]
+
+
+def prepare() -> None:
+    """Build what extraction keeps per process (the Korean morphology model, about a second): before forking
+    workers, so that they share it instead of each building its own."""
+    from kg.extract.lang.ko.analysis import kiwi
+
+    kiwi()
 
 
 def extract(article: Article, lexicon: Lexicon | None = None, *, language: str | None = None) -> ArticleFacts:
     """Every person, company and meeting the article reports, each fact with the paragraph and span it comes from."""
     lex = lexicon or load_lexicon()
     pack = pack_for(language or article.language or detect_language(article.text))
+    if article.language != pack.code:
+        article = replace(article, language=pack.code)  # the facts say which language they were read in
     registry = Registry(pack, lex)
     discourse = Discourse(registry, article.published_date)
     for clause in read_clauses(article, pack, registry, discourse):
@@ -56,8 +67,8 @@ def read_clauses(article: Article, pack: LanguagePack, registry: Registry, disco
     evidence = pack.evidence([w for *_, words in analysed for w in words])
     for index, start, end, words in analysed:
         clause = Clause(article.text[start:end], start, index, words)
-        pack.read_mentions(clause, registry, evidence)
         pack.read_cues(clause)
+        pack.read_mentions(clause, registry, evidence)
         anchor = discourse.anchor_day.earliest if discourse.anchor_day else None
         for match in find_dates(clause.text, discourse.published, offset=start, anchor=anchor, rules=pack.dates):
             clause.dates.append((match, pack.date_kind(clause, match.start, match.end)))

@@ -51,6 +51,9 @@ class Discourse:
 
     # ------------------------------------------------------------------ what every clause updates
     def observe(self, clause: Clause) -> None:
+        if clause.has(Cue.MEET, Cue.DISCUSS):
+            for m in clause.mentions:
+                self.registry.people[m.person].reported = True
         subjects = [m.person for m in clause.mentions if m.role in (Role.SUBJECT, Role.TOPIC) and m.participates]
         if subjects:
             self.topic_person = subjects[0]
@@ -149,6 +152,11 @@ class Discourse:
                 draft.current = draft.current and (current or date_fact is None)
                 if status is MeetingStatus.OCCURRED and (not draft.current or draft.status is MeetingStatus.OCCURRED):
                     draft.status = MeetingStatus.OCCURRED
+                return draft
+        for draft in reversed(self.drafts):
+            if len(draft.principals) == 1 and draft.principals[0] in people and draft.current and current and \
+                    (draft.date is None or date_fact is None or intersect(draft.date, date_fact) is not None):
+                self.merge(draft, people, clause, date_fact)  # the meeting that waited for its other side
                 return draft
         draft = self.new(people, clause, status, date_fact, current=current, host=host)
         if date_fact and not current:

@@ -96,6 +96,9 @@ def two_sides_meet(clause: Clause, d: Discourse) -> bool:
     people = subject + other
     if len(people) < 2 or d.groups(people) < 2:
         return False
+    if clause.has(Cue.THIS) and clause.has(Cue.ATTEND, Cue.ACCOMPANY) and d.focus is not None and \
+            not any(m.role is Role.WITH for m in clause.participants) and not set(people) & d.focus.attendees:
+        return False  # "The two-hour meeting brought together X, Y": they attend the meeting in focus
     then = clause.has(Cue.THIS) is False and clause.has(Cue.THEN)
     dates = meeting_dates(clause, d)
     if clause.has(Cue.THIS) and dates == [None]:

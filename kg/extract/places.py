@@ -22,6 +22,9 @@ def find_place(sentence: str, span: Span, lex: Lexicon, locative: re.Pattern[str
     for m in lex.place_pattern().finditer(sentence):
         if m.start() > 0 and not _BEFORE.match(sentence[m.start() - 1]):
             continue
+        if m.end() < len(sentence) and sentence[m.end() - 1].isascii() and sentence[m.end()].isascii() \
+                and sentence[m.end()].isalnum():
+            continue  # "LA" is not the start of "largest"
         pid = lex.place_forms.get(squash(m.group(0)))
         if pid is None:
             continue

@@ -5,7 +5,8 @@ Finding is the rules' job; the registry only keeps what they found and says who 
   identity: aliases, English name, group); a one-letter variant of a company the article also names is that company
   (``fold``), never a company the article does not name;
 - a company's group is computed once, here, and carried in the facts: the reference data's top company, or the
-  name's stem ("세진하이닉스" and "세진텔레콤" share "세진");
+  name's stem ("세진하이닉스" and "세진텔레콤" share "세진"), as it sounds, so that an English article's "Sejin
+  Telecom" shares it too;
 - a person is one node per name within a group; the same name in two groups is two people.
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from kg.extract.lang import LanguagePack
 from kg.lexicon import Lexicon, squash
 from kg.model import Span
+from kg.romanize import sound_key
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Person:
     spans: list[Span] = field(default_factory=list)
     english: str | None = None  # a romanisation the article gives ("Sam Altman")
     reference_known: bool = False
+    reported: bool = False  # named in a sentence that reports something (not only in a caption's list of names)
 
     @property
     def words(self) -> list[str]:
@@ -88,7 +91,7 @@ class Registry:
             known = self.lex.company_forms.get(squash(candidate))
             if known is not None:
                 return self.lex.root_company(known)
-        return "stem:" + squash(stem)
+        return "stem:" + sound_key(stem)  # "한빛텔레콤" and "Hanbit Telecom": one group, "stem:hanpit"
 
     def group_of(self, company: str | None) -> str:
         if company is None:
@@ -202,8 +205,8 @@ class Registry:
         return remap
 
 
-def _preference(person: Person) -> tuple[bool, int, int]:
-    return person.reference_known, len(person.spans), -_first_seen(person)
+def _preference(person: Person) -> tuple[bool, bool, int, int]:
+    return person.reference_known, person.reported, len(person.spans), -_first_seen(person)
 
 
 def _last_seen(person: Person) -> int:

@@ -9,12 +9,22 @@ from kg.lexicon import Lexicon, squash
 from kg.model import Certainty, Span, TopicFact
 
 
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    """A Latin form ("AR", "HBM") read inside a longer Latin word ("largest", "HBMs" are fine for Hangul)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    latin = text[start].isascii() or text[end - 1].isascii()
+    return latin and ((before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()))
+
+
 def find_topics(sentence: str, span: Span, certainty: Certainty, lex: Lexicon, pack: LanguagePack,
                 people: set[str]) -> list[TopicFact]:
     text = pack.normalise_topics(sentence)
     topics: list[TopicFact] = []
     seen: set[str] = set()
     for m in lex.topic_pattern().finditer(text):
+        if _inside_a_word(text, m.start(), m.end()):
+            continue
         tid = lex.topic_forms.get(squash(m.group(0)))
         if tid and tid not in seen:
             seen.add(tid)

@@ -6,7 +6,8 @@
   two groups on each side), their dates can overlap and their cities do not differ. Dates from all reports narrow
   to what all of them allow, in the meeting's resolved graph.
 
-Resolution reads everything it needs from the store first (:mod:`kg.resolve.matching`), then builds without it
+Resolution reads everything it needs from the store first (:mod:`kg.resolve.matching`: the people the article's
+names may already be, then the meetings its people may already have had), then builds without it
 (:mod:`kg.resolve.identity`, :mod:`kg.resolve.rdfize`, :mod:`kg.resolve.consolidate`).
 """
 
@@ -20,8 +21,8 @@ from pyoxigraph import NamedNode
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import ArticleFacts
 from kg.resolve.consolidate import Report, consolidate
-from kg.resolve.identity import Identities, identify
-from kg.resolve.matching import StoreView, find_existing, read_store
+from kg.resolve.identity import Identities, identify, reconcile
+from kg.resolve.matching import StoreView, find_existing, read_people, read_store
 from kg.resolve.rdfize import Resolution, build
 from kg.store import Store
 
@@ -41,6 +42,7 @@ class Resolver:
     def resolve(self, facts: ArticleFacts, *, ingested_at: datetime | None = None) -> Resolution:
         language = facts.article.language or "ko"
         ids = identify(facts, self.lex, language)
+        reconcile(ids, read_people(self.store, {k for keys in ids.keys.values() for k in keys}))
         identity = article_identity(facts)
         view = read_store(self.store, identity, _pairs(facts, ids))
         return build(facts, ids, view, identity, language=language, ingested_at=ingested_at)

@@ -17,6 +17,7 @@ from pyoxigraph import NamedNode
 from kg.iris import company_iri, government_iri, official_iri, person_iri, reference_person_iri, slug
 from kg.lexicon import Lexicon, squash
 from kg.model import ArticleFacts, CompanyFact, PersonFact
+from kg.romanize import name_keys
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Identities:
     labels: dict[str, str] = field(default_factory=dict)  # person key -> rdfs:label (the article's language)
     alt_labels: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # person key -> [(text, lang)]
     parents: dict[str, NamedNode] = field(default_factory=dict)  # new company key -> its reference group
+    keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # person key -> its cross-language name keys
 
 
 def group_slug(company: CompanyFact) -> str:
@@ -52,7 +54,27 @@ def identify(facts: ArticleFacts, lex: Lexicon, language: str) -> Identities:
         ids.person_groups[iri] = group if company is not None else "official:" + slug(p.name)
         ids.labels[p.key] = label
         ids.alt_labels[p.key] = alts
+        ids.keys[p.key] = tuple(dict.fromkeys((*name_keys(p.name), *(name_keys(p.english) if p.english else ()))))
     return ids
+
+
+def reconcile(ids: Identities, stored: dict[str, set[NamedNode]]) -> None:
+    """A person already stored under another spelling of the same name, in the same group ("Kim Young-shub" of KT
+    and 김영섭 of KT, "Sam Altman" and "샘 올트먼(Sam Altman)"), is that node: its IRI is reused."""
+    for key, iri in list(ids.people.items()):
+        group = ids.person_groups[iri]
+        matches = {other for k in ids.keys.get(key, ()) for other in stored.get(k, set())
+                   if other != iri and _group_of_iri(other) == group.split(":")[0]}
+        if len(matches) == 1:
+            (other,) = matches
+            ids.people[key] = other
+            ids.person_groups[other] = group
+
+
+def _group_of_iri(iri: NamedNode) -> str | None:
+    """The group segment of a person IRI (id:person/<group>/<name>)."""
+    parts = iri.value.split("/person/", 1)
+    return parts[1].split("/", 1)[0] if len(parts) == 2 and "/" in parts[1] else None
 
 
 def _person(p: PersonFact, company: CompanyFact | None, group: str, lex: Lexicon,

@@ -44,6 +44,17 @@ def find_existing(store: Store, content_hash: str) -> NamedNode | None:
     return subject if isinstance(subject, NamedNode) else None
 
 
+def read_people(store: Store, keys: set[str]) -> dict[str, set[NamedNode]]:
+    """The stored people each cross-language name key names."""
+    out: dict[str, set[NamedNode]] = {}
+    for key in sorted(keys):
+        found = {q.subject for q in store.quads_matching(predicate=AIP.nameKey, object_=Literal(key))
+                 if isinstance(q.subject, NamedNode)}
+        if found:
+            out[key] = found
+    return out
+
+
 def read_store(store: Store, identity: str, pairs: list[tuple[NamedNode, NamedNode]]) -> StoreView:
     """What resolution needs from the store for an article of ``identity`` whose meetings have these pairs of
     principals of different groups."""

