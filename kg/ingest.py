@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
@@ -255,6 +256,9 @@ def _validate_worker(nquads: bytes, graphs_by_paragraph: dict[str, int], source:
 
 
 def _init_worker(validation: str | None) -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the batch and ends the pool; a worker taking it
+    # would print a traceback and lose the task the parent waits for.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_lexicon()
     if validation == "fast":
         from kg.shacl_fast import compiled_shapes
@@ -276,6 +280,16 @@ def _extracted(
             yield item, (next(extracted) if isinstance(item, Article) else None)
 
 
+def _storable_source(item: Article | ReadFailure) -> Article | ReadFailure:
+    """A file name that is not UTF-8 (Python keeps its bytes as lone surrogates) cannot be an RDF literal: such an
+    article is stored under its name with those bytes escaped (bad\\xffname.txt), as kg prints it."""
+    if isinstance(item, Article):
+        source = item.source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        if source != item.source:
+            return replace(item, source=source)
+    return item
+
+
 def ingest_paths(
     store: Store,
     paths: Iterable[Path],
@@ -285,8 +299,10 @@ def ingest_paths(
     validate: bool | str = True,
     reason: bool = True,
     workers: int = 1,
+    articles: Iterable[Article | ReadFailure] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; a bad item is reported and skipped, the batch goes on.
+    """Ingest files and folders (or ``articles`` already being read, e.g. from standard input, instead); a bad
+    item is reported and skipped, the batch goes on.
 
     With ``workers`` > 1, extraction and validation run in that many processes; resolving, reasoning and writing
     stay in this one (one writer), in input order. Outcomes are reported in input order, each once its
@@ -313,7 +329,7 @@ def ingest_paths(
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch; nothing of it was written
             return ArticleOutcome(item.source, "failed", problem=f"{type(exc).__name__}: {exc}")
 
-    items = read_paths(paths, published=published)
+    items = map(_storable_source, read_paths(paths, published=published) if articles is None else articles)
     if workers <= 1:
         for item in items:
             emit(item if isinstance(item, ReadFailure) else ingest_one(item, None, None))
