@@ -78,5 +78,5 @@ def read_clauses(article: Article, pack: LanguagePack, registry: Registry, disco
         clause.place = find_place(clause.text, clause.span, registry.lex, pack.locative, pack.venue)
         if clause.has_any_discussion():
             people = {squash(p.name) for p in registry}
-            clause.topics = find_topics(clause.text, clause.span, clause.certainty, registry.lex, pack, people)
+            clause.topics = find_topics(clause, registry.lex, pack, people)
         yield clause

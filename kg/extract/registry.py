@@ -88,7 +88,9 @@ class Registry:
         if ref is not None:
             return self.lex.root_company(ref)
         stem = self.pack.company_stem(name)
-        for candidate in (stem, stem + "그룹", stem + " Group"):
+        words = name.split()
+        prefixes = [" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)]  # "HD Hyundai Heavy Industries"
+        for candidate in (*prefixes, stem, stem + "그룹", stem + " Group"):
             known = self.lex.company_forms.get(squash(candidate))
             if known is not None:
                 return self.lex.root_company(known)

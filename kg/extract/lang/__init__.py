@@ -61,7 +61,7 @@ class LanguagePack(ABC):
     def date_kind(self, clause: Clause, start: int, end: int) -> str:
         """What a date in the clause dates: "event", "reporting" (업계에 따르면) or "prior" (… 이후)."""
 
-    def topic_phrases(self, text: str) -> list[str]:
+    def topic_phrases(self, clause: Clause) -> list[str]:
         """Phrases the clause says were discussed or agreed, as written (objects of the discussion verbs)."""
         return []
 

@@ -94,7 +94,8 @@ class English(LanguagePack):
             return "since"
         return "event"
 
-    def topic_phrases(self, text: str) -> list[str]:
+    def topic_phrases(self, clause: Clause) -> list[str]:
+        text = clause.text
         out: list[str] = []
         for m in _TOPIC.finditer(QUOTED.sub(" ", text)):
             obj = _TOPIC_END.split(m.group("object"))[0].strip(" ,")

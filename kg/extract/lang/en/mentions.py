@@ -30,6 +30,11 @@ from kg.model import Span
 _NAME_TOKEN = re.compile(r"[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*|[A-Z]{2}")  # "Chey", "Tae-won", "Noh-Jung", "TM"
 _NATIONAL = re.compile(r"^(?:Chinese|Korean|Japanese|Indian|American|Taiwanese|U\.S\.|US|India|China|Korea|Japan|"
                        r"Taiwan|Vietnam|Vietnamese|French|German|British|Democratic|Republican|People)$")
+# capitals that name technologies and events, not companies
+TECH_ACRONYMS = frozenset({"AI", "HBM", "HBM3", "HBM4", "MRO", "FOS", "GPU", "CPU", "NPU", "LLM", "IPO", "CEO", "CFO", "CTO",
+                           "COO", "CES", "MWC", "APEC", "EV", "IT", "XR", "AR", "VR", "MR", "PC", "OS", "US", "UK", "EU",
+                           "CDF", "DX", "AX", "KRW", "USD"})
+_EVENT = re.compile(r"\b(?:Week|Forum|Summit|Show|Expo|Conference|Festival|Awards?|Olympics)\b")
 _LEGAL = frozenset({"co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc"})
 
 
@@ -267,8 +272,12 @@ def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: 
             j += 1
         name = company_name(words[i:j + 1])
         key = reg.find_company(name)
-        shaped = name.isupper() and len(name) >= 2 or words[j].core.lower().rstrip(".") in COMPANY_SUFFIXES
-        if key is None and clause.kinds and (shaped or evidence.company(words[i].core) >= 2) and i > 0:
+        suffixed = j > i and words[j].core.lower().rstrip(".") in COMPANY_SUFFIXES
+        acronym = i == j and name.isupper() and name.isalpha() and 2 <= len(name) <= 6 and name not in TECH_ACRONYMS
+        thing = (squash(name) in reg.lex.topic_forms or squash(name) in reg.lex.place_forms or _NATIONAL.match(name)
+                 or name.lower() in COMPANY_SUFFIXES or bool(_EVENT.search(name)))
+        if key is None and clause.kinds and not thing and i > 0 and (
+                suffixed or acronym or (evidence.company(words[i].core) >= 2 and j > i)):
             key = reg.company(name, Span(clause.paragraph, w.core_start, words[j].core_end))
         if key is not None:
             role = Role.SUBJECT if w.core_start < cue and i < 3 else Role.OTHER
@@ -288,7 +297,9 @@ def _register(clause: Clause, reg: Registry, r: Reading) -> str | None:
     words = clause.words
     span = Span(clause.paragraph, words[r.first].core_start, words[r.last].core_end)
     title = " ".join(w.core for w in words[r.title[0]:r.title[1]]) if r.title else None
-    official = bool(title and OFFICIAL_PHRASES.search(title + " X"))
+    # "President Lee Jae-myung" is an official, "Noh-Jung Kwak, President of SK Hynix" an executive
+    after = " X" if r.rule in ("company_title_name", "title_family") else " of"
+    official = bool(title and OFFICIAL_PHRASES.search(title + after))
     company = None
     if r.company is not None:
         name = company_name(words[r.company[0]:r.company[1]])

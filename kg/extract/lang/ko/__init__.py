@@ -113,8 +113,8 @@ class Korean(LanguagePack):
             return "prior"
         return "event"
 
-    def topic_phrases(self, text: str) -> list[str]:
-        return topic_phrases(text)
+    def topic_phrases(self, clause: Clause) -> list[str]:
+        return topic_phrases(clause.words, clause.text, clause.start)
 
 
 def _unnamed_subject(clause: Clause) -> bool:
