@@ -296,7 +296,9 @@ def company_name(words: list[Word]) -> str:
 def _register(clause: Clause, reg: Registry, r: Reading) -> str | None:
     words = clause.words
     span = Span(clause.paragraph, words[r.first].core_start, words[r.last].core_end)
-    title = " ".join(w.core for w in words[r.title[0]:r.title[1]]) if r.title else None
+    # the title as written: "founder, Chairman and CEO" keeps its comma
+    title = clause.text[words[r.title[0]].core_start - clause.start:words[r.title[1] - 1].core_end - clause.start] \
+        if r.title else None
     # "President Lee Jae-myung" is an official, "Noh-Jung Kwak, President of SK Hynix" an executive
     after = " X" if r.rule in ("company_title_name", "title_family") else " of"
     official = bool(title and OFFICIAL_PHRASES.search(title + after))
