@@ -14,7 +14,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
@@ -316,6 +316,9 @@ def _validate_worker(nquads: bytes, graphs_by_paragraph: dict[str, int], source:
 def _init_worker(validation: str | None, seconds: float | None) -> None:
     global _worker_time_limit
     _worker_time_limit = seconds
+    # Ctrl-C reaches the whole process group: the parent stops the batch and ends the pool; a worker taking it
+    # would print a traceback and lose the task the parent waits for.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_lexicon()
     if validation == "fast":
         from kg.shacl_fast import compiled_shapes
@@ -337,6 +340,16 @@ def _extracted(
             yield item, (next(extracted) if isinstance(item, Article) else None)
 
 
+def _storable_source(item: Article | ReadFailure) -> Article | ReadFailure:
+    """A file name that is not UTF-8 (Python keeps its bytes as lone surrogates) cannot be an RDF literal: such an
+    article is stored under its name with those bytes escaped (bad\\xffname.txt), as kg prints it."""
+    if isinstance(item, Article):
+        source = item.source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        if source != item.source:
+            return replace(item, source=source)
+    return item
+
+
 def ingest_paths(
     store: Store,
     paths: Iterable[Path],
@@ -348,8 +361,10 @@ def ingest_paths(
     workers: int = 1,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     follow_symlinks: bool = False,
+    articles: Iterable[Article | ReadFailure] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; a bad item is reported and skipped, the batch goes on.
+    """Ingest files and folders (or ``articles`` already being read, e.g. from standard input, instead); a bad
+    item is reported and skipped, the batch goes on.
 
     An article whose processing takes longer than ``time_limit`` seconds is skipped and named like a bad item;
     ``follow_symlinks`` follows symbolic links that lead out of a folder (see :func:`kg.read.read_paths`).
@@ -381,7 +396,8 @@ def ingest_paths(
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch; nothing of it was written
             return ArticleOutcome(item.source, "failed", problem=f"{type(exc).__name__}: {exc}")
 
-    items = read_paths(paths, published=published, follow_symlinks=follow_symlinks)
+    read = read_paths(paths, published=published, follow_symlinks=follow_symlinks) if articles is None else articles
+    items = map(_storable_source, read)
     if workers <= 1:
         for item in items:
             emit(item if isinstance(item, ReadFailure) else ingest_one(item, None, None))

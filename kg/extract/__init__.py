@@ -22,6 +22,7 @@ from kg.extract.finish import (
     fold_variants,
 )
 from kg.extract.lang import LanguagePack, detect_language, pack_for
+from kg.extract.partnerships import apply_partnership_rules
 from kg.extract.places import find_place
 from kg.extract.registry import Registry
 from kg.extract.topics import find_topics
@@ -49,6 +50,7 @@ def extract(article: Article, lexicon: Lexicon | None = None, *, language: str |
     discourse = Discourse(registry, article.published_date)
     for clause in read_clauses(article, pack, registry, discourse):
         apply_rules(clause, discourse)
+        apply_partnership_rules(clause, discourse)
     notes: list[str] = []
     fold_variants(discourse)
     date_undated(discourse, notes)
@@ -76,5 +78,5 @@ def read_clauses(article: Article, pack: LanguagePack, registry: Registry, disco
         clause.place = find_place(clause.text, clause.span, registry.lex, pack.locative, pack.venue)
         if clause.has_any_discussion():
             people = {squash(p.name) for p in registry}
-            clause.topics = find_topics(clause.text, clause.span, clause.certainty, registry.lex, pack, people)
+            clause.topics = find_topics(clause, registry.lex, pack, people)
         yield clause

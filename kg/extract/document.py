@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from kg.extract.dates import DateMatch
-from kg.model import Certainty, PlaceFact, Span, TopicFact
+from kg.model import Certainty, PartnershipStatus, PlaceFact, Span, TopicFact
 
 
 @dataclass(frozen=True)
@@ -134,6 +134,9 @@ class Clause:
     topics: list[TopicFact] = field(default_factory=list)
     certainty: Certainty = Certainty.STATED
     unnamed_subject: bool = False  # a subject no mention names stands before the meeting word ("기업인들이")
+    kinds: list[str] = field(default_factory=list)  # partnership kinds the clause names ("mou", "supply", ...)
+    deal_status: PartnershipStatus = PartnershipStatus.ANNOUNCED  # what it says of them: signed, planned, ...
+    amount: tuple[str, str] | None = None  # (decimal, ISO 4217 currency): "1321억원" -> ("132100000000", "KRW")
 
     @property
     def end(self) -> int:

@@ -16,6 +16,7 @@ from kg.model import (
     DateFact,
     MeetingFact,
     MeetingStatus,
+    PartnershipFact,
     PersonFact,
     Span,
     TopicFact,
@@ -25,6 +26,9 @@ from kg.model import (
 def fold_variants(d: Discourse) -> None:
     """People and companies spelt two ways are one; meetings that then name the same people may be one."""
     remap = d.registry.fold()
+    companies = d.registry.company_remap
+    for deal in d.deals:
+        deal.partners = list(dict.fromkeys(companies.get(c, c) for c in deal.partners))
     if not remap:
         return
     for draft in d.drafts:
@@ -129,12 +133,21 @@ def build(d: Discourse, article: Article, notes: list[str]) -> ArticleFacts:
         if p.company is not None or p.key in in_meetings
     )
     used = {p.company for p in people if p.company}
+    kept = {m.key for m in meetings}
+    partnerships = tuple(
+        PartnershipFact(deal.key, tuple(deal.partners), tuple(deal.kinds), deal.status, deal.certainty, deal.date,
+                        _unique_topics(deal.topics), deal.amount[0] if deal.amount else None,
+                        deal.amount[1] if deal.amount else None,
+                        deal.agreed_at if deal.agreed_at in kept else None, tuple(deal.evidence))
+        for deal in d.deals if len(set(deal.partners)) >= 2
+    )
+    used |= {c for deal in partnerships for c in deal.partners}
     companies = tuple(
         CompanyFact(c.key, c.name, c.reference_id, tuple(c.spans), group=c.group, english=c.english,
                     government=c.government)
         for c in registry.companies.values() if c.key in used
     )
-    return ArticleFacts(article, companies, people, tuple(meetings), tuple(notes))
+    return ArticleFacts(article, companies, people, tuple(meetings), tuple(notes), partnerships)
 
 
 def _unique_topics(topics: list[TopicFact]) -> tuple[TopicFact, ...]:

@@ -15,7 +15,7 @@
 """
 
 from kg.read.encoding import decode_bytes
-from kg.read.files import MAX_ARTICLE_BYTES, iter_file, read_file
+from kg.read.files import MAX_ARTICLE_BYTES, iter_file, read_file, read_jsonl_stream
 from kg.read.folders import read_paths
 from kg.read.html import MAX_HTML_TAGS, read_html
 from kg.read.outlets import OUTLETS_BY_HOST
@@ -34,6 +34,7 @@ __all__ = [
     "parse_date",
     "read_file",
     "read_html",
+    "read_jsonl_stream",
     "read_paths",
     "read_text",
 ]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -35,13 +37,22 @@ MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
 
+# What must not reach a line of a message: C0 controls (tab and newline too), DEL, C1 controls, the bidirectional
+# marks that reorder a line, and the bytes of a file name that are not UTF-8 (which Python keeps as lone surrogates).
+# Escaped as kg.terminal escapes names (\x0a, \x1b, \u202e, \xff), so a name reads the same in every message.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\udc80-\udcff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
 def printable(name: str) -> str:
-    """A file name as messages show it: bytes that are not UTF-8 as \\xNN, control characters (a newline, ESC)
-    escaped, so a hostile name can neither break a message's line nor drive the terminal."""
-    if name.isprintable():
-        return name
-    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    """A file name as messages show it: one line that cannot drive a terminal, and valid UTF-8 to store."""
+    return _UNPRINTABLE.sub(_escape, name)
 
 
 def file_uri(path: Path) -> str | None:
@@ -118,6 +129,21 @@ def _stream_jsonl(fh: io.BufferedReader, head: bytes, f: _File) -> Iterator[Arti
             yield item
     if not yielded:
         yield f.failure("empty: no text to read")
+
+
+def read_jsonl_stream(
+    fh: io.BufferedReader, *, source: str = "<stdin>", head: bytes = b"", published: date | datetime | None = None
+) -> Iterator[Article | ReadFailure]:
+    """JSON Lines from an open binary stream such as standard input, read as a .jsonl file is: a line at a time,
+    each article yielded before the next line is read. ``head`` is what the caller already read from it.
+
+    A stream has no file to identify its articles by: a record without a URL gets an origin of this stream alone
+    (a fresh ``urn:uuid:``), so it never replaces an article of another batch, nor one another's line."""
+    f = _File(Path(source), printable(source), uuid.uuid4().urn, published)
+    try:
+        yield from _stream_jsonl(fh, head, f)
+    except OSError as exc:
+        yield f.failure(f"cannot be read: {exc.strerror or exc}")
 
 
 def _first_line_is_object(data: bytes) -> bool:

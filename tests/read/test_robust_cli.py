@@ -180,7 +180,7 @@ def test_a_folder_walk_names_what_it_does_not_read(tmp_path: Path) -> None:
     for line in expected:
         assert any(got.startswith(line) for got in lines), (line, lines)
     assert "4 articles read: 3 stored" in result.stdout  # a.txt unchanged; the three odd names stored
-    for shown in ("new\\nline.txt", "esc\\x1b[2J.txt", "bad\\xff.txt"):
+    for shown in ("new\\x0aline.txt", "esc\\x1b[2J.txt", "bad\\xff.txt"):
         assert f"stored    {folder}/{shown}:" in result.stderr
     assert "정비밀" not in export(store, tmp_path)
     followed = kg("ingest", "--follow-symlinks", str(folder), store=store)

@@ -23,7 +23,10 @@ from kg.extract.lang.ko.readings import MENTION_RULES, Context, Reading, choose,
 from kg.extract.lang.ko.words import (
     GENITIVE_PARTICLES,
     MEETING_NOUNS,
+    NOT_PARTNER,
     OBJECT_PARTICLES,
+    ORG_UNIT_ENDINGS,
+    PARTNER_PARTICLES,
     SUBJECT_PARTICLES,
     TOPIC_PARTICLES,
     WITH_PARTICLES,
@@ -187,13 +190,30 @@ def _role(particle: str, nxt: Word | None) -> Role:
     return Role.OTHER
 
 
-def company_mentions(clause: Clause, registry: Registry) -> None:
+def _could_be_partner(word: Word, registry: Registry) -> bool:
+    """Not a technology, a product, a place or a unit of a company ("HBM4", "LLM", "한국", "VS사업본부")."""
+    core = word.core
+    upper = core.rstrip("0123456789")
+    if upper in NOT_PARTNER or core.endswith(ORG_UNIT_ENDINGS):
+        return False
+    return squash(core) not in registry.lex.topic_forms and squash(core) not in registry.lex.place_forms
+
+
+def company_mentions(clause: Clause, registry: Registry, evidence: Evidence) -> None:
     """The companies the clause names as words of their own ("팔란티어와 KT는", "LG전자가 마이크로소프트(MS)와"):
-    one the article has named before, or a word with a company's form (an ending, Latin letters, an abbreviation
-    in parentheses) standing as a subject or a partner."""
+    one the article has named before, a word with a company's form (an ending, Latin letters, an abbreviation in
+    parentheses) standing as a subject or a partner, or, in a clause about an agreement, a proper noun the article
+    uses as a company elsewhere too ("스캐터랩에는 150억원을 투자")."""
+    named = [(m.start, m.end) for m in clause.mentions]
     for word in clause.words:
+        if any(a <= word.core_start < b for a, b in named) or not word.core:
+            continue
         key = registry.find_company(word.core)
-        if key is None and word.particle and company_score([word]) >= 3.0 and not title_head(word):
+        if key is None and word.particle and not title_head(word) and _could_be_partner(word, registry) and (
+            company_score([word]) >= 3.0
+            or (clause.kinds and word.particle in PARTNER_PARTICLES and evidence.company(word.core) >= 2
+                and any(m.tag == "NNP" for m in word.morphs) and korean_name_score(word) < 2.5)
+        ):
             key = registry.company(word.core, Span(clause.paragraph, word.core_start, word.core_end))
         if key is not None:
             clause.companies.append(CompanyMention(key, word.core_start, word.core_end, _role(word.particle, None)))

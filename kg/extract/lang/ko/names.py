@@ -155,8 +155,8 @@ def company_score(words: list[Word]) -> float:
         return 0.0
     if not all(_COMPANY_CHARS.fullmatch(w.core) for w in words):
         return 0.0
-    if any(title_head(w) for w in words) or words[0].core in _TIME_NOUNS:
-        return 0.0
+    if any(title_head(w) for w in words) or words[0].core in _TIME_NOUNS or core in COMPANY_ENDINGS:
+        return 0.0  # "솔루션", "산업": an ending alone names no company
     score = 0.0
     if _LATIN.search(core) or "㈜" in core or _ENDING.search(core):
         score = 3.0
