@@ -23,10 +23,10 @@ import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
 
 from kg.extract import extract, prepare
-from kg.iris import inferred_graph
+from kg.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, TOPICS_GRAPH, inferred_graph
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, ArticleFacts, ReadFailure
-from kg.namespaces import AIP, INFERRED_GRAPH, ONTOLOGY_GRAPH, ORG, REFERENCE_GRAPH, SCHEMA, TOPICS_GRAPH
+from kg.namespaces import AIP, ORG, SCHEMA
 from kg.read import read_paths
 from kg.resolve import Resolver, find_existing
 from kg.resources import ontology_file
