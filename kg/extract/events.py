@@ -163,8 +163,9 @@ def one_side_waits(clause: Clause, d: Discourse) -> bool:
 def meeting_word_continues_focus(clause: Clause, d: Discourse) -> bool:
     """A meeting word with a date (or 당시) and nobody named: the meeting in focus, or another meeting of the same
     people on that date. Fires: "지난 2월 서울에서 회동한 지 5달 만입니다" (a second meeting of the two).
-    Not: "지난주 미팅 내용이 구체적으로 공개되지는 않았지만" without a date of its own."""
-    if not clause.has(Cue.MEET) or d.focus is None or clause.people():
+    Not: "지난주 미팅 내용이 구체적으로 공개되지는 않았지만" without a date of its own; "이어 15일에는 실리콘밸리에서
+    회의를 가졌다" (이어: the next encounter, with someone the clause does not name)."""
+    if not clause.has(Cue.MEET) or d.focus is None or clause.people() or clause.has(Cue.NEXT):
         return False
     dates = clause.event_dates()
     if not dates and not clause.has(Cue.THEN):

@@ -41,6 +41,11 @@ NAME_TITLE_OF_COMPANY: list[tuple[str, Expected]] = [
                                                                       "CEO")]),
     ("Chung Min-ho, executive vice chairman of the world's largest shipbuilder Haesol Marine Co., spoke.",
      [("Chung Min-ho", "Haesol Marine", "executive vice chairman")]),
+    # a nationality and lowercase words describe the company; a particle inside a name
+    ("Jung Ha-eun, CEO of Korean chipmaker Daon Semiconductor, met him.",
+     [("Jung Ha-eun", "Daon Semiconductor", "CEO")]),
+    ("Pieter de Vries, president of Dutch equipment maker Lumora, met him.", [("Pieter de Vries", "Lumora",
+                                                                             "president")]),
     # must not fire: "Lee said" names no company
     ("Lee said the deal was near.", []),
 ]
@@ -81,6 +86,27 @@ MEETINGS: list[tuple[str, list[set[str]]]] = [
 @pytest.mark.parametrize(("text", "expected"), MEETINGS)
 def test_meetings(text: str, expected: list[set[str]]) -> None:
     assert meetings(facts(text, language="en")) == expected
+
+
+def test_a_second_sentence_reads_its_own_words() -> None:
+    """Each sentence's words sit at their own offsets: titles are cut from the text where the words are."""
+    text = "The deal was near. Jung Ha-eun, CEO of Daon Semiconductor, held talks with Lumora CEO Pieter de Vries."
+    assert [(r.name, r.title) for r in mentions(text, language="en")] == [("Jung Ha-eun", "CEO"),
+                                                                         ("Pieter de Vries", "CEO")]
+
+
+def test_a_dateline_city_is_not_the_meeting_place() -> None:
+    text = ("SEOUL, Dec. 2 (Yonhap) -- Jung Ha-eun, CEO of Daon Semiconductor, held talks with Lumora CEO Pieter "
+            "de Vries at Lumora's headquarters last week, Daon said.")
+    (m,) = facts(text, published=date(2026, 12, 2), language="en").meetings
+    assert m.place is None or m.place.city != "seoul"
+
+
+def test_a_topic_ends_before_who_said_it() -> None:
+    text = ("Velora Group Chairman Park Joon-hyung met Zentrix CEO Rafael Montero. They discussed lithography "
+            "tools, the company said.")
+    (m,) = facts(text, language="en").meetings
+    assert [t.text for t in m.topics if t.concept is None] == ["lithography tools"]
 
 
 def test_expected_to_meet_is_planned_and_speculated() -> None:

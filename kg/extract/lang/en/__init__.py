@@ -32,7 +32,8 @@ _OUTSIDE_QUOTES = frozenset({Cue.MEET, Cue.MEET_NOUN, Cue.DISCUSS, Cue.ACCOMPANY
 _TOPIC = re.compile(
     r"\b(?:to discuss|discussed|discussing|discuss|talked about|talk about|focused on|focus on|discussion on|"
     r"agreed to|shared progress on|exchanged views on)\s+(?P<object>[^.;:\"“”]{3,120})", re.IGNORECASE)
-_TOPIC_END = re.compile(r",\s(?:according|as|while|which|who|said|saying|a region|where)\b|\s(?:according to|as well "
+_TOPIC_END = re.compile(r",\s(?:according|as|while|which|who|said|saying|a region|where)\b|"
+                        r",\s(?:[\w'’]+\s){1,3}(?:said|says|added|noted|reported)\b|\s(?:according to|as well "
                         r"as|in (?:the|a) |during|ahead of|after|before|on (?:Monday|Tuesday|Wednesday|Thursday|"
                         r"Friday|Saturday|Sunday))\b")
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from kg.extract.document import Clause, CompanyMention, Cue, Evidence, Mention, Role, Word
 from kg.extract.lang.en.words import (
     COMPANY_SUFFIXES,
+    NAME_PARTICLES,
+    NATIONALITIES,
     NOT_NAME,
     OFFICIAL_PHRASES,
     OFFICIAL_TITLES,
@@ -28,8 +30,7 @@ from kg.lexicon import squash
 from kg.model import Span
 
 _NAME_TOKEN = re.compile(r"[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*|[A-Z]{2}")  # "Chey", "Tae-won", "Noh-Jung", "TM"
-_NATIONAL = re.compile(r"^(?:Chinese|Korean|Japanese|Indian|American|Taiwanese|U\.S\.|US|India|China|Korea|Japan|"
-                       r"Taiwan|Vietnam|Vietnamese|French|German|British|Democratic|Republican|People)$")
+_NATIONAL = re.compile(r"^(?:" + "|".join(re.escape(n) for n in NATIONALITIES) + r")$")
 # capitals that name technologies and events, not companies
 TECH_ACRONYMS = frozenset({"AI", "HBM", "HBM3", "HBM4", "MRO", "FOS", "GPU", "CPU", "NPU", "LLM", "IPO", "CEO", "CFO", "CTO",
                            "COO", "CES", "MWC", "APEC", "EV", "IT", "XR", "AR", "VR", "MR", "PC", "OS", "US", "UK", "EU",
@@ -81,27 +82,37 @@ def titles(words: list[Word]) -> Iterator[tuple[int, int]]:
         i = end + 1
 
 
+def _name_word(words: list[Word], i: int) -> bool:
+    """A capitalised token of a name, or a particle inside one ("de" of "Pieter de Vries")."""
+    w = words[i]
+    if w.core in NAME_PARTICLES:
+        return 0 < i < len(words) - 1 and not words[i - 1].ends_phrase and not w.ends_phrase \
+            and _NAME_TOKEN.fullmatch(words[i - 1].core) is not None \
+            and _NAME_TOKEN.fullmatch(words[i + 1].core) is not None
+    return _NAME_TOKEN.fullmatch(w.core) is not None and w.core.lower() not in NOT_NAME and not _title_word(w)
+
+
 def _name_after(words: list[Word], j: int) -> int:
-    """How many words from ``j`` make a name (0 when none): two or three capitalised tokens."""
+    """How many words from ``j`` make a name (0 when none): two to four tokens, "Pieter de Vries"."""
     k = 0
-    while j + k < len(words) and k < 3:
-        w = words[j + k]
-        if not _NAME_TOKEN.fullmatch(w.core) or w.core.lower() in NOT_NAME or _title_word(w):
-            break
+    while j + k < len(words) and k < 4 and _name_word(words, j + k) and (k or words[j].core not in NAME_PARTICLES):
         k += 1
-        if w.ends_phrase:
+        if words[j + k - 1].ends_phrase:
             break
+    while k and words[j + k - 1].core in NAME_PARTICLES:
+        k -= 1
     return k if k >= 2 else 0
 
 
 def _name_before(words: list[Word], j: int) -> int:
     """The first word of a name that ends at word ``j`` (-1 when none)."""
     k = 0
-    while j - k >= 0 and k < 3:
-        w = words[j - k]
-        if not _NAME_TOKEN.fullmatch(w.core) or w.core.lower() in NOT_NAME or _title_word(w) or (k and w.ends_phrase):
+    while j - k >= 0 and k < 4:
+        if not _name_word(words, j - k) or (k and words[j - k].ends_phrase):
             break
         k += 1
+    while k and words[j - k + 1].core in NAME_PARTICLES:
+        k -= 1
     if k < 2:
         return -1
     first = j - k + 1
@@ -127,7 +138,10 @@ def _company_before(words: list[Word], j: int) -> tuple[int, int] | None:
 def _company_after(words: list[Word], j: int) -> tuple[int, int] | None:
     """After "of": skip "the world's largest shipbuilder", take the capitalised run: "HD Hyundai Co."."""
     k = j
-    while k < len(words) and k < j + 6 and not words[k].core[:1].isupper():
+    # lowercase words and a nationality describe the company: "Korean chipmaker Daon Semiconductor"
+    while k < len(words) and k < j + 6 and (not words[k].core[:1].isupper() or
+                                           (_NATIONAL.match(words[k].core) and k + 1 < len(words)
+                                            and not words[k + 1].core[:1].isupper())):
         if words[k].trailing in (".", ";"):
             return None
         k += 1

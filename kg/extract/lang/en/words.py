@@ -83,6 +83,25 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
     (Cue.NOT_MEETING, re.compile(r"\b(?:keynote|speech|interview|panel|invited)\b", re.IGNORECASE)),
 )
 QUOTED = re.compile(r"[\"“][^\"“”]{4,}[\"”]")
+# Nationalities and countries (and parties' words) that stand before a company or a title without being a name:
+# "Korean chipmaker Daon", "Chinese Premier Li Qiang", "Dutch equipment maker Lumora"
+NATIONALITIES = frozenset({
+    "Chinese", "Korean", "Japanese", "Indian", "American", "Taiwanese", "Vietnamese", "French", "German", "British",
+    "Dutch", "Swiss", "Swedish", "Danish", "Norwegian", "Finnish", "Italian", "Spanish", "Canadian", "Australian",
+    "Israeli", "Saudi", "Emirati", "Singaporean", "Indonesian", "Thai", "Malaysian", "Brazilian", "Mexican",
+    "Belgian", "Austrian", "Irish", "Polish", "Turkish", "Russian", "European", "Asian", "Qatari", "Filipino",
+    "U.S.", "US", "India", "China", "Korea", "Japan", "Taiwan", "Vietnam", "Germany", "France", "Britain", "Democratic",
+    "Republican", "People",
+})
+# Lowercase words inside a name: "Pieter de Vries", "Ursula von der Leyen", "Mohammed bin Salman"
+NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin",
+                            "al", "dos", "das", "ter", "ten"})
+# a paragraph's dateline, read as a sentence of its own so that its city is not where the news happened:
+# "SEOUL, Dec. 2 (Yonhap) --", "SAN FRANCISCO, Jan. 29, 2026 /PRNewswire/ --", "TOKYO (Reuters) -"
+_WIRE = r"(?:\((?:Yonhap|Reuters|AP|AFP|Bloomberg|Xinhua|Kyodo|UPI)\)|/[A-Za-z ]{2,20}/)"
+DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,30}(?:,\s[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?"
+                      r"(?:,\s[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?\s*" + _WIRE + r"?|\s*" + _WIRE + r")"
+                      r"\s*(?:--|—|–|-)\s")
 # a dateline: "SEOUL, South Korea, Jan. 29, 2026 /PRNewswire/ —", "Jan. 29 (Yonhap) --"
 DATELINE_AFTER_DATE = re.compile(r"^\s*(?:/|—|--|–|\((?:Yonhap|Reuters|AP|AFP|Bloomberg)\))")
 # after a date: it dates the report, not the event ("According to SK on the 10th", "said on Thursday")

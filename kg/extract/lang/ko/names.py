@@ -13,6 +13,7 @@ from kg.extract.lang.ko.words import (
     COMPANY_ENDINGS,
     GIVEN_NAME_SYLLABLES,
     KIN,
+    KIND_OF_COMPANY_ENDINGS,
     NOT_COMPANY,
     NOT_NAME,
     NOT_TITLE,
@@ -165,6 +166,8 @@ def company_score(words: list[Word]) -> float:
         # a Hangul name with no company's form ("팔란티어", "가온"): a company only with more evidence (the article
         # using it as one elsewhere, or the registry), since a name's word reads the same
         tags = {m.tag for w in words for m in w.morphs}
+        if _kind_of_company(words):
+            return 0.0
         score = 0.8 if "NNP" in tags else 0.5
     if any(_STOCK_CODE.match(p) for w in words for p in w.parens):
         score += 2.0
@@ -173,6 +176,14 @@ def company_score(words: list[Word]) -> float:
     if len(words) == 1 and korean_name_score(words[0]) >= 3.0 and not _LATIN.search(core):
         score -= 1.5
     return score
+
+
+def _kind_of_company(words: list[Word]) -> bool:
+    """One common noun of the dictionary naming a kind of company: "투자사", "제약사" (not "무신사", which the
+    dictionary does not know whole)."""
+    morphs = words[0].morphs
+    return (len(words) == 1 and len(morphs) == 1 and morphs[0].tag == "NNG"
+            and words[0].core.endswith(KIND_OF_COMPANY_ENDINGS))
 
 
 def modifier_ok(word: Word) -> bool:
