@@ -19,6 +19,7 @@ from kg.extract.finish import (
     build,
     companions_take_host_company,
     date_undated,
+    deals_name_operating_companies,
     fold_variants,
 )
 from kg.extract.lang import LanguagePack, detect_language, pack_for
@@ -53,6 +54,7 @@ def extract(article: Article, lexicon: Lexicon | None = None, *, language: str |
         apply_partnership_rules(clause, discourse)
     notes: list[str] = []
     fold_variants(discourse)
+    deals_name_operating_companies(discourse)
     date_undated(discourse, notes)
     attach_lead_topics(discourse)
     companions_take_host_company(discourse)

@@ -250,12 +250,13 @@ class Discourse:
                 if company.company in self.topic_companies:
                     self.topic_companies.remove(company.company)
                 self.topic_companies.append(company.company)
+
     def add_deal(self, partners: list[str], clause: Clause, date: DateFact | None, agreed_at: str | None) -> Deal:
         """The partnership these companies have in this article: one per set of partners, its kinds adding up."""
         for deal in self.deals:
             if set(deal.partners) == set(partners):
                 deal.kinds.extend(k for k in clause.kinds if k not in deal.kinds)
-                deal.status = _stronger(deal.status, clause.deal_status)
+                deal.status = stronger(deal.status, clause.deal_status)
                 if clause.certainty is Certainty.STATED:
                     deal.certainty = Certainty.STATED
                 if date is not None and date.resolved and (deal.date is None or not deal.date.resolved):
@@ -276,5 +277,5 @@ _STRENGTH = {PartnershipStatus.PLANNED: 0, PartnershipStatus.ANNOUNCED: 1, Partn
              PartnershipStatus.ENDED: 3}
 
 
-def _stronger(a: PartnershipStatus, b: PartnershipStatus) -> PartnershipStatus:
+def stronger(a: PartnershipStatus, b: PartnershipStatus) -> PartnershipStatus:
     return a if _STRENGTH[a] >= _STRENGTH[b] else b

@@ -97,6 +97,14 @@ class Registry:
                 return self.lex.root_company(known)
         return "stem:" + sound_key(stem)  # "한빛텔레콤" and "Hanbit Telecom": one group, "stem:hanpit"
 
+    def is_group(self, key: str) -> bool:
+        """Whether the company is a group as a whole ("SK", "SK그룹", "LG Group"), not one of its companies."""
+        company = self.companies[key]
+        if company.reference_id is not None:
+            return company.reference_id in self.lex.parents()
+        stem = squash(self.pack.company_stem(company.name))
+        return squash(company.name) in (stem, stem + "그룹", stem + "group")
+
     def group_of(self, company: str | None) -> str:
         if company is None:
             return "none"

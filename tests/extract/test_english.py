@@ -146,3 +146,8 @@ def test_no_date_in_plain_numbers() -> None:
 ])
 def test_language_from_the_share_of_hangul(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+def test_a_company_s_president_is_an_executive_a_country_s_an_official() -> None:
+    f = facts("Hanbit Motors President Lee Ji-ho met Chinese President Wang Lei in Beijing.", language="en")
+    assert {p.name: p.official for p in f.people} == {"Lee Ji-ho": False, "Wang Lei": True}

@@ -15,6 +15,7 @@ from kg.extract.lang.en.words import (
     COMPANY_SUFFIXES,
     CUE_PATTERNS,
     DATELINE_AFTER_DATE,
+    LIST_JOINER,
     OFFICIAL_PHRASES,
     PARTNERSHIP_ENDED,
     PARTNERSHIP_KINDS,
@@ -22,6 +23,7 @@ from kg.extract.lang.en.words import (
     PARTNERSHIP_SIGNED,
     QUOTED,
     REPORTING_BEFORE_DATE,
+    RIVAL,
     TITLE_WORDS,
 )
 from kg.extract.registry import Registry
@@ -45,6 +47,8 @@ class English(LanguagePack):
     locative = re.compile(r"((?:[^\s,.;]+)(?:[ ,]+[A-Z][^\s,.;]*){0,2})")
     venue = re.compile(r"\b(?:at|in)\s(?:the\s)?((?:[A-Z][\w'’&.\-]*\s){0,4}(?:Hotel|Tower|Campus|Center|Centre|"
                        r"Headquarters|headquarters|House|Palace|Residence))")
+    list_joiner = LIST_JOINER
+    rival = RIVAL
 
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
         return analysis.sentences(text, offset)

@@ -124,11 +124,11 @@ def _name_before(words: list[Word], j: int) -> int:
 def _company_before(words: list[Word], j: int) -> tuple[int, int] | None:
     """A capitalised run ending at word ``j`` (its last word may be possessive): "SK Group", "Microsoft's",
     "Nvidia Corp.", "HD Korea Shipbuilding & Offshore Engineering"."""
-    if j < 0 or not words[j].core[:1].isupper() or words[j].core.lower() in NOT_NAME - {"samsung", "group"}:
+    if j < 0 or not words[j].core[:1].isupper() or words[j].core.lower() in NOT_NAME - {"group"}:
         return None
     a = j
     while a - 1 >= 0 and not words[a - 1].ends_phrase and (words[a - 1].core[:1].isupper() or words[a - 1].core == "&") \
-            and words[a - 1].core.lower() not in NOT_NAME - {"samsung", "group"} and j - a < 4:
+            and words[a - 1].core.lower() not in NOT_NAME - {"group"} and j - a < 4:
         a -= 1
     while a <= j and (words[a].core.lower() in SENTENCE_STARTERS or words[a].core == "&"):
         a += 1
@@ -274,6 +274,8 @@ def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: 
     suffix such as "Inc." or "Electronics") or used elsewhere in the article as one."""
     words = clause.words
     cue = min((clause.cue_positions.get(c, 10**9) for c in (Cue.MEET, Cue.DISCUSS)), default=10**9)
+    stems = {squash(reg.pack.company_stem(c.name)): c.key for c in reg.companies.values()
+             if reg.pack.company_stem(c.name) != c.name}
     i = 0
     while i < len(words):
         w = words[i]
@@ -282,7 +284,7 @@ def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: 
             continue
         j = i
         while j + 1 < len(words) and not words[j].ends_phrase and words[j + 1].core[:1].isupper() \
-                and words[j + 1].core.lower() not in NOT_NAME - {"group", "inc.", "co.", "corp."} and j - i < 3:
+                and words[j + 1].core.lower() not in NOT_NAME - {"group", "inc.", "co.", "corp.", "ai"} and j - i < 3:
             j += 1
         name = company_name(words[i:j + 1])
         key = reg.find_company(name)
@@ -290,8 +292,13 @@ def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: 
         acronym = i == j and name.isupper() and name.isalpha() and 2 <= len(name) <= 6 and name not in TECH_ACRONYMS
         thing = (squash(name) in reg.lex.topic_forms or squash(name) in reg.lex.place_forms or _NATIONAL.match(name)
                  or name.lower() in COMPANY_SUFFIXES or bool(_EVENT.search(name)))
-        if key is None and clause.kinds and not thing and i > 0 and (
-                suffixed or acronym or (evidence.company(words[i].core) >= 2 and j > i)):
+        stem = stems.get(squash(name)) if key is None and i == j else None
+        if stem is not None:  # "Hanbit's" after "Hanbit Electronics": the group, named by its stem
+            key = reg.company(name, Span(clause.paragraph, w.core_start, words[j].core_end))
+        # a sentence's first word is capitalised anyway: one word there is a company only with evidence from
+        # elsewhere ("Samsung has added …"), a name with a company's suffix always ("Daon Semiconductor signed")
+        if key is None and clause.kinds and not thing and (i > 0 or suffixed or evidence.company(name) >= 2) and (
+                suffixed or acronym or evidence.company(words[i].core) >= 2):
             key = reg.company(name, Span(clause.paragraph, w.core_start, words[j].core_end))
         if key is not None:
             role = Role.SUBJECT if w.core_start < cue and i < 3 else Role.OTHER
@@ -319,6 +326,8 @@ def _register(clause: Clause, reg: Registry, r: Reading) -> str | None:
     company = None
     if r.company is not None:
         name = company_name(words[r.company[0]:r.company[1]])
+        # "Hanbit Motors President Lee Ji-ho" is the company's president; "Chinese President Xi" a country's
+        official = official and not (title and title.lower() in ("president", "leader") and not _NATIONAL.match(name))
         official = official or name.endswith(" Party")  # "Democratic Party leader": a politician
         if name and not _NATIONAL.match(name):
             company = reg.company(name, span, government=official)

@@ -30,6 +30,11 @@ COMPANY_SUFFIXES = frozenset({
     "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "group", "electronics", "technologies",
     "technology", "holdings", "motor", "motors", "telecom", "systems", "semiconductor", "industries", "cloud",
     "ai", "labs", "energy", "chemical", "engineering", "shipbuilding", "capital", "bank", "networks", "software",
+    "shipyard", "steel", "airlines", "pharmaceuticals", "pharma", "bio", "biologics", "biosciences", "therapeutics",
+    "robotics", "semiconductors", "materials", "solutions", "ventures", "investments", "securities", "financial",
+    "insurance", "automotive", "aerospace", "dynamics", "devices", "instruments", "entertainment", "media",
+    "communications", "platforms", "healthcare", "logistics", "heavy", "construction", "power", "petrochemical",
+    "display", "partners", "corporation", "company", "limited", "gmbh", "ag", "sa", "nv", "bv",
 })
 # Capitalised words that are never part of a name
 NOT_NAME = frozenset({
@@ -39,7 +44,7 @@ NOT_NAME = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "feb", "apr", "aug", "sept", "oct", "nov", "dec", "ai", "it",
     "he", "she", "they", "his", "her", "their", "its", "this", "that", "these", "those", "we", "our", "i", "photo",
-    "left", "right", "samsung", "group", "inc.", "co.", "corp.", "reporter", "published", "updated", "source",
+    "left", "right", "group", "inc.", "co.", "corp.", "reporter", "published", "updated", "source",
 })
 # Words a sentence may start with that are no name ("Both leaders", "During the meeting")
 SENTENCE_STARTERS = frozenset({"both", "during", "after", "before", "while", "when", "as", "meanwhile", "also",
@@ -124,3 +129,8 @@ PARTNERSHIP_PLANNED = re.compile(r"\b(?:plans? to|planning|considering|exploring
 PARTNERSHIP_ENDED = re.compile(r"\b(?:ended|terminated|scrapped|called off)\b", re.IGNORECASE)
 AMOUNT = re.compile(r"(?P<cur>\$|US\$|₩|KRW|USD)\s?(?P<num>\d[\d,.]*)\s?(?P<scale>trillion|billion|million|[BMT])?\b|"
                     r"(?P<num2>\d[\d,.]*)\s?(?P<scale2>trillion|billion|million)\s(?P<cur2>won|dollars)")
+# between two names of a list ("LG Electronics, HD Hyundai, KT and Amorepacific")
+LIST_JOINER = re.compile(r"\s*(?:,|,?\s*and|&|,?\s*or|,?\s*as well as)?\s*")
+# a company named as a competitor is no partner ("pushing aside longtime rival Samsung", "its peer Hanwha Ocean")
+RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?|competing with|compet\w+ against)\s+(?:[\w'’-]+\s+){0,1}$",
+                   re.IGNORECASE)

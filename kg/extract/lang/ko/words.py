@@ -158,3 +158,7 @@ ORG_UNIT_ENDINGS = ("사업본부", "본부", "부문", "사업부", "사업단"
 # the words that make a company a partner (its particle): subject, topic, with, to, object
 PARTNER_PARTICLES = frozenset({"이", "가", "은", "는", "와", "과", "와의", "과의", "와도", "과도", "에", "에게", "에도", "을", "를",
                                "와는", "과는", "의", "도", "에서"})
+# between two names of a list ("네이버, 카카오, KT 등", "LG전자·LG이노텍")
+LIST_JOINER = re.compile(r"\s*(?:,|·|및|와|과)?\s*")
+# a company named as a competitor is no partner ("경쟁사인 삼성전자", "라이벌 TSMC")
+RIVAL = re.compile(r"(?:경쟁사|경쟁\s?업체|경쟁자|라이벌|맞수)(?:인|이자|로)?\s+$")
