@@ -100,7 +100,7 @@ def two_sides_meet(clause: Clause, d: Discourse) -> bool:
     if len(people) < 2 or d.groups(people) < 2:
         return False
     if clause.has(Cue.THIS) and clause.has(Cue.ATTEND, Cue.ACCOMPANY) and d.focus is not None and \
-            not any(m.role is Role.WITH for m in clause.participants) and not set(people) & d.focus.attendees:
+            not any(m.role is Role.WITH for m in clause.participants) and not set(clause.people()) & d.focus.attendees:
         return False  # "The two-hour meeting brought together X, Y": they attend the meeting in focus
     then = clause.has(Cue.THIS) is False and clause.has(Cue.THEN)
     dates = meeting_dates(clause, d)
@@ -132,9 +132,11 @@ def companions_join_meeting(clause: Clause, d: Discourse) -> bool:
     if not (sits_in or clause.has(Cue.THIS, Cue.THEN)):
         return False
     people = clause.people()
+    # "The two parties, along with …, met Saturday": the clause dates the meeting it refers to
+    dates = clause.event_dates() if clause.has(Cue.MEET) and clause.has(Cue.GROUP_REF, Cue.THIS) else []
     for draft in d.targets(clause.has(Cue.THEN), clause.has(Cue.THIS), companions=True):
         newcomers = [p for p in people if p not in draft.principals]
-        d.merge(draft, newcomers, clause, None, principal=False)
+        d.merge(draft, newcomers, clause, dates[0].fact if dates else None, principal=False)
         for p in people:
             if p in draft.principals:
                 d.merge(draft, [p], clause, None, topics=False)

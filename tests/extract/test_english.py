@@ -151,3 +151,16 @@ def test_language_from_the_share_of_hangul(text: str, language: str) -> None:
 def test_a_company_s_president_is_an_executive_a_country_s_an_official() -> None:
     f = facts("Hanbit Motors President Lee Ji-ho met Chinese President Wang Lei in Beijing.", language="en")
     assert {p.name: p.official for p in f.people} == {"Lee Ji-ho": False, "Wang Lei": True}
+
+
+def test_a_title_and_family_name_refer_to_the_one_with_that_title() -> None:
+    text = ("President Lee Jae-sung met Hanbit Electronics Chairman Lee Min-ho and Zentrix CEO Rafael Montero. "
+            "President Lee thanked them.")
+    last = mentions(text, language="en")[-1]
+    assert (last.rule, last.name) == ("title_family", "Lee Jae-sung")
+
+
+def test_the_last_name_of_a_list_is_one_of_the_list() -> None:
+    text = ("President Lee Jae-sung met Hanbit Electronics Chairman Lee Min-ho on August 19. The two-hour meeting "
+            "brought together business leaders, including Zentrix CEO Rafael Montero and Velora CEO Kim Ha-neul.")
+    assert meetings(facts(text, language="en")) == [{"Lee Jae-sung", "Lee Min-ho", "Rafael Montero", "Kim Ha-neul"}]

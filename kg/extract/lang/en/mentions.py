@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.document import Clause, CompanyMention, Cue, Evidence, Mention, Role, Word
 from kg.extract.lang.en.words import (
@@ -209,7 +209,8 @@ def title_family(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator
     Not: a family name nobody of the article has."""
     if te + 1 >= len(words):
         return
-    person = _referent(reg, words[te + 1].core)
+    title = " ".join(w.core for w in words[ts:te + 1]).lower()
+    person = _referent(reg, words[te + 1].core, title)
     if person is not None:
         yield Reading("title_family", 5.5, ts, te + 1, (te + 1, te + 2), None, (ts, te + 1), person.key)
 
@@ -233,11 +234,15 @@ def known_name(words: list[Word], reg: Registry) -> Iterator[Reading]:
                 break
 
 
-def _referent(reg: Registry, word: str) -> Person | None:
+def _referent(reg: Registry, word: str, title: str | None = None) -> Person | None:
+    """Who a family name refers to: of the people with it, one with the title used ("President Lee" is the
+    president, not the chairman Lee named since), else the latest named."""
     if not _NAME_TOKEN.fullmatch(word) or word.lower() in NOT_NAME:
         return None
     candidates = [p for p in reg.by_part(word) if word in p.words]
-    return max(candidates, key=lambda p: max((s.start for s in p.spans), default=-1)) if candidates else None
+    titled = [p for p in candidates if title and p.title and title in p.title.lower()]
+    return max(titled or candidates, key=lambda p: max((s.start for s in p.spans), default=-1)) \
+        if candidates else None
 
 
 def choose(readings: list[Reading]) -> list[Reading]:
@@ -263,7 +268,7 @@ def read_mentions(clause: Clause, reg: Registry, evidence: Evidence) -> None:
         key = _register(clause, reg, r)
         if key is not None:
             found.append((key, r))
-    clause.mentions = [_mention(clause, key, r) for key, r in found]
+    clause.mentions = _joined_share_roles(clause, [_mention(clause, key, r) for key, r in found])
     named = [(words[r.first].core_start, words[r.last].core_end) for _, r in found]
     _company_mentions(clause, reg, evidence, named)
 
@@ -351,6 +356,21 @@ def _company_from_reference(reg: Registry, name: str, span: Span) -> str | None:
         return None
     entry = reg.lex.companies.get(reg.lex.people[ref].affiliation or "")
     return reg.company(entry.label_en or entry.label_ko or entry.id, span) if entry else None
+
+
+_AND = re.compile(r"\s*,?\s*and\s*")
+
+
+def _joined_share_roles(clause: Clause, found: list[Mention]) -> list[Mention]:
+    """The last name of a list takes the list's role: "met with A and B" (both met), "including A, B and C"
+    (C is one of those brought together, not the other side)."""
+    out: list[Mention] = []
+    for m in found:
+        if out and _AND.fullmatch(clause.text[out[-1].end - clause.start:m.start - clause.start]) \
+                and out[-1].role in (Role.WITH, Role.OBJECT, Role.COMPANION):
+            m = replace(m, role=out[-1].role)
+        out.append(m)
+    return out
 
 
 _COMPANION = re.compile(r"\b(?:along with|accompanied by|joined by|together with)\s*$", re.IGNORECASE)
