@@ -533,11 +533,11 @@ def machine() -> dict[str, Any]:
     with open("/proc/meminfo") as f:
         mem_kb = int(f.readline().split()[1])
     try:
-        import kg.shacl_fast  # noqa: F401
+        import kg.validate.compiler  # noqa: F401
 
-        validation = "compiled shapes (kg.shacl_fast)"
+        validation = "compiled shapes (kg.validate)"
     except ImportError:
-        validation = "pySHACL (kg.shacl_fast missing)"
+        validation = "pySHACL (kg.validate.compiler missing)"
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_kb / 2**20, 1), "python": platform.python_version(),
             "pyoxigraph": ox.__version__, "kernel": platform.release(), "commit": commit, "validation": validation}

@@ -116,7 +116,7 @@ def article_violations(
     process can compute it while the next article is resolved."""
     report = None
     if engine == "fast":
-        from kg.shacl_fast import compiled_shapes
+        from kg.validate import compiled_shapes
 
         report = compiled_shapes().validate(quads)
     else:
@@ -158,7 +158,7 @@ class Ingestor:
     ) -> None:
         self.store = store
         self.lexicon = lexicon or load_lexicon()
-        # "fast": the compiled shapes (kg.shacl_fast), evaluated in Python per article; "full": pySHACL; False: none
+        # "fast": the compiled shapes (kg.validate), evaluated in Python per article; "full": pySHACL; False: none
         self.validate = "fast" if validate is True else validate
         self.reason = reason
         ensure_base_graphs(store)
@@ -256,7 +256,7 @@ def _validate_worker(nquads: bytes, graphs_by_paragraph: dict[str, int], source:
 def _init_worker(validation: str | None) -> None:
     load_lexicon()
     if validation == "fast":
-        from kg.shacl_fast import compiled_shapes
+        from kg.validate import compiled_shapes
 
         compiled_shapes()
 

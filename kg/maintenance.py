@@ -22,12 +22,12 @@ def _is_inferred(graph: NamedNode) -> bool:
 def validate_store(store: Store, *, engine: str = "fast") -> ValidationReport:
     """SHACL validation of everything asserted in the store (inferences left out: they follow from it).
 
-    ``fast`` runs the shapes compiled to SPARQL (:mod:`kg.shacl_fast`) on a copy in pyoxigraph; ``pyshacl`` is the
+    ``fast`` runs the shapes compiled to SPARQL (:mod:`kg.validate`) on a copy in pyoxigraph; ``pyshacl`` is the
     reference engine, exact but minutes long from about 100k statements."""
     asserted = [g for g in store.graph_names() if not _is_inferred(g)]
     quads = (q for g in asserted for q in store.quads(g))
     if engine == "fast":
-        from kg.shacl_fast import compiled_shapes
+        from kg.validate import compiled_shapes
 
         return compiled_shapes().validate_all(quads)
     if engine == "pyshacl":

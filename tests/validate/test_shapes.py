@@ -12,7 +12,7 @@ from kg.errors import KgError
 from kg.namespaces import sparql_prologue
 from kg.validate import ValidationReport, Violation, validate
 
-FIXTURE = Path(__file__).parent / "data" / "shapes" / "valid.trig"
+FIXTURE = Path(__file__).parents[1] / "data" / "shapes" / "valid.trig"
 A = "https://w3id.org/aipkg/id/article/abc123"
 P1 = f"{A}/p1"
 P2 = f"{A}/p2"

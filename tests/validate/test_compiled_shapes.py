@@ -15,12 +15,12 @@ from kg.ingest import ensure_base_graphs
 from kg.namespaces import AIP, PROV, RDFS, XSD
 from kg.reader import read_file
 from kg.resolve import Resolver
-from kg.select_eval import compare as _compare
-from kg.shacl_fast import _regex, compile_shapes, compiled_shapes
 from kg.store_oxigraph import OxigraphStore
-from kg.validate import validate
+from kg.validate import compile_shapes, compiled_shapes, validate
+from kg.validate.compiler import _regex
+from kg.validate.select_eval import compare as _compare
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -48,9 +48,9 @@ from kg.namespaces import (
     TOPICS_GRAPH,
 )
 from kg.resources import ontology_file
-from kg.select_eval import compare as _compare
-from kg.select_eval import compile_select, from_rdflib, reachable
-from kg.validate import ValidationReport, Violation
+from kg.validate.pyshacl_engine import ValidationReport, Violation
+from kg.validate.select_eval import compare as _compare
+from kg.validate.select_eval import compile_select, from_rdflib, reachable
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 _SCRATCH = ox.NamedNode("https://w3id.org/aipkg/id/graph/validation-scratch")

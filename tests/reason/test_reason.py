@@ -16,7 +16,7 @@ from kg.reason import infer, inferred_quads, ontology_triples
 from kg.resources import ontology_file
 from kg.store_oxigraph import OxigraphStore
 
-DATA = Path(__file__).parent / "data" / "shapes"
+DATA = Path(__file__).parents[1] / "data" / "shapes"
 M1 = ID["meeting/m1"]
 CHEY = ID["person/sk-group/chey"]
 ALTMAN = ID["person/openai/altman"]
