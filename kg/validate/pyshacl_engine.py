@@ -1,4 +1,4 @@
-"""SHACL validation of aipkg data with pySHACL, and loading of the bundled ontology files.
+"""SHACL validation of aipkg data with pySHACL: the reference engine the compiled shapes are tested against.
 
 Validation runs on one rdflib Graph: the union of the input's graphs, plus (by default) the topic scheme
 and the reference data, with the ontology mixed in so that class checks follow rdfs:subClassOf.
@@ -8,10 +8,7 @@ Named graphs are flattened, so before that the one fact that depends on them is 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
@@ -20,113 +17,31 @@ from rdflib.namespace import RDF as RDF_NS_R
 from rdflib.namespace import SH, XSD
 from rdflib.term import BNode, Node, URIRef
 
-from kg.errors import InputError, KgError, UsageError
+from kg.errors import KgError, UsageError
 from kg.namespaces import AIP_NS, PREFIXES, PROV_NS
 from kg.resources import ontology_file
-from kg.safety import disable_rdflib_network
-
-disable_rdflib_network()  # shapes and data are parsed by rdflib here: never from the network
-
-ONTOLOGY_FILE = "aipkg.ttl"
-SHAPES_FILE = "shapes.ttl"
-TOPICS_FILE = "topics.ttl"
-REFERENCE_FILE = "reference.ttl"
+from kg.validate.bundled import (
+    SHAPES_FILE,
+    load_ontology_graph,
+    load_reference_graph,
+    load_shapes_graph,
+    load_topics_graph,
+)
+from kg.validate.report import ValidationReport, Violation
 
 _AIP_CLAIM_GRAPH = URIRef(AIP_NS + "ClaimGraph")
 _AIP_DESCRIBED_IN = URIRef(AIP_NS + "describedIn")
 _PROV_DERIVED = URIRef(PROV_NS + "wasDerivedFrom")
 _PROVENANCE_SHAPE = URIRef("https://w3id.org/aipkg/shapes#MeetingProvenanceShape")
 _XSD_STRING = XSD.string
-_RDF_LANGSTRING = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
-
-
-@dataclass(frozen=True)
-class Violation:
-    focus: str  # the node that failed, as an IRI (or a blank node id)
-    path: str | None  # the property path, "aip:attendee" or a SPARQL-like rendering of a complex path
-    message: str
-    severity: str  # "Violation", "Warning" or "Info"
-    value: str | None  # the offending value, when there is one
-
-    def __str__(self) -> str:
-        where = f" {self.path}" if self.path else ""
-        value = f" (value: {self.value})" if self.value is not None else ""
-        return f"{self.severity}: <{self.focus}>{where}: {self.message}{value}"
-
-
-@dataclass(frozen=True)
-class ValidationReport:
-    conforms: bool  # no result of severity Violation (warnings do not break conformance)
-    violations: tuple[Violation, ...]  # every result, warnings included, sorted
-    text: str  # human-readable report
-
-    @property
-    def errors(self) -> tuple[Violation, ...]:
-        return tuple(v for v in self.violations if v.severity == "Violation")
-
-    @property
-    def warnings(self) -> tuple[Violation, ...]:
-        return tuple(v for v in self.violations if v.severity != "Violation")
-
-
-# ---------------------------------------------------------------------------------------------------
-# Bundled files
-
-_cache: dict[str, rdflib.Graph] = {}
-_cache_lock = threading.Lock()
-
-
-def _parse_bundled(name: str) -> rdflib.Graph:
-    with _cache_lock:
-        cached = _cache.get(name)
-        if cached is None:
-            path = ontology_file(name)
-            cached = _parse_turtle(path)
-            _cache[name] = cached
-    copy = rdflib.Graph()
-    for prefix, ns in PREFIXES.items():
-        copy.bind(prefix, ns)
-    for triple in cached:
-        copy.add(triple)
-    return copy
-
-
-def _parse_turtle(path: Path) -> rdflib.Graph:
-    graph = rdflib.Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except FileNotFoundError as exc:
-        raise KgError(f"{path}: bundled ontology file is missing") from exc
-    except Exception as exc:  # rdflib raises several unrelated types for bad syntax
-        raise InputError(str(path), f"not valid Turtle: {exc}") from exc
-    return graph
-
-
-def load_ontology_graph() -> rdflib.Graph:
-    """The OWL ontology (ontology/aipkg.ttl), a fresh copy the caller may change."""
-    return _parse_bundled(ONTOLOGY_FILE)
-
-
-def load_shapes_graph() -> rdflib.Graph:
-    """The SHACL shapes (ontology/shapes.ttl)."""
-    return _parse_bundled(SHAPES_FILE)
-
-
-def load_topics_graph() -> rdflib.Graph:
-    """The SKOS topic scheme (ontology/topics.ttl)."""
-    return _parse_bundled(TOPICS_FILE)
-
-
-def load_reference_graph() -> rdflib.Graph:
-    """The reference companies, places and people (ontology/reference.ttl)."""
-    return _parse_bundled(REFERENCE_FILE)
+_RDF_LANGSTRING = RDF_NS_R.langString
 
 
 # ---------------------------------------------------------------------------------------------------
 # Input conversion
 
 
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> Node:
+def _to_rdflib(term: object) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -210,7 +125,7 @@ def validate(
         _add_provenance_links(union, membership)
     # With reference data added, check the input's nodes only: the bundled data is checked by its own
     # tests (and by validating it alone), and re-checking it every time would triple the cost.
-    focus = sorted({s for s in union.subjects() if isinstance(s, URIRef)}) if with_reference else []
+    focus: list[str | URIRef] = sorted({s for s in union.subjects() if isinstance(s, URIRef)}) if with_reference else []
     if with_reference:
         union += load_topics_graph()
         union += load_reference_graph()

@@ -9,16 +9,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.errors import KgError
+from kg.errors import KgError, UsageError
 from kg.extract import extract
 from kg.ingest import ensure_base_graphs
 from kg.namespaces import AIP, PROV, RDFS, XSD
 from kg.reader import read_file
 from kg.resolve import Resolver
 from kg.store_oxigraph import OxigraphStore
-from kg.validate import compile_shapes, compiled_shapes, validate
-from kg.validate.compiler import _regex
-from kg.validate.select_eval import compare as _compare
+from kg.validate import Evaluation, ValidationEngine, compile_shapes, compiled_shapes, validate
+from kg.validate.terms import compare as _compare
+from kg.validate.terms import xpath_regex as _regex
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -251,3 +251,16 @@ def test_patterns_end_where_sparqls_do() -> None:
     # Python's $ also matches before a final newline; SPARQL's does not
     assert _regex("^a$").search("a") and not _regex("^a$").search("a\n")
     assert _regex("^[$]$").search("$") and _regex(r"^\$$").search("$")
+
+
+def test_engine_choices_are_enums_that_accept_their_strings(article_quads: list[list[ox.Quad]]) -> None:
+    """The CLI passes the option's string or the Enum; either works, and anything else is a usage error."""
+    assert ValidationEngine.of("pyshacl") is ValidationEngine.PYSHACL and ValidationEngine.FAST == "fast"
+    with pytest.raises(UsageError, match="unknown validation engine 'hermit': use fast, pyshacl"):
+        ValidationEngine.of("hermit")
+    quads = article_quads[0]
+    assert _with_paths(compiled_shapes().validate(quads, engine=Evaluation.SPARQL)) == _with_paths(
+        compiled_shapes().validate(quads, engine="sparql")
+    )
+    with pytest.raises(UsageError, match="unknown evaluation 'rust': use python, sparql"):
+        compiled_shapes().validate(quads, engine="rust")
