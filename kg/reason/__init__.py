@@ -1,5 +1,10 @@
-"""OWL RL inference over aipkg data, written to its own graph (id:graph/inferred)."""
+"""OWL RL inference over aipkg data; the result goes to its own graph (id:graph/inferred).
 
-from kg.reason.rules import ENGINES, infer, inferred_quads, ontology_triples
+:func:`infer` gives the new statements entailed by statements plus the ontology (ontology/aipkg.ttl), with
+either :class:`ReasoningEngine`: only useful ones, nothing already asserted, no blank nodes, nothing about
+classes, properties or built-in vocabulary.
+"""
 
-__all__ = ["ENGINES", "infer", "inferred_quads", "ontology_triples"]
+from kg.reason.inference import ReasoningEngine, infer, inferred_quads, ontology_triples
+
+__all__ = ["ReasoningEngine", "infer", "inferred_quads", "ontology_triples"]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kg.errors import UsageError
 from kg.maintenance import reason_store
 from kg.namespaces import AIP, FOAF, ID, INFERRED_GRAPH, ORG, OWL, RDF, RDFS, REFERENCE_GRAPH, SCHEMA
-from kg.reason import infer, inferred_quads, ontology_triples
+from kg.reason import ReasoningEngine, infer, inferred_quads, ontology_triples
 from kg.resources import ontology_file
 from kg.store_oxigraph import OxigraphStore
 
@@ -289,3 +289,11 @@ def test_fast_engine_derives_inverses_and_group_chains_in_a_large_graph() -> Non
 @pytest.mark.slow
 def test_fast_engine_handles_a_million_statements() -> None:
     assert len(infer(synthetic(1_000_000))) > 1_000_000
+
+
+def test_engine_is_an_enum_that_accepts_its_strings() -> None:
+    """The CLI passes the option's string or the Enum; both choose the same engine."""
+    assert ReasoningEngine.of("owlrl") is ReasoningEngine.OWLRL and ReasoningEngine.FAST == "fast"
+    assert infer(article(), engine=ReasoningEngine.FAST) == infer(article(), engine="fast")
+    with pytest.raises(UsageError, match="choose one of fast, owlrl"):
+        ReasoningEngine.of("hermit")
