@@ -29,6 +29,7 @@ from kg.reason.terms import (
     THING,
     TRANSITIVE,
     TYPE,
+    VOCABULARY_KINDS,
     Encoded,
     Terms,
     Triple3,
@@ -147,7 +148,7 @@ def _encoded_ontology() -> tuple[Terms, frozenset[Encoded]]:
         terms = Terms()
         encoded = frozenset((terms.encode(s), terms.encode(p), terms.encode(o)) for s, p, o in source)
         # the vocabulary the rules and the filter look for, so that every copy gives it the same ids
-        for term in (TYPE, SAME_AS, TRANSITIVE, SYMMETRIC, THING, RESOURCE, *RULE_PREDICATES, *SCHEMA_PREDICATES):
+        for term in (TYPE, SAME_AS, THING, RESOURCE, *RULE_PREDICATES, *SCHEMA_PREDICATES, *VOCABULARY_KINDS):
             terms.encode(term)
         _encoded_cache = (source, terms, encoded)
     return _encoded_cache[1], _encoded_cache[2]

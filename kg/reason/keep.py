@@ -17,6 +17,7 @@ from kg.reason.terms import (
     SCHEMA_PREDICATES,
     THING,
     TYPE,
+    VOCABULARY_KINDS,
     Encoded,
     Terms,
 )
@@ -31,6 +32,7 @@ class Keep:
         self.trivial_classes = {encode(THING), encode(RESOURCE)}
         self.blanks = terms.blanks
         self.schema_predicates = {encode(p) for p in SCHEMA_PREDICATES}
+        self.vocabulary_kinds = {encode(k) for k in VOCABULARY_KINDS}
         # Classes and properties: what reasoning output must not describe.
         self.vocabulary: set[int] = set()
         self.known_nodes = len(terms.nodes)
@@ -43,17 +45,19 @@ class Keep:
         other.type, other.same_as, other.trivial_classes = self.type, self.same_as, self.trivial_classes
         other.blanks = terms.blanks
         other.vocabulary = set(self.vocabulary)
-        other.schema_predicates = self.schema_predicates
+        other.schema_predicates, other.vocabulary_kinds = self.schema_predicates, self.vocabulary_kinds
         other.known_nodes = len(terms.nodes)
         other._add_vocabulary(more, terms, self.known_nodes)
         return other
 
     def _add_vocabulary(self, asserted: Iterable[Encoded], terms: Terms, first_node: int) -> None:
-        vocabulary, schema_predicates = self.vocabulary, self.schema_predicates
+        vocabulary, schema_predicates, vocabulary_kinds = self.vocabulary, self.schema_predicates, self.vocabulary_kinds
         for s, p, o in asserted:
             vocabulary.add(p)
             if p == self.type:
                 vocabulary.add(o)
+                if o in vocabulary_kinds:
+                    vocabulary.add(s)
             elif p in schema_predicates:
                 vocabulary.add(s)
                 vocabulary.add(o)

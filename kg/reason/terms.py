@@ -35,6 +35,22 @@ SCHEMA_PREDICATES = frozenset(
     }
 )
 BUILTIN_NAMESPACES = (RDF_NS, RDFS_NS, OWL_NS, XSD_NS)
+# What a term declared with one of these types is: a class or a property, never an instance (a property
+# that has no domain or range, aip:reportedDate, is vocabulary only by its declaration).
+VOCABULARY_KINDS = frozenset(
+    {
+        ox.NamedNode(OWL_NS + "Class"),
+        ox.NamedNode(RDFS_NS + "Class"),
+        ox.NamedNode(RDF_NS + "Property"),
+        ox.NamedNode(OWL_NS + "ObjectProperty"),
+        ox.NamedNode(OWL_NS + "DatatypeProperty"),
+        ox.NamedNode(OWL_NS + "AnnotationProperty"),
+        ox.NamedNode(OWL_NS + "FunctionalProperty"),
+        ox.NamedNode(OWL_NS + "InverseFunctionalProperty"),
+        TRANSITIVE,
+        SYMMETRIC,
+    }
+)
 
 Node = ox.NamedNode | ox.BlankNode
 Triple3 = tuple[Node, ox.NamedNode, Node | ox.Literal]

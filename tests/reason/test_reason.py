@@ -297,3 +297,16 @@ def test_engine_is_an_enum_that_accepts_its_strings() -> None:
     assert infer(article(), engine=ReasoningEngine.FAST) == infer(article(), engine="fast")
     with pytest.raises(UsageError, match="choose one of fast, owlrl"):
         ReasoningEngine.of("hermit")
+
+
+@pytest.mark.parametrize("engine", ["fast", "owlrl"])
+def test_declared_classes_and_properties_are_never_described(engine: str) -> None:
+    """A property declared with no domain or range, used by no statement, is still vocabulary: OWL RL's
+    tautologies about it (owlrl: ``p owl:equivalentProperty p``) are not output."""
+    prop, cls = ox.NamedNode("https://example.org/vocab#score"), ox.NamedNode("https://example.org/vocab#Deal")
+    derived = infer(
+        [t(prop, RDF.type, OWL.DatatypeProperty), t(cls, RDF.type, OWL.Class), t(ID["x/1"], RDF.type, cls)],
+        engine=engine,
+        with_ontology=False,
+    )
+    assert {x for x in derived if x.subject in (prop, cls)} == set()
