@@ -51,7 +51,7 @@ class ShapePath:
 @dataclass(frozen=True)
 class Condition:
     """A test of one value (kinds: datatype, class, iri, in, lang, pattern, min, and, or) or, for kinds
-    exists/and/or at node level, of the focus node."""
+    exists/absent/and/or at node level, of the focus node."""
 
     kind: str
     term: Value | None = None
@@ -77,9 +77,9 @@ class Condition:
             return f"(!isBlank({var}) && REGEX(STR({var}), {ox.Literal(self.texts[0])}))"
         if k == "min":
             return f"({var} >= {self.term})"
-        if k == "exists":
+        if k in ("exists", "absent"):
             assert self.path is not None
-            return f"EXISTS {{ {var} {self.path.sparql()} ?_x }}"
+            return ("" if k == "exists" else "NOT ") + f"EXISTS {{ {var} {self.path.sparql()} ?_x }}"
         if not self.parts:
             return "true" if k == "and" else "false"
         joiner = " && " if k == "and" else " || "
@@ -103,9 +103,9 @@ class Condition:
         if k == "min":
             assert self.term is not None
             return compare(value, self.term, ">=")
-        if k == "exists":
+        if k in ("exists", "absent"):
             assert self.path is not None
-            return bool(self.path.values(graph, value))
+            return bool(self.path.values(graph, value)) == (k == "exists")
         results = [p.holds(graph, value) for p in self.parts]
         if k == "and":
             return False if False in results else None if None in results else True

@@ -115,16 +115,19 @@ class Compiler:
         return Condition("and", parts=tuple(parts))
 
     def node_test(self, shape: Node, node: Node) -> Condition:
-        """?this conforms to a node-level shape of sh:or / sh:and / counted paths."""
+        """?this conforms to a node-level shape of sh:or / sh:and / a path that must have values or none."""
         for key, kind in ((SH["and"], "and"), (SH["or"], "or")):
             if (node, key, None) in self.g:
                 members = self.items(self.g.value(node, key))
                 return Condition(kind, parts=tuple(self.node_test(shape, x) for x in members))
-        path = self.g.value(node, SH.path)
-        count = self.g.value(node, SH.minCount)
-        if path is None or count is None or self.integer(shape, count) != 1:
-            raise self.fail(shape, "a node-level sh:or member other than [sh:path P ; sh:minCount 1] or sh:and")
-        return Condition("exists", path=self.path(shape, path))
+        keys = dict(self.g.predicate_objects(node))
+        if set(keys) == {SH.path, SH.minCount} and self.integer(shape, keys[SH.minCount]) == 1:
+            return Condition("exists", path=self.path(shape, keys[SH.path]))
+        if set(keys) == {SH.path, SH.maxCount} and self.integer(shape, keys[SH.maxCount]) == 0:
+            return Condition("absent", path=self.path(shape, keys[SH.path]))
+        raise self.fail(
+            shape, "a node-level sh:or member other than sh:and, [sh:path P ; sh:minCount 1] or [sh:path P ; sh:maxCount 0]"
+        )
 
     def targets(self, shape: Node) -> Targets:
         targets = Targets(

@@ -264,3 +264,25 @@ def test_engine_choices_are_enums_that_accept_their_strings(article_quads: list[
     )
     with pytest.raises(UsageError, match="unknown evaluation 'rust': use python, sparql"):
         compiled_shapes().validate(quads, engine="rust")
+
+
+def test_a_node_level_or_may_ask_for_a_path_without_values(tmp_path: Path, article_quads: list[list[ox.Quad]]) -> None:
+    """[sh:path P ; sh:maxCount 0] inside a node-level sh:or: "no topic, or a location". Python and SPARQL
+    find the same, and a count the compiler does not know is refused at compile time."""
+    shapes = tmp_path / "shapes.ttl"
+    head = ("@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix aip: <https://w3id.org/aipkg/ontology#> .\n"
+            "aip:S a sh:NodeShape ; sh:targetClass aip:Meeting ; sh:message \"a topic needs a place\" ; sh:or (\n")
+    shapes.write_text(head + "[ sh:path aip:topic ; sh:maxCount 0 ] [ sh:path aip:location ; sh:minCount 1 ] ) .\n",
+                      encoding="utf-8")
+    compiled = compile_shapes(shapes)
+    quads = next(qs for qs in article_quads if any(q.predicate == AIP.topic for q in qs))
+    assert compiled.validate(quads).conforms
+    broken = [q for q in quads if q.predicate != AIP.location]
+    python, sparql = compiled.validate(broken), compiled.validate(broken, engine="sparql")
+    assert not python.conforms and _with_paths(python) == _with_paths(sparql)
+    no_topic = [q for q in broken if q.predicate != AIP.topic]
+    assert compiled.validate(no_topic).conforms and compiled.validate(no_topic, engine="sparql").conforms
+    shapes.write_text(head + "[ sh:path aip:topic ; sh:maxCount 1 ] [ sh:path aip:location ; sh:minCount 1 ] ) .\n",
+                      encoding="utf-8")
+    with pytest.raises(KgError, match="does not support"):
+        compile_shapes(shapes)
