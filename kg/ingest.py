@@ -22,13 +22,11 @@ from pyoxigraph import NamedNode, Quad
 from kg.extract import extract
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, ArticleFacts, ReadFailure
-from kg.namespaces import AIP, INFERRED_GRAPH, ONTOLOGY_GRAPH, ORG, REFERENCE_GRAPH, SCHEMA, TOPICS_GRAPH
+from kg.namespaces import AIP, INFERRED_GRAPH, ONTOLOGY_GRAPH, ORG, REFERENCE_GRAPH, SCHEMA
 from kg.reader import read_paths
 from kg.resolve import Resolver, find_existing, inferred_graph
-from kg.resources import ontology_file
+from kg.resources import BASE_FILES, ontology_file
 from kg.store import Store
-
-BASE_FILES = {ONTOLOGY_GRAPH: "aipkg.ttl", TOPICS_GRAPH: "topics.ttl", REFERENCE_GRAPH: "reference.ttl"}
 
 
 @dataclass

@@ -81,6 +81,7 @@ DCTERMS = _Namespace(DCTERMS_NS)
 # Named graphs that are not about one article.
 ONTOLOGY_GRAPH = NamedNode(ID_NS + "graph/ontology")
 TOPICS_GRAPH = NamedNode(ID_NS + "graph/topics")
+PARTNERSHIP_KINDS_GRAPH = NamedNode(ID_NS + "graph/partnership-kinds")
 REFERENCE_GRAPH = NamedNode(ID_NS + "graph/reference")
 INFERRED_GRAPH = NamedNode(ID_NS + "graph/inferred")
 
