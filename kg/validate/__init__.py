@@ -6,6 +6,7 @@ against. Both give a :class:`ValidationReport`.
 """
 
 from kg.validate.bundled import (
+    load_bundled,
     load_ontology_graph,
     load_reference_graph,
     load_shapes_graph,
@@ -23,6 +24,7 @@ __all__ = [
     "Violation",
     "compile_shapes",
     "compiled_shapes",
+    "load_bundled",
     "load_ontology_graph",
     "load_reference_graph",
     "load_shapes_graph",

@@ -49,6 +49,11 @@ def _parse_turtle(path: Path) -> rdflib.Graph:
     return graph
 
 
+def load_bundled(name: str) -> rdflib.Graph:
+    """A bundled file of ontology/ (``kg.resources.BASE_FILES`` lists the base graphs'), a fresh copy."""
+    return _parse_bundled(name)
+
+
 def load_ontology_graph() -> rdflib.Graph:
     """The OWL ontology (ontology/aipkg.ttl), a fresh copy the caller may change."""
     return _parse_bundled(ONTOLOGY_FILE)

@@ -8,8 +8,8 @@ which can run two ways:
 - as one SPARQL SELECT returning the violating focus nodes, run by pyoxigraph. That is how a whole store is
   validated (:meth:`CompiledShapes.validate_all`): pyoxigraph's joins beat any Python loop over a million
   statements.
-- evaluated in Python over a hash index of one article's statements beside the ontology, topics and reference
-  data (:meth:`CompiledShapes.validate`). An article is a few hundred statements; a SPARQL query costs about
+- evaluated in Python over a hash index of one article's statements beside the bundled base data
+  (ontology, topics, partnership kinds, reference data) (:meth:`CompiledShapes.validate`). An article is a few hundred statements; a SPARQL query costs about
   0.2 ms to prepare whatever it does, and the shapes make about a hundred of them, while the same checks on
   the index take a few hundredths of that each. The sh:sparql constraints' queries are evaluated in Python too
   (:mod:`kg.validate.select_eval`); one outside the subset that module evaluates runs as a pyoxigraph query.
@@ -30,8 +30,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from kg.namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH, TOPICS_GRAPH, mint
-from kg.resources import ontology_file
+from kg.namespaces import mint
+from kg.resources import BASE_FILES, ontology_file
 from kg.validate.checks import FOCUS_MARK, Check, Targets
 from kg.validate.compiler import Compiler
 from kg.validate.graph import Index, IndexedGraph, statements, with_provenance_links
@@ -39,8 +39,6 @@ from kg.validate.report import Evaluation, ValidationReport, Violation
 from kg.validate.terms import Term
 
 _SCRATCH = mint("graph", "validation-scratch")
-# the bundled data every article is checked beside, each file in its graph of the store
-_BASE_FILES = ((ONTOLOGY_GRAPH, "aipkg.ttl"), (TOPICS_GRAPH, "topics.ttl"), (REFERENCE_GRAPH, "reference.ttl"))
 
 
 class CompiledShapes:
@@ -54,7 +52,7 @@ class CompiledShapes:
         self.checks = checks
         self._base_quads = [
             ox.Quad(t.subject, t.predicate, t.object, graph)
-            for graph, name in _BASE_FILES
+            for graph, name in BASE_FILES.items()
             for t in ox.parse(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE)
         ]
         self._base_index = Index(statements(self._base_quads))
@@ -69,7 +67,7 @@ class CompiledShapes:
         return self._base
 
     def validate(self, quads: Iterable[ox.Quad], *, engine: Evaluation | str = Evaluation.PYTHON) -> ValidationReport:
-        """Check one article's quads (with the ontology, topics and reference data beside them).
+        """Check one article's quads (with the bundled base graphs beside them).
 
         ``engine=Evaluation.SPARQL`` runs every check as its query instead (the same results, several times
         slower: tests compare the two)."""

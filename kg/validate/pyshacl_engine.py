@@ -1,7 +1,7 @@
 """SHACL validation of aipkg data with pySHACL: the reference engine the compiled shapes are tested against.
 
-Validation runs on one rdflib Graph: the union of the input's graphs, plus (by default) the topic scheme
-and the reference data, with the ontology mixed in so that class checks follow rdfs:subClassOf.
+Validation runs on one rdflib Graph: the union of the input's graphs, plus (by default) the bundled base
+graphs (topics, partnership kinds, reference data), with the ontology mixed in so that class checks follow rdfs:subClassOf.
 Named graphs are flattened, so before that the one fact that depends on them is written down as
 ``S aip:describedIn G`` for every subject S of a claim graph G (see ontology/shapes.ttl).
 """
@@ -19,20 +19,19 @@ from rdflib.term import BNode, Node, URIRef
 
 from kg.errors import KgError, UsageError
 from kg.namespaces import AIP_NS, PREFIXES, PROV_NS
-from kg.resources import ontology_file
+from kg.resources import BASE_FILES, ontology_file
 from kg.validate.bundled import (
+    ONTOLOGY_FILE,
     SHAPES_FILE,
+    load_bundled,
     load_ontology_graph,
-    load_reference_graph,
     load_shapes_graph,
-    load_topics_graph,
 )
 from kg.validate.report import ValidationReport, Violation
 
 _AIP_CLAIM_GRAPH = URIRef(AIP_NS + "ClaimGraph")
 _AIP_DESCRIBED_IN = URIRef(AIP_NS + "describedIn")
 _PROV_DERIVED = URIRef(PROV_NS + "wasDerivedFrom")
-_PROVENANCE_SHAPE = URIRef("https://w3id.org/aipkg/shapes#MeetingProvenanceShape")
 _XSD_STRING = XSD.string
 _RDF_LANGSTRING = RDF_NS_R.langString
 
@@ -114,11 +113,11 @@ def validate(
 ) -> ValidationReport:
     """Check the data against ontology/shapes.ttl.
 
-    ``data`` is an rdflib Graph (triples only: the meeting provenance check is skipped, having no
-    graph names to go on), an rdflib Dataset or pyoxigraph quads (the union of their graphs is
-    validated). With ``with_reference`` the topic scheme and the reference data are added, so that an
-    article's graphs can refer to reference companies, places and topics; then only the nodes that are
-    subjects in ``data`` are checked (all of the bundled data when ``data`` is empty).
+    ``data`` is an rdflib Graph (triples only: the provenance checks are skipped, having no graph names
+    to go on), an rdflib Dataset or pyoxigraph quads (the union of their graphs is validated). With
+    ``with_reference`` the bundled base graphs are added (topics, partnership kinds, reference data), so that
+    an article's graphs can refer to reference companies, places, topics and kinds; then only the nodes that
+    are subjects in ``data`` are checked (all of the bundled data when ``data`` is empty).
     """
     union, membership = _flatten(data)
     if membership is not None:
@@ -129,11 +128,13 @@ def validate(
     # sh:qualifiedValueShape never fails on a literal: the whole graph is checked, at twice the cost.
     focus = {str(s) for s in union.subjects() if isinstance(s, URIRef)} if with_reference else set()
     if with_reference:
-        union += load_topics_graph()
-        union += load_reference_graph()
+        for name in BASE_FILES.values():
+            if name != ONTOLOGY_FILE:  # given to pySHACL as the ontology, below
+                union += load_bundled(name)
     shapes = load_shapes_graph()
     if membership is None:
-        shapes.add((_PROVENANCE_SHAPE, SH.deactivated, rdflib.Literal(True)))
+        for shape in _provenance_shapes(shapes):
+            shapes.add((shape, SH.deactivated, rdflib.Literal(True)))
     try:
         conforms, results, text = shacl_validate(
             union,
@@ -153,6 +154,15 @@ def validate(
         # pySHACL's text would list the bundled data's results too
         text = "\n".join([f"Conforms: {conforms}", *map(str, violations)])
     return ValidationReport(conforms=conforms, violations=violations, text=str(text))
+
+
+def _provenance_shapes(shapes: rdflib.Graph) -> set[Node]:
+    """The shapes that check aip:describedIn: graph membership is all they go on."""
+    return {
+        shape
+        for shape, prop in shapes.subject_objects(SH.property)
+        if (prop, SH.path, _AIP_DESCRIBED_IN) in shapes
+    }
 
 
 def _violations(results: rdflib.Graph) -> Iterable[Violation]:
