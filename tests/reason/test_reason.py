@@ -11,7 +11,20 @@ from hypothesis import strategies as st
 
 from kg.errors import UsageError
 from kg.maintenance import reason_store
-from kg.namespaces import AIP, FOAF, ID, INFERRED_GRAPH, ORG, OWL, RDF, RDFS, REFERENCE_GRAPH, SCHEMA
+from kg.namespaces import (
+    AIP,
+    FOAF,
+    ID,
+    INFERRED_GRAPH,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    REFERENCE_GRAPH,
+    SCHEMA,
+    XSD,
+)
 from kg.reason import ReasoningEngine, infer, inferred_quads, ontology_triples
 from kg.resources import ontology_file
 from kg.store_oxigraph import OxigraphStore
@@ -80,7 +93,7 @@ def test_types_from_classes_domains_and_ranges(fast: set[ox.Triple]) -> None:
     assert t(CHEY, RDF.type, FOAF.Person) in fast
     assert t(ID["org/acme"], RDF.type, AIP.BusinessGroup) in fast  # ex:Chaebol ≡ aip:BusinessGroup
     assert t(ID["org/acme"], RDF.type, AIP.Company) in fast
-    assert t(ID["meeting/m9"], RDF.type, AIP.Meeting) in fast  # domain of aip:date
+    assert t(ID["meeting/m9"], RDF.type, AIP.Meeting) in fast  # domain of aip:principal (ex:hosted ⊑ it)
     assert t(ID["person/acme/kim"], RDF.type, AIP.Executive) in fast  # range of aip:principal
     assert t(ID["org/globex"], RDF.type, AIP.Company) in fast  # range of ex:partnerOf via ex:allyOf
 
@@ -297,6 +310,27 @@ def test_engine_is_an_enum_that_accepts_its_strings() -> None:
     assert infer(article(), engine=ReasoningEngine.FAST) == infer(article(), engine="fast")
     with pytest.raises(UsageError, match="choose one of fast, owlrl"):
         ReasoningEngine.of("hermit")
+
+
+def test_terms_shared_with_meetings_do_not_make_a_partnership_a_meeting() -> None:
+    """Dates, status and topic have no domain since partnerships use them too: a partnership is typed by its
+    own terms (aip:partner), never as a meeting or an event, and its status individual stays a status."""
+    partnership, hynix, tsmc = ID["partnership/p1"], ID["org/sk-hynix"], ID["org/tsmc"]
+    derived = infer([
+        t(partnership, AIP.partner, hynix),
+        t(partnership, AIP.partner, tsmc),
+        t(partnership, AIP.status, AIP.Signed),
+        t(partnership, AIP.topic, ID["topic/hbm"]),
+        ox.Triple(partnership, AIP.date, ox.Literal("2024-04", datatype=XSD.gYearMonth)),
+        ox.Triple(partnership, AIP.amount, ox.Literal("132100000000", datatype=XSD.decimal)),
+    ])
+    assert t(partnership, RDF.type, AIP.Partnership) in derived
+    assert t(partnership, RDF.type, PROV.Entity) in derived
+    assert t(tsmc, RDF.type, AIP.Company) in derived
+    assert t(ID["topic/hbm"], RDF.type, AIP.Topic) in derived
+    assert t(partnership, RDF.type, AIP.Meeting) not in derived
+    assert t(partnership, RDF.type, SCHEMA.Event) not in derived
+    assert t(AIP.Signed, RDF.type, AIP.MeetingStatus) not in derived
 
 
 @pytest.mark.parametrize("engine", ["fast", "owlrl"])
