@@ -38,9 +38,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 
+from kg.resources import BASE_FILES  # noqa: E402
+
 BENCH = ROOT / "bench"
 ID = "https://w3id.org/aipkg/id/"
-BASE_GRAPHS = {f"{ID}graph/ontology", f"{ID}graph/topics", f"{ID}graph/reference", f"{ID}graph/inferred"}
+BASE_GRAPHS = {g.value for g in BASE_FILES} | {f"{ID}graph/inferred"}
 
 # Parameters of the library queries: real names of the reference data, so results are not empty.
 QUERY_PARAMS: dict[str, dict[str, str]] = {
@@ -49,6 +51,8 @@ QUERY_PARAMS: dict[str, dict[str, str]] = {
     "meetings-between-companies": {"company1": "SK그룹", "company2": "아카증권"},  # partners in the synthetic corpus
     "meetings-of-person": {"name": "최태원"},
     "partners-of-company": {"company": "SK하이닉스"},
+    "partnerships-of-company": {"company": "SK하이닉스"},  # none yet: extraction of partnerships comes later
+    "partnerships-between-companies": {"company1": "SK텔레콤", "company2": "오픈AI"},
     "sk-executives-per-meeting": {},
     "topics-by-company-pair": {},
 }
