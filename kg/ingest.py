@@ -19,12 +19,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
 
-from kg.extract import extract
+from kg.extract import extract, prepare
+from kg.iris import inferred_graph
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, ArticleFacts, ReadFailure
 from kg.namespaces import AIP, INFERRED_GRAPH, ONTOLOGY_GRAPH, ORG, REFERENCE_GRAPH, SCHEMA
 from kg.reader import read_paths
-from kg.resolve import Resolver, find_existing, inferred_graph
+from kg.resolve import Resolver, find_existing
 from kg.resources import BASE_FILES, ontology_file
 from kg.store import Store
 
@@ -329,6 +330,7 @@ def ingest_paths(
             outcome.violations = violations.get()  # type: ignore[union-attr]
         emit(outcome)
 
+    prepare()  # the workers fork from here: they share the morphology model instead of building one each
     with ctx.Pool(workers, initializer=_init_worker, initargs=(engine,)) as pool:
         for item, facts in _extracted(items, pool, window):
             if isinstance(item, ReadFailure):

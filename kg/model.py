@@ -34,6 +34,7 @@ class Article:
     published: datetime | date | None = None  # datetime when the time of day is known
     published_from: str | None = None  # "text" | "url" | "metadata" | "option": where the date came from
     warnings: tuple[str, ...] = ()  # e.g. "no publication date: relative dates stay unresolved"
+    language: str | None = None  # "ko" | "en": the reader's guess from the text; None lets extraction decide
 
     @property
     def identity(self) -> str:
@@ -111,16 +112,21 @@ class CompanyFact:
     name: str  # as first written, e.g. "SK하이닉스"
     reference_id: str | None  # local name of the reference company (ID "org/<reference_id>") when known
     spans: tuple[Span, ...] = ()
+    group: str = ""  # the company's group: a reference company id ("sk-group") or "stem:<name stem>" ("stem:세진")
+    english: str | None = None  # an English name the article or the reference data gives
+    government: bool = False  # a body of a government ("산업통상자원부"): its people are officials
 
 
 @dataclass(frozen=True)
 class PersonFact:
     key: str  # article-local key
     name: str  # full name as first written ("존 스미스")
-    company: str  # CompanyFact.key
+    company: str | None  # CompanyFact.key; None for an official without a named body ("이재명 대통령")
     title: str | None  # as written ("대표이사 사장")
     certainty: Certainty = Certainty.STATED
     spans: tuple[Span, ...] = ()  # the full mention first, then references ("최 회장")
+    english: str | None = None  # a romanisation the article gives ("Sam Altman")
+    official: bool = False  # holds a post in a government, not in a company
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ import rdflib
 from rdflib import RDF, RDFS, SKOS, URIRef
 
 from kg.ingest import ensure_base_graphs
-from kg.namespaces import AIP_NS, ID_NS, PARTNERSHIP_KINDS_GRAPH
+from kg.iris import PARTNERSHIP_KINDS_GRAPH
+from kg.namespaces import AIP_NS, ID_NS
 from kg.resources import BASE_FILES, ontology_file
 from kg.store_oxigraph import OxigraphStore
 from kg.validate import load_bundled
