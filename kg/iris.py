@@ -11,7 +11,7 @@
     id:person/<group>/<slug>              a person of a group (the same name in two groups is two people)
     id:person/official/<slug>             an official of no named body
     id:position/<group>/<person>/<org>/<title>
-    id:meeting/<hash16>, id:place/<id>, id:place/venue/<slug>--<city>, id:topic/<id>, id:topic/new/<slug>
+    id:meeting/<hash16>, id:partnership/<hash16>, id:partnership-kind/<notation>, id:place/<id>, id:place/venue/<slug>--<city>, id:topic/<id>, id:topic/new/<slug>
 """
 
 from __future__ import annotations
@@ -124,6 +124,10 @@ def meeting_iri(local: str) -> NamedNode:
 
 def partnership_iri(local: str) -> NamedNode:
     return mint("partnership", local)
+
+
+def partnership_kind_iri(notation: str) -> NamedNode:
+    return mint("partnership-kind", notation)
 
 
 def place_iri(place_id: str) -> NamedNode:

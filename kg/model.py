@@ -71,6 +71,13 @@ class MeetingStatus(str, Enum):
     PLANNED = "planned"
 
 
+class PartnershipStatus(str, Enum):
+    ANNOUNCED = "announced"  # agreed and public, no signing reported ("협력하기로 했다", "are working on")
+    SIGNED = "signed"  # a contract or memorandum signed ("양해각서를 체결했다", "signed an MOU")
+    PLANNED = "planned"  # being prepared or considered ("추진 중", "검토", "plans to")
+    ENDED = "ended"  # ended or terminated
+
+
 class Precision(str, Enum):
     DAY = "day"
     MONTH = "month"
@@ -176,9 +183,27 @@ class MeetingFact:
 
 
 @dataclass(frozen=True)
+class PartnershipFact:
+    """What two or more companies agreed, as one article reports it."""
+
+    key: str
+    partners: tuple[str, ...]  # CompanyFact keys, two or more
+    kinds: tuple[str, ...]  # notations of the partnership-kinds scheme: "mou", "supply", "investment", ...
+    status: PartnershipStatus
+    certainty: Certainty
+    date: DateFact | None = None
+    topics: tuple[TopicFact, ...] = ()
+    amount: str | None = None  # a decimal, in ``currency``: "132100000000"
+    currency: str | None = None  # ISO 4217: "KRW", "USD"
+    agreed_at: str | None = None  # MeetingFact.key of the meeting or signing where it was agreed
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
 class ArticleFacts:
     article: Article
     companies: tuple[CompanyFact, ...] = ()
     people: tuple[PersonFact, ...] = ()
     meetings: tuple[MeetingFact, ...] = ()
     notes: tuple[str, ...] = field(default=())  # what the extractor could not resolve, for the user
+    partnerships: tuple[PartnershipFact, ...] = ()

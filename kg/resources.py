@@ -6,8 +6,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode
 
-# from kg.namespaces, not kg.iris: kg.iris imported first would import kg.namespaces, which imports kg.iris back
-from kg.namespaces import ONTOLOGY_GRAPH, PARTNERSHIP_KINDS_GRAPH, REFERENCE_GRAPH, TOPICS_GRAPH
+from kg.iris import ONTOLOGY_GRAPH, PARTNERSHIP_KINDS_GRAPH, REFERENCE_GRAPH, TOPICS_GRAPH
 
 # The bundled files every store holds, each in its own named graph (ontology/README.md, "Named graphs"):
 # ingest loads them, validation checks articles beside them, reasoning starts from them.

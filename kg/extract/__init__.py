@@ -22,11 +22,12 @@ from kg.extract.finish import (
     fold_variants,
 )
 from kg.extract.lang import LanguagePack, detect_language, pack_for
+from kg.extract.partnerships import apply_partnership_rules
 from kg.extract.places import find_place
 from kg.extract.registry import Registry
 from kg.extract.topics import find_topics
 from kg.lexicon import Lexicon, load_lexicon, squash
-from kg.model import Article, ArticleFacts
+from kg.model import Article, ArticleFacts, Span
 
 __all__ = ["extract", "intersect", "prepare", "read_clauses"]
 
@@ -49,6 +50,7 @@ def extract(article: Article, lexicon: Lexicon | None = None, *, language: str |
     discourse = Discourse(registry, article.published_date)
     for clause in read_clauses(article, pack, registry, discourse):
         apply_rules(clause, discourse)
+        apply_partnership_rules(clause, discourse)
     notes: list[str] = []
     fold_variants(discourse)
     date_undated(discourse, notes)
@@ -71,9 +73,10 @@ def read_clauses(article: Article, pack: LanguagePack, registry: Registry, disco
         pack.read_mentions(clause, registry, evidence)
         anchor = discourse.anchor_day.earliest if discourse.anchor_day else None
         for match in find_dates(clause.text, discourse.published, offset=start, anchor=anchor, rules=pack.dates):
+            match = replace(match, fact=replace(match.fact, span=Span(index, match.start, match.end)))
             clause.dates.append((match, pack.date_kind(clause, match.start, match.end)))
         clause.place = find_place(clause.text, clause.span, registry.lex, pack.locative, pack.venue)
         if clause.has_any_discussion():
             people = {squash(p.name) for p in registry}
-            clause.topics = find_topics(clause.text, clause.span, clause.certainty, registry.lex, pack, people)
+            clause.topics = find_topics(clause, registry.lex, pack, people)
         yield clause

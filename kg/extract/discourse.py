@@ -9,7 +9,17 @@ from datetime import date
 from kg.extract.dates import intersect
 from kg.extract.document import Clause, Cue, Role
 from kg.extract.registry import Registry
-from kg.model import Attendance, Certainty, DateFact, MeetingStatus, PlaceFact, Precision, Span, TopicFact
+from kg.model import (
+    Attendance,
+    Certainty,
+    DateFact,
+    MeetingStatus,
+    PartnershipStatus,
+    PlaceFact,
+    Precision,
+    Span,
+    TopicFact,
+)
 
 RECENT_DAYS = 14  # a meeting dated within two weeks of publication is the article's news, not a recollection
 
@@ -37,6 +47,20 @@ class Draft:
 
 
 @dataclass
+class Deal:
+    key: str
+    partners: list[str]  # company keys
+    kinds: list[str]
+    status: PartnershipStatus
+    certainty: Certainty
+    date: DateFact | None
+    topics: list[TopicFact] = field(default_factory=list)
+    amount: tuple[str, str] | None = None
+    agreed_at: str | None = None
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass
 class Discourse:
     registry: Registry
     published: date | None
@@ -44,16 +68,20 @@ class Discourse:
     focus: Draft | None = None
     topic_person: str | None = None  # who the text is about: the last subject or topic named
     anchor_day: DateFact | None = None  # the day of the article's news ("이날" refers to it)
+    anchor_set_at: int | None = None  # where the text first gave that day
     last_past_date: DateFact | None = None  # what "당시" refers to
     trip_start: date | None = None
     lead_topics: list[tuple[frozenset[str], list[TopicFact]]] = field(default_factory=list)
     serial_hosts: set[str] = field(default_factory=set)  # people said to meet others one after another ("연쇄 회동")
+    deals: list[Deal] = field(default_factory=list)
+    topic_companies: list[str] = field(default_factory=list)  # companies named as a subject or topic, latest last
 
     # ------------------------------------------------------------------ what every clause updates
     def observe(self, clause: Clause) -> None:
         if clause.has(Cue.MEET, Cue.DISCUSS):
             for m in clause.mentions:
                 self.registry.people[m.person].reported = True
+        self.clause_companies = [m.company for m in clause.companies if m.role in (Role.SUBJECT, Role.TOPIC)]
         subjects = [m.person for m in clause.mentions if m.role in (Role.SUBJECT, Role.TOPIC) and m.participates]
         if subjects:
             self.topic_person = subjects[0]
@@ -62,13 +90,13 @@ class Discourse:
         for match, kind in clause.dates:
             if kind == "prior" and match.fact.resolved:
                 self.last_past_date = match.fact
-            if kind == "since" and match.fact.resolved and match.fact.earliest and self.published \
-                    and match.fact.earliest <= self.published:
+            if kind == "since" and match.fact.resolved and match.fact.earliest and clause.has(Cue.TRIP, Cue.VISIT):
                 self.trip_start = match.fact.earliest  # "이달 초부터 미국을 방문해": the trip's first day
-        if clause.has(Cue.TRIP) and self.published is not None:
-            past = [m.fact for m in clause.event_dates() if m.fact.earliest and m.fact.earliest <= self.published]
-            if past and past[0].earliest:
-                self.trip_start = past[0].earliest
+        if clause.has(Cue.TRIP, Cue.VISIT) and self.published is not None and not clause.people()[1:]:
+            # "지난 22일 출국해", "수 CEO가 오는 18일 한국을 방문할 것으로": the trip's first day, past or ahead
+            dates = [m.fact for m in clause.event_dates() if m.fact.earliest]
+            if dates and dates[0].earliest:
+                self.trip_start = dates[0].earliest
 
     def group(self, person: str) -> str:
         return self.registry.group_of(self.registry.people[person].company)
@@ -167,6 +195,7 @@ class Discourse:
         if date_fact and date_fact.precision is Precision.DAY and self.anchor_day is None and \
                 self.is_current(date_fact, False):
             self.anchor_day = date_fact
+            self.anchor_set_at = date_fact.span.start if date_fact.span else None
 
     def targets(self, then: bool, this: bool, *, companions: bool = False) -> list[Draft]:
         """The meetings a clause refers to: 당시 -> the one in focus; 이번 회동/이 자리 -> the article's current one in
@@ -181,3 +210,54 @@ class Discourse:
                 return [d for d in current if d.host is not None and d.host == focus.host] or [focus]
             return [focus]
         return [self.focus] if self.focus is not None else current[-1:]
+
+    # ------------------------------------------------------------------ partnerships
+    clause_companies: list[str] = field(default_factory=list)  # the subjects of the clause being read
+    subject_counts: dict[str, int] = field(default_factory=dict)  # how often each company was a subject
+
+    def company_before(self, other_than: str) -> str | None:
+        """The company the text is about (named most often as a subject so far, the latest of those on a tie), of
+        another group than ``other_than``: the subject a Korean clause leaves out ("스캐터랩에는 150억원을 투자")."""
+        group = self.registry.group_of(other_than)
+        candidates = [c for c in self.topic_companies if c in self.registry.companies
+                      and self.registry.group_of(c) != group]
+        if not candidates:
+            return None
+        return max(reversed(candidates), key=lambda c: self.subject_counts.get(c, 0))
+
+    def done_with(self, clause: Clause) -> None:
+        """After every rule read the clause: its subject companies are what the text is about now."""
+        for company in clause.companies:
+            if company.role in (Role.SUBJECT, Role.TOPIC):
+                self.subject_counts[company.company] = self.subject_counts.get(company.company, 0) + 1
+                if company.company in self.topic_companies:
+                    self.topic_companies.remove(company.company)
+                self.topic_companies.append(company.company)
+    def add_deal(self, partners: list[str], clause: Clause, date: DateFact | None, agreed_at: str | None) -> Deal:
+        """The partnership these companies have in this article: one per set of partners, its kinds adding up."""
+        for deal in self.deals:
+            if set(deal.partners) == set(partners):
+                deal.kinds.extend(k for k in clause.kinds if k not in deal.kinds)
+                deal.status = _stronger(deal.status, clause.deal_status)
+                if clause.certainty is Certainty.STATED:
+                    deal.certainty = Certainty.STATED
+                if date is not None and date.resolved and (deal.date is None or not deal.date.resolved):
+                    deal.date = date
+                deal.topics.extend(clause.topics)
+                deal.amount = deal.amount or clause.amount
+                deal.agreed_at = deal.agreed_at or agreed_at
+                if clause.span not in deal.evidence:
+                    deal.evidence.append(clause.span)
+                return deal
+        deal = Deal(f"d{len(self.deals) + 1}", list(partners), list(dict.fromkeys(clause.kinds)), clause.deal_status,
+                    clause.certainty, date, list(clause.topics), clause.amount, agreed_at, [clause.span])
+        self.deals.append(deal)
+        return deal
+
+
+_STRENGTH = {PartnershipStatus.PLANNED: 0, PartnershipStatus.ANNOUNCED: 1, PartnershipStatus.SIGNED: 2,
+             PartnershipStatus.ENDED: 3}
+
+
+def _stronger(a: PartnershipStatus, b: PartnershipStatus) -> PartnershipStatus:
+    return a if _STRENGTH[a] >= _STRENGTH[b] else b

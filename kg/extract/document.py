@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from kg.extract.dates import DateMatch
-from kg.model import Certainty, PlaceFact, Span, TopicFact
+from kg.model import Certainty, PartnershipStatus, PlaceFact, Span, TopicFact
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,7 @@ class Cue(str, Enum):
     THEN = "then"  # 당시: the meeting recalled before
     THIS = "this"  # 이번 회동, 이 자리, 이날 행사: the article's current meeting
     SEPARATE = "separate"  # 잇따라, 연쇄, 각각, respectively
+    NEXT = "next"  # 이후, 이어, 그 뒤 at a clause's start: right after the meeting told before
     NOT_MEETING = "not-meeting"  # 초청, 연설, 기조연설, 패널: an invitation or a talk, not an encounter
     REPORT_ONLY = "report-only"  # 밝혔다 / 말했다 with a quote: what someone said, not what happened
 
@@ -133,6 +134,9 @@ class Clause:
     topics: list[TopicFact] = field(default_factory=list)
     certainty: Certainty = Certainty.STATED
     unnamed_subject: bool = False  # a subject no mention names stands before the meeting word ("기업인들이")
+    kinds: list[str] = field(default_factory=list)  # partnership kinds the clause names ("mou", "supply", ...)
+    deal_status: PartnershipStatus = PartnershipStatus.ANNOUNCED  # what it says of them: signed, planned, ...
+    amount: tuple[str, str] | None = None  # (decimal, ISO 4217 currency): "1321억원" -> ("132100000000", "KRW")
 
     @property
     def end(self) -> int:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from kg.extract.discourse import Discourse, Draft
 from kg.extract.document import Clause, Cue, Role
-from kg.model import DateFact, MeetingStatus
+from kg.model import DateFact, MeetingStatus, Precision
 
 Rule = Callable[[Clause, Discourse], bool]
 
@@ -53,6 +53,9 @@ def meeting_dates(clause: Clause, d: Discourse) -> list[DateFact | None]:
     if not dates:
         if clause.has(Cue.THEN) and d.last_past_date is not None:
             return [d.last_past_date]
+        if clause.has(Cue.NEXT) and d.focus is not None and d.focus.date is not None \
+                and d.focus.date.precision is Precision.DAY:
+            return [d.focus.date]  # "이후 김택진 대표와도 회동": the same day, after the meeting before
         return [None]
     if len(dates) > 1 and clause.has(Cue.SEPARATE):
         return [m.fact for m in dates]

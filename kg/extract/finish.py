@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from kg.extract.dates import month_end
+from kg.extract.dates import fact_for_range, month_end
 from kg.extract.discourse import Discourse, Draft
 from kg.model import (
     Article,
@@ -16,8 +16,9 @@ from kg.model import (
     DateFact,
     MeetingFact,
     MeetingStatus,
+    PartnershipFact,
     PersonFact,
-    Precision,
+    Span,
     TopicFact,
 )
 
@@ -25,6 +26,9 @@ from kg.model import (
 def fold_variants(d: Discourse) -> None:
     """People and companies spelt two ways are one; meetings that then name the same people may be one."""
     remap = d.registry.fold()
+    companies = d.registry.company_remap
+    for deal in d.deals:
+        deal.partners = list(dict.fromkeys(companies.get(c, c) for c in deal.partners))
     if not remap:
         return
     for draft in d.drafts:
@@ -46,9 +50,11 @@ def fold_variants(d: Discourse) -> None:
 
 
 def date_undated(d: Discourse, notes: list[str]) -> None:
-    """A meeting the text does not date: a trip's meetings run from its start to publication (to the month's
-    end for a trip ahead); the article's news happened on its day when a dated meeting clause gave one, else
-    between the month's start and publication."""
+    """A meeting the text does not date:
+    - a trip's meetings run from its start to publication;
+    - a meeting planned for a trip ahead is dated to that trip's month ("오는 18일 방한 … 면담할 예정" -> 2026-03);
+    - the article's news happened on its day when a dated meeting clause gave one before it ("국내 기업인들이 29일
+      … 만나"), else in the month of publication, as the annotation guidelines date news with no day."""
     published = d.published
     for draft in d.drafts:
         if draft.date is not None and draft.date.resolved:
@@ -59,24 +65,24 @@ def date_undated(d: Discourse, notes: list[str]) -> None:
         span = draft.evidence[0] if draft.evidence else None
         if draft.status is MeetingStatus.PLANNED:
             if d.trip_start and d.trip_start > published:
-                draft.date = _range("(방문 기간)", d.trip_start, month_end(d.trip_start.year, d.trip_start.month),
+                trip = d.trip_start
+                draft.date = _range("(방문 기간)", date(trip.year, trip.month, 1), month_end(trip.year, trip.month),
                                     span)
             continue
         if not draft.current:
             continue
         if d.trip_start and d.trip_start <= published:
             draft.date = _range("(출장 기간)", d.trip_start, published, span)
-        elif d.anchor_day is not None and d.anchor_day.earliest is not None:
-            draft.date = replace(d.anchor_day, span=span)
+        elif d.anchor_day is not None and d.anchor_day.earliest is not None and span is not None \
+                and d.anchor_set_at is not None and d.anchor_set_at < span.start:
+            draft.date = replace(d.anchor_day, span=span)  # the article had told its day before this meeting
         else:
-            draft.date = _range("(기사 게재일 기준)", date(published.year, published.month, 1), published, span)
+            draft.date = _range("(기사 게재일 기준)", date(published.year, published.month, 1),
+                                month_end(published.year, published.month), span)
 
 
-def _range(text: str, earliest: date, latest: date, span: object) -> DateFact:
-    same_month = (earliest.year, earliest.month) == (latest.year, latest.month)
-    precision = Precision.MONTH if same_month else Precision.YEAR
-    value = f"{latest.year:04d}-{latest.month:02d}" if same_month else f"{latest.year:04d}"
-    return DateFact(text, value, precision, earliest, latest, True, span)  # type: ignore[arg-type]
+def _range(text: str, earliest: date, latest: date, span: Span | None) -> DateFact:
+    return replace(fact_for_range(text, earliest, latest), span=span)
 
 
 def attach_lead_topics(d: Discourse) -> None:
@@ -127,12 +133,21 @@ def build(d: Discourse, article: Article, notes: list[str]) -> ArticleFacts:
         if p.company is not None or p.key in in_meetings
     )
     used = {p.company for p in people if p.company}
+    kept = {m.key for m in meetings}
+    partnerships = tuple(
+        PartnershipFact(deal.key, tuple(deal.partners), tuple(deal.kinds), deal.status, deal.certainty, deal.date,
+                        _unique_topics(deal.topics), deal.amount[0] if deal.amount else None,
+                        deal.amount[1] if deal.amount else None,
+                        deal.agreed_at if deal.agreed_at in kept else None, tuple(deal.evidence))
+        for deal in d.deals if len(set(deal.partners)) >= 2
+    )
+    used |= {c for deal in partnerships for c in deal.partners}
     companies = tuple(
         CompanyFact(c.key, c.name, c.reference_id, tuple(c.spans), group=c.group, english=c.english,
                     government=c.government)
         for c in registry.companies.values() if c.key in used
     )
-    return ArticleFacts(article, companies, people, tuple(meetings), tuple(notes))
+    return ArticleFacts(article, companies, people, tuple(meetings), tuple(notes), partnerships)
 
 
 def _unique_topics(topics: list[TopicFact]) -> tuple[TopicFact, ...]:

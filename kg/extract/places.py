@@ -19,8 +19,11 @@ _VENUE_PARTICLE = re.compile(r"(이|가|은|는|을|를|와|과|의|에)$")
 def find_place(sentence: str, span: Span, lex: Lexicon, locative: re.Pattern[str],
                venue: re.Pattern[str]) -> PlaceFact | None:
     best: PlaceFact | None = None
-    for m in lex.place_pattern().finditer(sentence):
-        if m.start() > 0 and not _BEFORE.match(sentence[m.start() - 1]):
+    pattern = lex.place_pattern()
+    # tried at every word's start: a search would let "북 경" (Beijing, spaces allowed) hide "경주시"
+    starts = [0, *(i + 1 for i, ch in enumerate(sentence) if _BEFORE.match(ch))]
+    for m in (pattern.match(sentence, i) for i in starts):
+        if m is None:
             continue
         if m.end() < len(sentence) and sentence[m.end() - 1].isascii() and sentence[m.end()].isascii() \
                 and sentence[m.end()].isalnum():

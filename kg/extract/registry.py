@@ -57,6 +57,7 @@ class Registry:
         self._company_by_form: dict[str, str] = {}
         self._people_by_form: dict[str, list[Person]] = {}  # squashed full name, and each word of it
         self._remap: dict[str, str] = {}
+        self.company_remap: dict[str, str] = {}  # folded companies: old key -> kept key
 
     # ------------------------------------------------------------------ companies
     def company(self, name: str, span: Span, *, english: str | None = None, government: bool = False) -> str:
@@ -87,7 +88,9 @@ class Registry:
         if ref is not None:
             return self.lex.root_company(ref)
         stem = self.pack.company_stem(name)
-        for candidate in (stem, stem + "그룹", stem + " Group"):
+        words = name.split()
+        prefixes = [" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)]  # "HD Hyundai Heavy Industries"
+        for candidate in (*prefixes, stem, stem + "그룹", stem + " Group"):
             known = self.lex.company_forms.get(squash(candidate))
             if known is not None:
                 return self.lex.root_company(known)
@@ -159,6 +162,7 @@ class Registry:
         "사티아 나델라"), a family name alone registered as a person of the group of a full name. Returns the remap
         of people keys (old -> kept)."""
         company_remap = self._fold_companies()
+        self.company_remap.update(company_remap)
         for person in self.people.values():
             if person.company in company_remap:
                 person.company = company_remap[person.company]

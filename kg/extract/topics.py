@@ -4,9 +4,10 @@ otherwise (a new topic)."""
 
 from __future__ import annotations
 
+from kg.extract.document import Clause
 from kg.extract.lang import LanguagePack
 from kg.lexicon import Lexicon, squash
-from kg.model import Certainty, Span, TopicFact
+from kg.model import TopicFact
 
 
 def _inside_a_word(text: str, start: int, end: int) -> bool:
@@ -17,8 +18,8 @@ def _inside_a_word(text: str, start: int, end: int) -> bool:
     return latin and ((before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()))
 
 
-def find_topics(sentence: str, span: Span, certainty: Certainty, lex: Lexicon, pack: LanguagePack,
-                people: set[str]) -> list[TopicFact]:
+def find_topics(clause: Clause, lex: Lexicon, pack: LanguagePack, people: set[str]) -> list[TopicFact]:
+    sentence, span, certainty = clause.text, clause.span, clause.certainty
     text = pack.normalise_topics(sentence)
     topics: list[TopicFact] = []
     seen: set[str] = set()
@@ -29,7 +30,7 @@ def find_topics(sentence: str, span: Span, certainty: Certainty, lex: Lexicon, p
         if tid and tid not in seen:
             seen.add(tid)
             topics.append(TopicFact(m.group(0), tid, certainty, span))
-    for phrase in pack.topic_phrases(sentence):
+    for phrase in pack.topic_phrases(clause):
         key = squash(phrase)
         if key in seen or any(key == squash(t.text) for t in topics) or key in people:
             continue

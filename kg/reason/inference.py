@@ -17,7 +17,7 @@ from enum import Enum
 import pyoxigraph as ox
 
 from kg.errors import InputError, UsageError
-from kg.namespaces import INFERRED_GRAPH
+from kg.iris import INFERRED_GRAPH
 from kg.reason.keep import Keep
 from kg.reason.rules import Closure, Rules, fast_closure
 from kg.reason.terms import (

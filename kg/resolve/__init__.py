@@ -44,8 +44,16 @@ class Resolver:
         ids = identify(facts, self.lex, language)
         reconcile(ids, read_people(self.store, {k for keys in ids.keys.values() for k in keys}))
         identity = article_identity(facts)
-        view = read_store(self.store, identity, _pairs(facts, ids))
+        view = read_store(self.store, identity, _pairs(facts, ids), _partner_pairs(facts, ids))
         return build(facts, ids, view, identity, language=language, ingested_at=ingested_at)
+
+
+def _partner_pairs(facts: ArticleFacts, ids: Identities) -> list[tuple[NamedNode, NamedNode]]:
+    pairs: set[tuple[NamedNode, NamedNode]] = set()
+    for deal in facts.partnerships:
+        partners = sorted({ids.companies[c] for c in deal.partners if c in ids.companies}, key=lambda n: n.value)
+        pairs.update(combinations(partners, 2))
+    return sorted(pairs, key=lambda p: (p[0].value, p[1].value))
 
 
 def _pairs(facts: ArticleFacts, ids: Identities) -> list[tuple[NamedNode, NamedNode]]:

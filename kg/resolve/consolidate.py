@@ -8,16 +8,16 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.extract import intersect
 from kg.iris import resolved_graph
-from kg.model import DateFact, MeetingStatus, Precision
+from kg.model import DateFact, MeetingStatus, PartnershipStatus, Precision
 from kg.namespaces import AIP, RDF, XSD
 
 
 @dataclass(frozen=True)
 class Report:
-    """What one article says of a meeting's date and status."""
+    """What one article says of a meeting's (or a partnership's) date and status."""
 
     date: DateFact | None
-    status: MeetingStatus
+    status: MeetingStatus | PartnershipStatus
 
 
 def date_literal(value: str, precision: Precision) -> Literal:
@@ -46,6 +46,18 @@ def consolidate(meeting: NamedNode, reports: list[Report]) -> list[Quad]:
         if combined.earliest and combined.latest:
             out.append(Quad(meeting, AIP.earliestDate, Literal(combined.earliest.isoformat(), datatype=XSD.date), g))
             out.append(Quad(meeting, AIP.latestDate, Literal(combined.latest.isoformat(), datatype=XSD.date), g))
-    status = AIP.Occurred if any(r.status is MeetingStatus.OCCURRED for r in reports) else AIP.Planned
-    out.append(Quad(meeting, AIP.status, status, g))
+    out.append(Quad(meeting, AIP.status, _status(reports), g))
     return out
+
+
+PARTNERSHIP_STATUS = {PartnershipStatus.ANNOUNCED: AIP.Announced, PartnershipStatus.SIGNED: AIP.Signed,
+                      PartnershipStatus.PLANNED: AIP.Planned, PartnershipStatus.ENDED: AIP.Ended}
+# what one report can say over another: an end over a signing over an announcement over a plan
+_ORDER = (PartnershipStatus.ENDED, PartnershipStatus.SIGNED, PartnershipStatus.ANNOUNCED, PartnershipStatus.PLANNED)
+
+
+def _status(reports: list[Report]) -> NamedNode:
+    statuses = {r.status for r in reports}
+    if any(isinstance(s, PartnershipStatus) for s in statuses):
+        return PARTNERSHIP_STATUS[next(s for s in _ORDER if s in statuses)]
+    return AIP.Occurred if MeetingStatus.OCCURRED in statuses else AIP.Planned

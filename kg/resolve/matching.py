@@ -15,7 +15,7 @@ from datetime import date
 from pyoxigraph import Literal, NamedNode
 
 from kg.iris import inferred_graph_of
-from kg.model import DateFact, MeetingStatus
+from kg.model import DateFact, MeetingStatus, PartnershipStatus
 from kg.namespaces import AIP, RDF, sparql_prologue
 from kg.resolve.consolidate import Report, precision_of
 from kg.store import SelectResult, Store
@@ -29,6 +29,13 @@ class MeetingView:
     cities: frozenset[str]
 
 
+@dataclass(frozen=True)
+class DealView:
+    partners: frozenset[NamedNode]
+    kinds: frozenset[str]
+    interval: tuple[date, date] | None
+
+
 @dataclass
 class StoreView:
     previous: NamedNode | None = None  # the earlier version of this article
@@ -36,6 +43,7 @@ class StoreView:
     old_meetings: set[NamedNode] = field(default_factory=set)  # the meetings it reported
     meetings: dict[NamedNode, MeetingView] = field(default_factory=dict)  # candidates for this article's meetings
     reports: dict[NamedNode, list[Report]] = field(default_factory=dict)  # stored reports, old version excluded
+    deals: dict[NamedNode, DealView] = field(default_factory=dict)  # candidates for this article's partnerships
 
 
 def find_existing(store: Store, content_hash: str) -> NamedNode | None:
@@ -55,11 +63,19 @@ def read_people(store: Store, keys: set[str]) -> dict[str, set[NamedNode]]:
     return out
 
 
-def read_store(store: Store, identity: str, pairs: list[tuple[NamedNode, NamedNode]]) -> StoreView:
+def read_store(store: Store, identity: str, pairs: list[tuple[NamedNode, NamedNode]],
+               partner_pairs: list[tuple[NamedNode, NamedNode]] | None = None) -> StoreView:
     """What resolution needs from the store for an article of ``identity`` whose meetings have these pairs of
-    principals of different groups."""
+    principals of different groups, and whose partnerships these pairs of partners."""
     view = StoreView()
     _previous_version(store, identity, view)
+    deals: set[NamedNode] = set()
+    for first, second in partner_pairs or []:
+        with_first = {q.subject for q in store.quads_matching(predicate=AIP.partner, object_=first)}
+        deals.update(q.subject for q in store.quads_matching(predicate=AIP.partner, object_=second)
+                     if q.subject in with_first and isinstance(q.subject, NamedNode))
+    for deal in deals:
+        view.deals[deal] = _deal_view(store, deal)
     candidates: set[NamedNode] = set()
     for first, second in pairs:
         with_first = {q.subject for q in store.quads_matching(predicate=AIP.attendee, object_=first)}
@@ -72,7 +88,21 @@ def read_store(store: Store, identity: str, pairs: list[tuple[NamedNode, NamedNo
     dropping = set(view.drop_graphs)
     for meeting in candidates | view.old_meetings:
         view.reports[meeting] = _stored_reports(store, meeting, dropping)
+    for deal in deals:
+        view.reports[deal] = _stored_reports(store, deal, dropping, partnership=True)
     return view
+
+
+def _deal_view(store: Store, deal: NamedNode) -> DealView:
+    partners = {q.object for q in store.quads_matching(deal, AIP.partner) if isinstance(q.object, NamedNode)}
+    kinds = {q.object.value.rsplit("/", 1)[-1] for q in store.quads_matching(deal, AIP.partnershipKind)
+             if isinstance(q.object, NamedNode)}
+    earliest = [date.fromisoformat(q.object.value) for q in store.quads_matching(deal, AIP.earliestDate)
+                if isinstance(q.object, Literal)]
+    latest = [date.fromisoformat(q.object.value) for q in store.quads_matching(deal, AIP.latestDate)
+              if isinstance(q.object, Literal)]
+    interval = (earliest[0], latest[0]) if earliest and latest else None
+    return DealView(frozenset(partners), frozenset(kinds), interval)
 
 
 def _previous_version(store: Store, identity: str, view: StoreView) -> None:
@@ -135,7 +165,12 @@ def _meeting_view(store: Store, meeting: NamedNode) -> MeetingView:
     return MeetingView(frozenset(principals), frozenset(attendees), interval, frozenset(cities))
 
 
-def _stored_reports(store: Store, meeting: NamedNode, dropping: set[NamedNode]) -> list[Report]:
+_PARTNERSHIP_STATUS = {AIP.Announced.value: PartnershipStatus.ANNOUNCED, AIP.Signed.value: PartnershipStatus.SIGNED,
+                       AIP.Planned.value: PartnershipStatus.PLANNED, AIP.Ended.value: PartnershipStatus.ENDED}
+
+
+def _stored_reports(store: Store, meeting: NamedNode, dropping: set[NamedNode], *,
+                    partnership: bool = False) -> list[Report]:
     """One report per stored article: what it says of the meeting's date and status."""
     by_article: dict[str, dict[str, Literal | NamedNode]] = {}
     articles_of: dict[NamedNode, list[str]] = {}
@@ -153,7 +188,10 @@ def _stored_reports(store: Store, meeting: NamedNode, dropping: set[NamedNode]) 
                     by_article.setdefault(article, {})[predicate.value] = q.object
     reports: list[Report] = []
     for values in by_article.values():
-        status = MeetingStatus.PLANNED if values.get(AIP.reportedStatus.value) == AIP.Planned else MeetingStatus.OCCURRED
+        reported = values.get(AIP.reportedStatus.value)
+        status: MeetingStatus | PartnershipStatus = (
+            _PARTNERSHIP_STATUS.get(reported.value if reported else "", PartnershipStatus.ANNOUNCED) if partnership
+            else MeetingStatus.PLANNED if reported == AIP.Planned else MeetingStatus.OCCURRED)
         d = values.get(AIP.reportedDate.value)
         e, l_ = values.get(AIP.reportedEarliestDate.value), values.get(AIP.reportedLatestDate.value)
         fact = None
@@ -190,3 +228,18 @@ def match_meeting(view: StoreView, principals: list[NamedNode], attendees: list[
         if best is None or key[:2] < best[:2]:
             best = key
     return best[2] if best else None
+
+
+def match_deal(view: StoreView, partners: set[NamedNode], kinds: set[str],
+               bounds: tuple[date, date] | None) -> NamedNode | None:
+    """The stored partnership a reported one is: the same partners (two at least shared, none of it outside), a
+    kind in common (or cooperation, the general kind, on either side), dates that can overlap."""
+    for candidate, seen in sorted(view.deals.items(), key=lambda kv: kv[0].value):
+        if len(partners & seen.partners) < 2 or not (partners <= seen.partners or seen.partners <= partners):
+            continue
+        if not (kinds & seen.kinds or "cooperation" in kinds | seen.kinds):
+            continue
+        if bounds and seen.interval and (bounds[1] < seen.interval[0] or seen.interval[1] < bounds[0]):
+            continue
+        return candidate
+    return None

@@ -19,17 +19,19 @@ from kg.iris import (
     meta_graph,
     new_topic_iri,
     paragraph_iri,
+    partnership_iri,
+    partnership_kind_iri,
     place_iri,
     position_iri,
     resolved_graph,
     topic_iri,
     venue_iri,
 )
-from kg.model import ArticleFacts, Certainty, MeetingFact, MeetingStatus, Span
+from kg.model import ArticleFacts, Certainty, MeetingFact, MeetingStatus, PartnershipFact, Span, TopicFact
 from kg.namespaces import AIP, DCTERMS, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
-from kg.resolve.consolidate import Report, consolidate, date_literal
+from kg.resolve.consolidate import PARTNERSHIP_STATUS, Report, consolidate, date_literal
 from kg.resolve.identity import Identities
-from kg.resolve.matching import StoreView, match_meeting
+from kg.resolve.matching import StoreView, match_deal, match_meeting
 
 CERTAINTY_NODE = {Certainty.STATED: AIP.Stated, Certainty.SPECULATED: AIP.Speculated}
 STATUS_NODE = {MeetingStatus.OCCURRED: AIP.Occurred, MeetingStatus.PLANNED: AIP.Planned}
@@ -44,6 +46,7 @@ class Resolution:
     quads: list[Quad] = field(default_factory=list)
     drop_graphs: list[NamedNode] = field(default_factory=list)
     meetings: dict[str, NamedNode] = field(default_factory=dict)
+    partnerships: dict[str, NamedNode] = field(default_factory=dict)
     merged_meetings: int = 0
     superseded: NamedNode | None = None
     graphs_by_paragraph: dict[NamedNode, int] = field(default_factory=dict)
@@ -86,6 +89,12 @@ def build(facts: ArticleFacts, ids: Identities, view: StoreView, identity: str, 
         affected.add(m_iri)
         new_reports.setdefault(m_iri, []).append(Report(meeting.date, meeting.status))
         _meeting(b, meeting, m_iri)
+    for deal in facts.partnerships:
+        d_iri = _deal_iri(b, deal)
+        res.partnerships[deal.key] = d_iri
+        affected.add(d_iri)
+        new_reports.setdefault(d_iri, []).append(Report(deal.date, deal.status))
+        _partnership(b, deal, d_iri, res.meetings)
     meta = meta_graph(art.content_hash)
     for g, (paragraph, certainty) in b.used.items():
         b.add(g, RDF.type, AIP.ClaimGraph, meta)
@@ -216,15 +225,59 @@ def _meeting(b: _Builder, meeting: MeetingFact, m_iri: NamedNode) -> None:
     if meeting.place:
         _place(b, meeting, m_iri, graph(meeting.place.span or first, meeting.certainty))
     for topic in meeting.topics:
-        g = graph(topic.span, topic.certainty)
-        if topic.concept:
-            t_iri = topic_iri(topic.concept)
-        else:
-            t_iri = new_topic_iri(topic.text)
-            add(t_iri, RDF.type, AIP.Topic, g)
-            add(t_iri, RDF.type, SKOS.Concept, g)
-            add(t_iri, SKOS.prefLabel, Literal(topic.text, language=_lang(topic.text, b.lang)), g)
-        add(m_iri, AIP.topic, t_iri, g)
+        _topic(b, m_iri, topic)
+
+
+def _deal_iri(b: _Builder, deal: PartnershipFact) -> NamedNode:
+    partners = {b.ids.companies[c] for c in deal.partners if c in b.ids.companies}
+    date = deal.date
+    bounds = (date.earliest, date.latest) if date and date.earliest and date.latest else None
+    existing = match_deal(b.view, partners, set(deal.kinds), bounds)
+    if existing is not None:
+        return existing
+    seed = "|".join([b.art.content_hash, deal.key])
+    return partnership_iri(hashlib.sha256(seed.encode()).hexdigest()[:16])
+
+
+def _partnership(b: _Builder, deal: PartnershipFact, d_iri: NamedNode, meetings: dict[str, NamedNode]) -> None:
+    """A partnership as one article reports it: partners, kinds, status, date, amount, topics, where agreed."""
+    add, graph = b.add, b.graph
+    first = deal.evidence[0] if deal.evidence else None
+    g = graph(first, deal.certainty)
+    add(d_iri, RDF.type, AIP.Partnership, g)
+    add(d_iri, AIP.reportedStatus, PARTNERSHIP_STATUS[deal.status], g)
+    for company in deal.partners:
+        if company in b.ids.companies:
+            add(d_iri, AIP.partner, b.ids.companies[company], g)
+    for kind in deal.kinds:
+        add(d_iri, AIP.partnershipKind, partnership_kind_iri(kind), g)
+    date = deal.date
+    if date and date.resolved and (date.value or date.earliest):
+        if date.value and date.precision:
+            add(d_iri, AIP.reportedDate, date_literal(date.value, date.precision), g)
+        if date.earliest:
+            add(d_iri, AIP.reportedEarliestDate, Literal(date.earliest.isoformat(), datatype=XSD.date), g)
+        if date.latest:
+            add(d_iri, AIP.reportedLatestDate, Literal(date.latest.isoformat(), datatype=XSD.date), g)
+    if deal.amount and deal.currency:
+        add(d_iri, AIP.amount, Literal(deal.amount, datatype=XSD.decimal), g)
+        add(d_iri, AIP.currency, Literal(deal.currency), g)
+    if deal.agreed_at and deal.agreed_at in meetings:
+        add(d_iri, AIP.agreedAt, meetings[deal.agreed_at], g)
+    for topic in deal.topics:
+        _topic(b, d_iri, topic)
+
+
+def _topic(b: _Builder, subject: NamedNode, topic: TopicFact) -> None:
+    g = b.graph(topic.span, topic.certainty)
+    if topic.concept:
+        t_iri = topic_iri(topic.concept)
+    else:
+        t_iri = new_topic_iri(topic.text)
+        b.add(t_iri, RDF.type, AIP.Topic, g)
+        b.add(t_iri, RDF.type, SKOS.Concept, g)
+        b.add(t_iri, SKOS.prefLabel, Literal(topic.text, language=_lang(topic.text, b.lang)), g)
+    b.add(subject, AIP.topic, t_iri, g)
 
 
 def _place(b: _Builder, meeting: MeetingFact, m_iri: NamedNode, g: NamedNode) -> None:

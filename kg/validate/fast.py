@@ -30,7 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from kg.namespaces import mint
+from kg.iris import mint
 from kg.resources import BASE_FILES, ontology_file
 from kg.validate.checks import FOCUS_MARK, Check, Targets
 from kg.validate.compiler import Compiler

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Quad, RdfFormat, parse
 
-from kg import queries as Q
-from kg.namespaces import AIP, ID_NS, PROV, RDF, mint
+from kg import query as Q
+from kg.iris import mint
+from kg.namespaces import AIP, ID_NS, PROV, RDF
 from kg.store import SelectResult
 from kg.store_oxigraph import OxigraphStore
 

@@ -61,9 +61,25 @@ class LanguagePack(ABC):
     def date_kind(self, clause: Clause, start: int, end: int) -> str:
         """What a date in the clause dates: "event", "reporting" (업계에 따르면) or "prior" (… 이후)."""
 
-    def topic_phrases(self, text: str) -> list[str]:
+    def topic_phrases(self, clause: Clause) -> list[str]:
         """Phrases the clause says were discussed or agreed, as written (objects of the discussion verbs)."""
         return []
+
+
+def read_deal(clause: Clause, text: str, kinds: tuple[tuple[str, re.Pattern[str]], ...], signed: re.Pattern[str],
+              planned: re.Pattern[str], ended: re.Pattern[str]) -> None:
+    """The partnership kinds a clause names and what it says of them, from a pack's tables."""
+    from kg.model import PartnershipStatus
+
+    clause.kinds = [notation for notation, pattern in kinds if pattern.search(text)]
+    if not clause.kinds:
+        return
+    if ended.search(text):
+        clause.deal_status = PartnershipStatus.ENDED
+    elif signed.search(text):
+        clause.deal_status = PartnershipStatus.SIGNED
+    elif planned.search(text):
+        clause.deal_status = PartnershipStatus.PLANNED
 
 
 _HANGUL = re.compile(r"[가-힣]")

@@ -124,3 +124,24 @@ def test_date_of_the_meeting_not_of_a_clause_before_it() -> None:
     text = f"지난달 30일 판결을 받은 {A}이 6일 대만에서 {B}와 만났다."
     (m,) = facts(text, published=date(2024, 6, 7)).meetings
     assert m.date is not None and m.date.value == "2024-06-06"
+
+
+NOT_MEETINGS = [
+    f"{A}은 {B}를 오는 행사에 초청했다.",  # an invitation
+    f"{A}과 {B}는 이날 포럼에서 나란히 기조연설을 했다.",  # two speakers at one conference
+    f"한빛전자 관계자는 {B}와 만났다고 말했다.",  # 관계자 is nobody named
+    f"{A}은 {B}의 연설을 직접 챙길 계획이다.",  # a genitive: someone's speech
+]
+
+
+@pytest.mark.parametrize("text", NOT_MEETINGS)
+def test_what_is_no_meeting(text: str) -> None:
+    assert facts(text).meetings == ()
+
+
+def test_an_official_meets_executives_as_one_meeting() -> None:
+    text = f"서도윤 대통령은 20일 {A}, {B} 등 기업인들과 만나 간담회를 가졌다."
+    f = facts(text)
+    assert meetings(f) == [{"서도윤", "정민준", "라파엘 몬테로"}]
+    official = next(p for p in f.people if p.name == "서도윤")
+    assert official.official and official.company is None

@@ -5,15 +5,21 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kg.extract.amounts import english_amount
 from kg.extract.dates.en import EN_DATES
 from kg.extract.document import Clause, Cue, Evidence, Word
-from kg.extract.lang import LanguagePack
+from kg.extract.lang import LanguagePack, read_deal
 from kg.extract.lang.en import analysis, mentions
 from kg.extract.lang.en.words import (
+    AMOUNT,
     COMPANY_SUFFIXES,
     CUE_PATTERNS,
     DATELINE_AFTER_DATE,
     OFFICIAL_PHRASES,
+    PARTNERSHIP_ENDED,
+    PARTNERSHIP_KINDS,
+    PARTNERSHIP_PLANNED,
+    PARTNERSHIP_SIGNED,
     QUOTED,
     REPORTING_BEFORE_DATE,
     TITLE_WORDS,
@@ -45,6 +51,16 @@ class English(LanguagePack):
     def read_mentions(self, clause: Clause, registry: Registry, evidence: Evidence) -> None:
         mentions.read_mentions(clause, registry, evidence)
 
+    def evidence(self, words: list[Word]) -> Evidence:
+        """How often each capitalised word stands as a sentence's subject or after a preposition, as company names
+        do ("SK Hynix supplies", "with TSMC")."""
+        companies: dict[str, int] = {}
+        for i, w in enumerate(words):
+            prev = words[i - 1].core.lower() if i else ""
+            if w.core[:1].isupper() and (prev in ("with", "to", "by", "from", "and", "of") or w.particle == "'s"):
+                companies[w.core] = companies.get(w.core, 0) + 1
+        return Evidence(companies, {})
+
     def read_cues(self, clause: Clause) -> None:
         plain = QUOTED.sub(lambda m: " " * len(m.group(0)), clause.text)
         for cue, pattern in CUE_PATTERNS:
@@ -54,6 +70,9 @@ class English(LanguagePack):
                 clause.cue_positions[cue] = clause.start + m.start()
         if Cue.HEDGED in clause.cues:
             clause.certainty = Certainty.SPECULATED
+        read_deal(clause, plain, PARTNERSHIP_KINDS, PARTNERSHIP_SIGNED, PARTNERSHIP_PLANNED, PARTNERSHIP_ENDED)
+        amount = AMOUNT.search(clause.text)
+        clause.amount = english_amount(amount) if amount else None
 
     def is_official_title(self, title: str) -> bool:
         return bool(OFFICIAL_PHRASES.search(title + " X"))
@@ -75,7 +94,8 @@ class English(LanguagePack):
             return "since"
         return "event"
 
-    def topic_phrases(self, text: str) -> list[str]:
+    def topic_phrases(self, clause: Clause) -> list[str]:
+        text = clause.text
         out: list[str] = []
         for m in _TOPIC.finditer(QUOTED.sub(" ", text)):
             obj = _TOPIC_END.split(m.group("object"))[0].strip(" ,")

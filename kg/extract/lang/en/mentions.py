@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from kg.extract.document import Clause, CompanyMention, Cue, Evidence, Mention, Role, Word
 from kg.extract.lang.en.words import (
+    COMPANY_SUFFIXES,
     NOT_NAME,
     OFFICIAL_PHRASES,
     OFFICIAL_TITLES,
@@ -29,6 +30,11 @@ from kg.model import Span
 _NAME_TOKEN = re.compile(r"[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*|[A-Z]{2}")  # "Chey", "Tae-won", "Noh-Jung", "TM"
 _NATIONAL = re.compile(r"^(?:Chinese|Korean|Japanese|Indian|American|Taiwanese|U\.S\.|US|India|China|Korea|Japan|"
                        r"Taiwan|Vietnam|Vietnamese|French|German|British|Democratic|Republican|People)$")
+# capitals that name technologies and events, not companies
+TECH_ACRONYMS = frozenset({"AI", "HBM", "HBM3", "HBM4", "MRO", "FOS", "GPU", "CPU", "NPU", "LLM", "IPO", "CEO", "CFO", "CTO",
+                           "COO", "CES", "MWC", "APEC", "EV", "IT", "XR", "AR", "VR", "MR", "PC", "OS", "US", "UK", "EU",
+                           "CDF", "DX", "AX", "KRW", "USD"})
+_EVENT = re.compile(r"\b(?:Week|Forum|Summit|Show|Expo|Conference|Festival|Awards?|Olympics)\b")
 _LEGAL = frozenset({"co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc"})
 
 
@@ -244,10 +250,39 @@ def read_mentions(clause: Clause, reg: Registry, evidence: Evidence) -> None:
         if key is not None:
             found.append((key, r))
     clause.mentions = [_mention(clause, key, r) for key, r in found]
-    for w in words:
-        company = reg.find_company(w.core)
-        if company is not None:
-            clause.companies.append(CompanyMention(company, w.core_start, w.core_end, Role.OTHER))
+    named = [(words[r.first].core_start, words[r.last].core_end) for _, r in found]
+    _company_mentions(clause, reg, evidence, named)
+
+
+def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: list[tuple[int, int]]) -> None:
+    """Companies the clause names outside person phrases: one the article named before ("SK Hynix supplies HBM to
+    NVIDIA"), or, in a clause about an agreement, a capitalised name written as companies are (all capitals, a
+    suffix such as "Inc." or "Electronics") or used elsewhere in the article as one."""
+    words = clause.words
+    cue = min((clause.cue_positions.get(c, 10**9) for c in (Cue.MEET, Cue.DISCUSS)), default=10**9)
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if any(a <= w.core_start < b for a, b in named) or not w.core[:1].isupper() or w.core.lower() in NOT_NAME:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words) and not words[j].ends_phrase and words[j + 1].core[:1].isupper() \
+                and words[j + 1].core.lower() not in NOT_NAME - {"group", "inc.", "co.", "corp."} and j - i < 3:
+            j += 1
+        name = company_name(words[i:j + 1])
+        key = reg.find_company(name)
+        suffixed = j > i and words[j].core.lower().rstrip(".") in COMPANY_SUFFIXES
+        acronym = i == j and name.isupper() and name.isalpha() and 2 <= len(name) <= 6 and name not in TECH_ACRONYMS
+        thing = (squash(name) in reg.lex.topic_forms or squash(name) in reg.lex.place_forms or _NATIONAL.match(name)
+                 or name.lower() in COMPANY_SUFFIXES or bool(_EVENT.search(name)))
+        if key is None and clause.kinds and not thing and i > 0 and (
+                suffixed or acronym or (evidence.company(words[i].core) >= 2 and j > i)):
+            key = reg.company(name, Span(clause.paragraph, w.core_start, words[j].core_end))
+        if key is not None:
+            role = Role.SUBJECT if w.core_start < cue and i < 3 else Role.OTHER
+            clause.companies.append(CompanyMention(key, w.core_start, words[j].core_end, role))
+        i = j + 1
 
 
 def company_name(words: list[Word]) -> str:
@@ -261,8 +296,12 @@ def company_name(words: list[Word]) -> str:
 def _register(clause: Clause, reg: Registry, r: Reading) -> str | None:
     words = clause.words
     span = Span(clause.paragraph, words[r.first].core_start, words[r.last].core_end)
-    title = " ".join(w.core for w in words[r.title[0]:r.title[1]]) if r.title else None
-    official = bool(title and OFFICIAL_PHRASES.search(title + " X"))
+    # the title as written: "founder, Chairman and CEO" keeps its comma
+    title = clause.text[words[r.title[0]].core_start - clause.start:words[r.title[1] - 1].core_end - clause.start] \
+        if r.title else None
+    # "President Lee Jae-myung" is an official, "Noh-Jung Kwak, President of SK Hynix" an executive
+    after = " X" if r.rule in ("company_title_name", "title_family") else " of"
+    official = bool(title and OFFICIAL_PHRASES.search(title + after))
     company = None
     if r.company is not None:
         name = company_name(words[r.company[0]:r.company[1]])

@@ -79,6 +79,7 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
                           re.IGNORECASE)),
     (Cue.SEPARATE, re.compile(r"\b(?:separately|respectively|one after another|in turn|a series of)\b",
                               re.IGNORECASE)),
+    (Cue.NEXT, re.compile(r"^\s*(?:Later|Afterwards|Afterward|Then|After that)\b")),
     (Cue.NOT_MEETING, re.compile(r"\b(?:keynote|speech|interview|panel|invited)\b", re.IGNORECASE)),
 )
 QUOTED = re.compile(r"[\"“][^\"“”]{4,}[\"”]")
@@ -87,3 +88,20 @@ DATELINE_AFTER_DATE = re.compile(r"^\s*(?:/|—|--|–|\((?:Yonhap|Reuters|AP|AF
 # after a date: it dates the report, not the event ("According to SK on the 10th", "said on Thursday")
 REPORTING_BEFORE_DATE = re.compile(r"(?:according to [\w\s.&'’]{1,40}|said|told [\w\s]{1,30}|reported)\s*$",
                                    re.IGNORECASE)
+
+PARTNERSHIP_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("mou", re.compile(r"\b(?:memorandum of understanding|MOU|letter of intent|LOI)\b")),
+    ("joint-venture", re.compile(r"\b(?:joint venture|JV)\b", re.IGNORECASE)),
+    ("license", re.compile(r"\blicens(?:e|es|ed|ing)\b", re.IGNORECASE)),
+    ("investment", re.compile(r"\b(?:invest(?:s|ed|ing|ment)?|stake|acquisition|acquired)\b", re.IGNORECASE)),
+    ("supply", re.compile(r"\b(?:suppl(?:y|ies|ied|ier|iers)|provides?|provider|provided|manufactures|customers?)\b",
+                          re.IGNORECASE)),
+    ("cooperation", re.compile(r"\b(?:partnerships?|cooperat\w*|co-operat\w*|collaborat\w*|teaming up|team up|teamed up|"
+                               r"joint development|co-develop\w*|working (?:on|with)|embedded|added)\b", re.IGNORECASE)),
+)
+PARTNERSHIP_SIGNED = re.compile(r"\b(?:signed|inked|sealed)\b", re.IGNORECASE)
+PARTNERSHIP_PLANNED = re.compile(r"\b(?:plans? to|planning|considering|exploring|in talks|expected to|could|would|"
+                                 r"potential|open to|may)\b", re.IGNORECASE)
+PARTNERSHIP_ENDED = re.compile(r"\b(?:ended|terminated|scrapped|called off)\b", re.IGNORECASE)
+AMOUNT = re.compile(r"(?P<cur>\$|US\$|₩|KRW|USD)\s?(?P<num>\d[\d,.]*)\s?(?P<scale>trillion|billion|million|[BMT])?\b|"
+                    r"(?P<num2>\d[\d,.]*)\s?(?P<scale2>trillion|billion|million)\s(?P<cur2>won|dollars)")

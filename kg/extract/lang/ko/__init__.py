@@ -5,15 +5,21 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kg.extract.amounts import korean_amount
 from kg.extract.dates.ko import KO_DATES
 from kg.extract.document import Clause, Cue, Evidence, Word
-from kg.extract.lang import LanguagePack
+from kg.extract.lang import LanguagePack, read_deal
 from kg.extract.lang.ko import analysis, mentions
 from kg.extract.lang.ko.names import is_official_head, split_fused, title_head, verbal
 from kg.extract.lang.ko.topics import normalise, topic_phrases
 from kg.extract.lang.ko.words import (
     AFFILIATE_ENDINGS,
+    AMOUNT,
     CUE_PATTERNS,
+    PARTNERSHIP_ENDED,
+    PARTNERSHIP_KINDS,
+    PARTNERSHIP_PLANNED,
+    PARTNERSHIP_SIGNED,
     PRIOR_AFTER_DATE,
     QUOTED,
     REPORTING_AFTER_DATE,
@@ -31,7 +37,7 @@ class Korean(LanguagePack):
     code = "ko"
     dates = KO_DATES
     locative = re.compile(
-        r"([^\s]+(?:\s[^\s]+){0,3}?)(?:에서|을\s?(?:방문|찾)|를\s?(?:방문|찾)|에\s?있는|에\s?위치한|으로\s?(?:건너가|날아가))"
+        r"([^\s]+(?:\s[^\s]+){0,5}?)(?:에서|을\s?(?:방문|찾)|를\s?(?:방문|찾)|에\s?있는|에\s?위치한|으로\s?(?:건너가|날아가))"
     )
     venue = re.compile(
         r"(?:^|\s)((?:[^\s]+\s)?본사|[^\s]*(?:사옥|호텔|타워|캠퍼스|연구소|공장|전당|센터|영빈관|본관|승지원))"
@@ -43,7 +49,7 @@ class Korean(LanguagePack):
 
     def read_mentions(self, clause: Clause, registry: Registry, evidence: Evidence) -> None:
         mentions.read_mentions(clause, registry, evidence)
-        mentions.company_mentions(clause, registry)
+        mentions.company_mentions(clause, registry, evidence)
         clause.unnamed_subject = _unnamed_subject(clause)
 
     def is_official_title(self, title: str) -> bool:
@@ -88,6 +94,9 @@ class Korean(LanguagePack):
                 clause.cue_positions[cue] = clause.start + m.start()
         if Cue.HEDGED in clause.cues:
             clause.certainty = Certainty.SPECULATED
+        read_deal(clause, plain, PARTNERSHIP_KINDS, PARTNERSHIP_SIGNED, PARTNERSHIP_PLANNED, PARTNERSHIP_ENDED)
+        amount = AMOUNT.search(clause.text)
+        clause.amount = korean_amount(amount) if amount else None
 
     def company_stem(self, name: str) -> str:
         return company_stem(name)
@@ -104,8 +113,8 @@ class Korean(LanguagePack):
             return "prior"
         return "event"
 
-    def topic_phrases(self, text: str) -> list[str]:
-        return topic_phrases(text)
+    def topic_phrases(self, clause: Clause) -> list[str]:
+        return topic_phrases(clause.words, clause.text, clause.start)
 
 
 def _unnamed_subject(clause: Clause) -> bool:

@@ -23,7 +23,10 @@ from kg.extract.lang.ko.readings import MENTION_RULES, Context, Reading, choose,
 from kg.extract.lang.ko.words import (
     GENITIVE_PARTICLES,
     MEETING_NOUNS,
+    NOT_PARTNER,
     OBJECT_PARTICLES,
+    ORG_UNIT_ENDINGS,
+    PARTNER_PARTICLES,
     SUBJECT_PARTICLES,
     TOPIC_PARTICLES,
     WITH_PARTICLES,
@@ -41,13 +44,14 @@ def _names_ending_like_particles(words: list[Word]) -> list[Word]:
     particles that may stand there ("구글의 CEO", "삼성전자와 SK하이닉스 CEO")."""
     out = list(words)
     for i, w in enumerate(words[:-1]):
-        if not w.particle or len(w.particle) > 2 or w.particle in _NOT_ABSORBED or w.trailing or w.parens:
-            continue
+        nxt = words[i + 1]
+        blocked = w.particle in _NOT_ABSORBED and not (title_head(nxt) and w.particle not in ("의", "와", "과"))
+        if not w.particle or len(w.particle) > 2 or blocked or w.trailing or w.parens:
+            continue  # a particle right before a title is none: "마차도 CEO" (but "구글의 CEO")
         raw = w.core + w.particle
         if not raw.replace(" ", "").isalpha() or not all("가" <= ch <= "힣" for ch in raw):
             continue
         probe = replace(w, core=raw, particle="", core_end=w.core_end + len(w.particle))
-        nxt = words[i + 1]
         then_title = i + 2 < len(words) and not nxt.ends_phrase and title_head(words[i + 2]) is not None
         before_title = title_head(nxt) is not None or (then_title and company_score([nxt]) >= 0.5)
         korean = korean_name_score(probe) >= 2.5
@@ -186,13 +190,30 @@ def _role(particle: str, nxt: Word | None) -> Role:
     return Role.OTHER
 
 
-def company_mentions(clause: Clause, registry: Registry) -> None:
+def _could_be_partner(word: Word, registry: Registry) -> bool:
+    """Not a technology, a product, a place or a unit of a company ("HBM4", "LLM", "한국", "VS사업본부")."""
+    core = word.core
+    upper = core.rstrip("0123456789")
+    if upper in NOT_PARTNER or core.endswith(ORG_UNIT_ENDINGS):
+        return False
+    return squash(core) not in registry.lex.topic_forms and squash(core) not in registry.lex.place_forms
+
+
+def company_mentions(clause: Clause, registry: Registry, evidence: Evidence) -> None:
     """The companies the clause names as words of their own ("팔란티어와 KT는", "LG전자가 마이크로소프트(MS)와"):
-    one the article has named before, or a word with a company's form (an ending, Latin letters, an abbreviation
-    in parentheses) standing as a subject or a partner."""
+    one the article has named before, a word with a company's form (an ending, Latin letters, an abbreviation in
+    parentheses) standing as a subject or a partner, or, in a clause about an agreement, a proper noun the article
+    uses as a company elsewhere too ("스캐터랩에는 150억원을 투자")."""
+    named = [(m.start, m.end) for m in clause.mentions]
     for word in clause.words:
+        if any(a <= word.core_start < b for a, b in named) or not word.core:
+            continue
         key = registry.find_company(word.core)
-        if key is None and word.particle and company_score([word]) >= 3.0 and not title_head(word):
+        if key is None and word.particle and not title_head(word) and _could_be_partner(word, registry) and (
+            company_score([word]) >= 3.0
+            or (clause.kinds and word.particle in PARTNER_PARTICLES and evidence.company(word.core) >= 2
+                and any(m.tag == "NNP" for m in word.morphs) and korean_name_score(word) < 2.5)
+        ):
             key = registry.company(word.core, Span(clause.paragraph, word.core_start, word.core_end))
         if key is not None:
             clause.companies.append(CompanyMention(key, word.core_start, word.core_end, _role(word.particle, None)))

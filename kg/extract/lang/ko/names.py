@@ -93,6 +93,8 @@ def verbal(word: Word) -> bool:
     if _VERB_END.search(word.core):
         return True
     last = word.morphs[-1] if word.morphs else None
+    if last and last.tag == "ETM" and len(word.core) >= 2:
+        return True  # "만난", "위치한": a verb before a noun (not "탄" of "혹 탄")
     return bool(last and last.tag in ("EC", "EF") and last.form in ("아", "어", "여", "아서", "어서", "고", "며", "면"))
 
 
@@ -153,8 +155,8 @@ def company_score(words: list[Word]) -> float:
         return 0.0
     if not all(_COMPANY_CHARS.fullmatch(w.core) for w in words):
         return 0.0
-    if any(title_head(w) for w in words) or words[0].core in _TIME_NOUNS:
-        return 0.0
+    if any(title_head(w) for w in words) or words[0].core in _TIME_NOUNS or core in COMPANY_ENDINGS:
+        return 0.0  # "솔루션", "산업": an ending alone names no company
     score = 0.0
     if _LATIN.search(core) or "㈜" in core or _ENDING.search(core):
         score = 3.0

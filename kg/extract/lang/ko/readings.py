@@ -88,7 +88,7 @@ class Context:
             return 0.0
         if any(korean_name_score(w) >= 2.5 for w in ws[1:]) and not any(m.tag == "NNP" for m in ws[0].morphs):
             return 0.0  # "기간 최수연": a common noun and a Korean full name are no foreign name ("에밀리 나하라" is)
-        if clear_korean_name(ws[0]) and not any(foreign_looking(w) for w in ws[1:]):
+        if clear_korean_name(ws[0]) and len(ws[0].core) >= 3 and not any(foreign_looking(w) for w in ws[1:]):
             return 0.0  # "서범석 루닛", "임찬 가온": a Korean full name and a company ("마리아 엘레나" is foreign)
         scores = [foreign_word_score(w, i == 0) for i, w in enumerate(ws)]
         if min(scores) <= 0:
@@ -192,7 +192,7 @@ def name_company_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
                 if name <= 0 and k == 1 and company >= 2.5:
                     name = ctx.single_foreign(a)
                 # a company with no form of its own ("테라윈드") follows only a clear name of two words or more
-                needed = 0.5 if k >= 2 else 1.0
+                needed = 0.5 if k >= 2 or name >= 3.0 else 1.0  # or after a clear Korean name ("성정희 베리디언 대표")
                 if name > 0 and company >= needed:
                     name -= ctx.orphan(a, s0, name)
                     yield Reading("name_company_title", name + company + 0.5 + mods, a, end, (a, a + k),

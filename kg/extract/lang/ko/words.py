@@ -114,7 +114,7 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"관측이\s?나온다|전망이다|전망된다|전망입니다|풀이된다|풀이됩니다|풀이했|업계는\s?보고|보고\s?있다|보고\s?있습니다|"
         r"예상된다|예상됩니다|추정된다|점쳐|기대감|할\s?수\s?있다는\s?관측")),
     (Cue.TRIP, re.compile(r"출국|출장길|출장\s?중|방문길|순방|길에\s?올랐|방한|방미|방일|방중|출장")),
-    (Cue.VISIT, re.compile(r"방문해|방문한|방문했|방문\s?중|방문길|찾아|찾은|찾았")),
+    (Cue.VISIT, re.compile(r"방문해|방문한|방문했|방문할|방문\s?중|방문길|찾아|찾은|찾았|찾을")),
     (Cue.GROUP_REF, re.compile(
         r"두\s?사람|양측|두\s?CEO|두\s?총수|두\s?회장|두\s?수장|두\s?정상|양사\s?(?:CEO|수장|대표|경영진|최고경영자|총수)|"
         r"이들은|이들이|총수들")),
@@ -123,6 +123,7 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"(?:이번|이날|그)\s?(?:회동|만남|면담|회담|미팅|만찬|오찬|조찬|접견|방문|자리|행사|출장|간담회)|"
         r"이\s?자리(?:에서|에는|엔|에)|이날\s?(?:회동|만남)")),
     (Cue.SEPARATE, re.compile(r"잇따라|잇달아|잇딴|차례로|각각|연이어|연달아|연쇄|따로")),
+    (Cue.NEXT, re.compile(r"^\s*(?:이후|이어|이어서|그\s?뒤|그\s?후)\s")),
     (Cue.NOT_MEETING, re.compile(r"초청했|초청한|초청할|연설|기조연설|강연|패널")),
 )
 # A clause quoting someone: a quotation mark and a verb of saying.
@@ -131,3 +132,26 @@ QUOTED = re.compile(r"[\"“][^\"“”]{4,}[\"”]")
 REPORTING_AFTER_DATE = re.compile(r"^\s*(?:[가-힣A-Za-z()·]+\s)?(?:[가-힣A-Za-z()·]+)?에\s?따르면")
 # What follows a date that says it dates an earlier event: "지난 2월 이후", "지난해와 마찬가지로".
 PRIOR_AFTER_DATE = re.compile(r"^\s*(?:이후|이래|과\s?마찬가지로|와\s?마찬가지로|처럼|에\s?이어|보다|만에|만이)")
+
+# Partnership kinds as Korean news writes them (notations of ontology/partnership-kinds.ttl), first found first
+PARTNERSHIP_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("mou", re.compile(r"양해각서|MOU|업무\s?협약|협약(?!식)|의향서|LOI")),
+    ("joint-venture", re.compile(r"합작\s?법인|합작사|조인트\s?벤처|JV")),
+    ("license", re.compile(r"라이선스|라이센스|기술\s?이전")),
+    ("investment", re.compile(r"투자(?!자|자들|\s?포트폴리오)|지분|인수(?!위)|출자")),
+    ("supply", re.compile(r"공급|납품|고객사|수주")),
+    ("cooperation", re.compile(r"협력|협업|파트너십|파트너|제휴|공동\s?개발|공동\s?사업|손잡|맞손|동맹|함께\s?(?:개발|진행|추진)")),
+)
+PARTNERSHIP_SIGNED = re.compile(r"체결|맺었|맺은|맺고|서명")
+PARTNERSHIP_PLANNED = re.compile(r"추진|검토|계획|예정|논의\s?중|방침|모색|타진|가능성|전망|기대")
+PARTNERSHIP_ENDED = re.compile(r"종료|해지|결별|중단|파기")
+# "1321억원", "1조3천억원", "150억 원", "20억 달러"
+AMOUNT = re.compile(r"(?P<jo>\d[\d,]*)\s?조\s?(?:(?P<cheon>\d)천\s?)?(?P<eok2>\d[\d,]*)?\s?억?\s?(?P<unit1>원|달러)|"
+                    r"(?P<eok>\d[\d,.]*)\s?억\s?(?P<unit2>원|달러)")
+# words written like companies that are things: technologies, products, units of a company
+NOT_PARTNER = frozenset({"AI", "OS", "LLM", "SLM", "HBM", "GPU", "CPU", "NPU", "PC", "IT", "XR", "MR", "AR", "VR", "B2B",
+                         "B2C", "DX", "AX", "CES", "APEC", "MWC", "IPO", "CEO", "CTO", "CFO", "COO", "SNS", "TV", "EV"})
+ORG_UNIT_ENDINGS = ("사업본부", "본부", "부문", "사업부", "사업단", "연구소", "센터")
+# the words that make a company a partner (its particle): subject, topic, with, to, object
+PARTNER_PARTICLES = frozenset({"이", "가", "은", "는", "와", "과", "와의", "과의", "와도", "과도", "에", "에게", "에도", "을", "를",
+                               "와는", "과는", "의", "도", "에서"})

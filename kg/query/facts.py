@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.lexicon import squash
-from kg.namespaces import AIP_NS, ID_NS, sparql_prologue
-from kg.queries import shorten
+from kg.iris import REFERENCE_GRAPH, RESOLVED_PREFIX, kind_of
+from kg.namespaces import AIP_NS, sparql_prologue
+from kg.query.names import find_entities, nothing_named
+from kg.query.params import shorten
 from kg.store import SelectResult, Store, Term
 
 _PROLOGUE = sparql_prologue()
@@ -49,20 +50,6 @@ def _select(store: Store, query: str, bindings: dict[str, Term]) -> SelectResult
     return result
 
 
-def find_entities(store: Store, text: str) -> list[NamedNode]:
-    """Entities one of whose labels (rdfs:label, skos:prefLabel, skos:altLabel) is the text, ignoring case and spaces."""
-    rows = _select(
-        store,
-        """SELECT DISTINCT ?e WHERE {
-          { ?e rdfs:label ?l } UNION { ?e skos:prefLabel ?l } UNION { ?e skos:altLabel ?l }
-          FILTER(LCASE(REPLACE(STR(?l), "\\\\s+", "")) = ?key)
-          FILTER(STRSTARTS(STR(?e), "https://w3id.org/aipkg/id/"))
-        } ORDER BY ?e""",
-        {"key": Literal(squash(text))},
-    ).rows
-    return [r["e"] for r in rows if isinstance(r["e"], NamedNode)]
-
-
 def label_of(store: Store, node: Term) -> str:
     if isinstance(node, Literal):
         return node.value
@@ -75,15 +62,38 @@ def label_of(store: Store, node: Term) -> str:
         {"n": node},
     ).rows
     if rows and rows[0]["l"] is not None:
-        return rows[0]["l"].value  # type: ignore[union-attr]
-    if node.value.startswith(ID_NS + "position/"):
+        return rows[0]["l"].value
+    if kind_of(node.value) == "position":
         pos = _select(store, "SELECT ?t ?o WHERE { ?n aip:title ?t . OPTIONAL { ?n aip:organization ?o } } LIMIT 1", {"n": node}).rows
         if pos:
             org = label_of(store, pos[0]["o"]) if pos[0]["o"] is not None else "?"
             return f"{pos[0]['t'].value} @ {org}"  # type: ignore[union-attr]
-    if node.value.startswith(ID_NS + "meeting/"):
+    if kind_of(node.value) == "meeting":
         return describe_meeting(store, node)
+    if kind_of(node.value) == "partnership":
+        return describe_partnership(store, node)
     return shorten(node.value)
+
+
+def describe_partnership(store: Store, deal: NamedNode) -> str:
+    """ "partnership mou, cooperation 2024-04 (SK하이닉스, TSMC)": its kinds, date and partners."""
+    rows = _select(
+        store,
+        """SELECT (GROUP_CONCAT(DISTINCT ?kind; SEPARATOR=", ") AS ?kinds) (SAMPLE(?d) AS ?date)
+                  (GROUP_CONCAT(DISTINCT ?name; SEPARATOR=", ") AS ?who) WHERE {
+          OPTIONAL { ?x aip:partnershipKind ?k . OPTIONAL { ?k skos:notation ?n }
+                     BIND(COALESCE(STR(?n), REPLACE(STR(?k), "^.*/", "")) AS ?kind) }
+          OPTIONAL { ?x aip:date ?d }
+          OPTIONAL { ?x aip:partner ?c . ?c rdfs:label ?name FILTER(LANG(?name) != "en") }
+        }""",
+        {"x": deal},
+    ).rows
+    if not rows:
+        return shorten(deal.value)
+    kinds = rows[0]["kinds"].value if rows[0]["kinds"] is not None else ""
+    when = f" {rows[0]['date'].value}" if rows[0]["date"] is not None else ""
+    who = rows[0]["who"].value if rows[0]["who"] is not None else ""
+    return f"partnership {kinds}{when} ({who})".replace("  ", " ")
 
 
 def describe_meeting(store: Store, meeting: NamedNode) -> str:
@@ -97,8 +107,8 @@ def describe_meeting(store: Store, meeting: NamedNode) -> str:
     ).rows
     if not rows:
         return shorten(meeting.value)
-    d = rows[0]["d"].value if rows[0]["d"] is not None else "date unknown"  # type: ignore[union-attr]
-    who = rows[0]["who"].value if rows[0]["who"] is not None else ""  # type: ignore[union-attr]
+    d = rows[0]["d"].value if rows[0]["d"] is not None else "date unknown"
+    who = rows[0]["who"].value if rows[0]["who"] is not None else ""
     return f"meeting {d} ({who})"
 
 
@@ -117,9 +127,14 @@ SELECT ?p ?o ?cert ?n ?quote ?a ?title ?publisher ?issued ?url ?src WHERE {
 
 
 def facts_about(store: Store, text: str) -> list[EntityFacts]:
-    """Every fact about each entity labelled ``text``, with the article, paragraph number and quote behind it."""
+    """Every fact about each entity labelled ``text``, with the article, paragraph number and quote behind it.
+
+    Nothing labelled so: :class:`kg.errors.NothingMatched`, naming labels that contain the text."""
+    entities = find_entities(store, text)
+    if not entities:
+        raise nothing_named(store, text, point_to_fact=False)
     out = []
-    for entity in find_entities(store, text):
+    for entity in entities:
         kinds = [
             shorten(r["t"].value)  # type: ignore[union-attr]
             for r in _select(store, "SELECT DISTINCT ?t WHERE { ?e a ?t FILTER(STRSTARTS(STR(?t), ?ns)) }",
@@ -150,33 +165,14 @@ def facts_about(store: Store, text: str) -> list[EntityFacts]:
         for row in _select(
             store,
             """SELECT ?p ?o ?g WHERE { GRAPH ?g { ?e ?p ?o }
-                 FILTER(STRSTARTS(STR(?g), "https://w3id.org/aipkg/id/graph/resolved/") || ?g = <https://w3id.org/aipkg/id/graph/reference>) }""",
-            {"e": entity},
+                 FILTER(STRSTARTS(STR(?g), ?resolved) || ?g = ?reference) }""",
+            {"e": entity, "resolved": Literal(RESOLVED_PREFIX), "reference": REFERENCE_GRAPH},
         ).rows:
             p, o, g = row["p"], row["o"], row["g"]
             assert p is not None and o is not None and g is not None
             key = (p.value, o.value, "out")
             if key not in facts:
-                source = "reference data" if g.value.endswith("/reference") else "resolved from all reports"
+                source = "reference data" if g == REFERENCE_GRAPH else "resolved from all reports"
                 facts[key] = Fact(shorten(p.value), label_of(store, o), "out", derived=source)
         out.append(EntityFacts(entity.value, label_of(store, entity), kinds, list(facts.values())))
     return out
-
-
-def render_facts(entities: list[EntityFacts]) -> str:
-    lines: list[str] = []
-    for entity in entities:
-        lines.append(f"{entity.label}  <{entity.iri}>  ({', '.join(entity.kinds) or 'resource'})")
-        for fact in entity.facts:
-            arrow = f"{fact.predicate} → {fact.value}" if fact.direction == "out" else f"← {fact.predicate} of {fact.value}"
-            lines.append(f"  {arrow}")
-            if fact.derived:
-                lines.append(f"      [{fact.derived}]")
-            for c in fact.citations:
-                src = ", ".join(x for x in (c.publisher, c.published, c.title) if x)
-                hedge = " (speculated)" if c.certainty == "speculated" else ""
-                lines.append(f"      [{src}; ¶{c.paragraph}{hedge}] “{c.quote}”")
-                if c.location:
-                    lines.append(f"        {c.location}")
-        lines.append("")
-    return "\n".join(lines).rstrip() + ("\n" if lines else "")
