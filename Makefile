@@ -6,7 +6,7 @@ DEMO_ARTICLES := examples/articles/000_2546148ec63b8380.txt examples/articles/00
 DEMO_STORE := .demo-store
 LOWEST_VENV ?= .venv-lowest
 
-.PHONY: venv demo test test-all test-lowest lint bench clean name-independence
+.PHONY: venv demo test test-all test-robust test-lowest lint bench clean name-independence
 
 venv: $(VENV)/.installed
 
@@ -32,6 +32,10 @@ test: venv
 
 test-all: venv
 	$(BIN)/python -m pytest -q -m ''
+
+# The robustness tests of issue 15 that start `kg` processes (a minute or two): CI runs them after `make test`.
+test-robust: venv
+	$(BIN)/python -m pytest -q -m robust
 
 # The lowest versions pyproject.toml allows for each direct dependency, in a fresh virtualenv, and a smoke test of
 # every command: a lower bound that does not work fails here rather than at a user's.

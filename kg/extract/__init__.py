@@ -67,6 +67,8 @@ def read_clauses(article: Article, pack: LanguagePack, registry: Registry, disco
         for start, end, words in pack.sentences(paragraph.text, paragraph.start):
             analysed.append((paragraph.index, start, end, words))
     evidence = pack.evidence([w for *_, words in analysed for w in words])
+    people: set[str] = set()  # squashed names of the first `counted` people met
+    counted = 0
     for index, start, end, words in analysed:
         clause = Clause(article.text[start:end], start, index, words)
         pack.read_cues(clause)
@@ -77,6 +79,7 @@ def read_clauses(article: Article, pack: LanguagePack, registry: Registry, disco
             clause.dates.append((match, pack.date_kind(clause, match.start, match.end)))
         clause.place = find_place(clause.text, clause.span, registry.lex, pack.locative, pack.venue)
         if clause.has_any_discussion():
-            people = {squash(p.name) for p in registry}
+            people.update(squash(p.name) for p in registry.met[counted:])
+            counted = len(registry.met)
             clause.topics = find_topics(clause, registry.lex, pack, people)
         yield clause

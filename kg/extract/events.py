@@ -195,8 +195,7 @@ def focus_gets_topics(clause: Clause, d: Discourse) -> bool:
     dates = clause.event_dates()
     for draft in targets:
         draft.topics.extend(clause.topics)
-        if clause.span not in draft.evidence:
-            draft.evidence.append(clause.span)
+        draft.cite(clause.span)
         if dates and clause.has(Cue.GROUP_REF, Cue.THIS):
             d.narrow(draft, dates[0].fact)
     if targets:

@@ -44,7 +44,8 @@ def fold_variants(d: Discourse) -> None:
             continue
         target.attendances.extend(draft.attendances)
         d.narrow(target, draft.date)
-        target.evidence.extend(e for e in draft.evidence if e not in target.evidence)
+        for span in draft.evidence:
+            target.cite(span)
         target.topics.extend(draft.topics)
     d.drafts = merged
 

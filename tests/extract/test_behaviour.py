@@ -15,7 +15,7 @@ from kg.extract import extract
 from kg.extract.lang.ko.analysis import sentences
 from kg.lexicon import _alternation
 from kg.model import ArticleFacts, Certainty, MeetingStatus
-from kg.reader import read_file, read_text
+from kg.read import read_file, read_text
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,7 +13,7 @@ from kg.errors import KgError, UsageError
 from kg.extract import extract
 from kg.ingest import ensure_base_graphs
 from kg.namespaces import AIP, PROV, RDFS, XSD
-from kg.reader import read_file
+from kg.read import read_file
 from kg.resolve import Resolver
 from kg.store_oxigraph import OxigraphStore
 from kg.validate import Evaluation, ValidationEngine, compile_shapes, compiled_shapes, validate

@@ -27,6 +27,7 @@ _HANGUL_WORD = re.compile(r"[가-힣]{1,6}")
 _LATIN = re.compile(r"[A-Za-z]")
 _COMPANY_CHARS = re.compile(r"[㈜A-Za-z0-9가-힣&.\-·]{2,24}")
 _ENDING = re.compile("(?:" + "|".join(map(re.escape, sorted(COMPANY_ENDINGS, key=len, reverse=True))) + ")$")
+_NOT_TITLE_END = re.compile("(?:" + "|".join(map(re.escape, (x for x in NOT_TITLE if len(x) > 2))) + ")$")
 _HEAD = re.compile("(?:" + "|".join(map(re.escape, TITLE_HEADS)) + ")$")
 _OFFICIAL_HEAD = re.compile("(?:" + "|".join(map(re.escape, OFFICIAL_HEADS)) + ")$")
 _TITLE_ABBR = re.compile(r"^\((?:[A-Z]{2,5}|사장|부사장|부회장|회장|대표|의장|수석부회장|전무|상무)\)$")
@@ -45,7 +46,7 @@ _TIME_NOUNS = frozenset({"날", "해", "달", "주", "때", "시간", "오전", 
 def title_head(word: Word) -> str | None:
     """The title head a word ends in ("대표이사" -> "대표이사", "SK회장" -> "회장"), or None."""
     core = word.core
-    if not core or core in NOT_TITLE or any(core.endswith(x) for x in NOT_TITLE if len(x) > 2):
+    if not core or core in NOT_TITLE or _NOT_TITLE_END.search(core):
         return None
     m = _HEAD.search(core)
     if m is None:
