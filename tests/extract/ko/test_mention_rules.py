@@ -141,3 +141,17 @@ ROLES: list[tuple[str, list[tuple[str, str]]]] = [
 @pytest.mark.parametrize(("text", "expected"), ROLES)
 def test_roles_come_from_particles(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(r.name, r.role) for r in mentions(text)] == expected
+
+
+COMPANY_TITLE_REFERS: list[tuple[str, Expected]] = [
+    ("알렉스 그랜트 벨로시티랩스 CEO가 방한했다. 정민준 회장은 벨로시티랩스 CEO와 만났다.",
+     [("알렉스 그랜트", "벨로시티랩스", "CEO")]),
+    # must not fire: two people of the company with that title; nobody of the company named before
+    ("알렉스 그랜트 벨로시티랩스 CEO와 마리아 로페즈 벨로시티랩스 CEO가 방한했다. 그는 벨로시티랩스 CEO와 만났다.", []),
+    ("정민준 회장은 벨로시티랩스 CEO와 만났다.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COMPANY_TITLE_REFERS)
+def test_company_title_refers(text: str, expected: Expected) -> None:
+    assert people_by("company_title_refers", text) == expected

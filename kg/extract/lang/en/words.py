@@ -103,7 +103,7 @@ NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", 
                             "al", "dos", "das", "ter", "ten"})
 # a paragraph's dateline, read as a sentence of its own so that its city is not where the news happened:
 # "SEOUL, Dec. 2 (Yonhap) --", "SAN FRANCISCO, Jan. 29, 2026 /PRNewswire/ --", "TOKYO (Reuters) -"
-_WIRE = r"(?:\((?:Yonhap|Reuters|AP|AFP|Bloomberg|Xinhua|Kyodo|UPI)\)|/[A-Za-z ]{2,20}/)"
+_WIRE = r"(?:\([A-Z][A-Za-z .&]{1,24}\)|/[A-Za-z ]{2,20}/)"  # (Yonhap), (Reuters), /PRNewswire/
 DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,30}(?:,\s[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?"
                       r"(?:,\s[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?\s*" + _WIRE + r"?|\s*" + _WIRE + r")"
                       r"\s*(?:--|—|–|-)\s")

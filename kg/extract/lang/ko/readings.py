@@ -276,6 +276,22 @@ def reference_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
                           (h, end + 1), person.key)
 
 
+def company_title_refers(ctx: Context, h: int, end: int) -> Iterator[Reading]:
+    """COMPANY TITLE, no name, naming the one person of that company with that title already named: "팔란티어 CEO와
+    만나" after "알렉스 카프 팔란티어 CEO". Not: a company two people of it are named for with that title; a
+    company nobody of it has been named for ("KT 대표가" in a text that names no KT 대표)."""
+    c = h - 1
+    if c < 0 or ctx.words[c].particle not in ("", "의") or ctx.words[c].trailing:
+        return
+    key = ctx.registry.find_company(ctx.words[c].core)
+    head = title_head(ctx.words[h]) or ""
+    if key is None or not head:
+        return
+    holders = [p for p in ctx.registry if p.company == key and p.title and head in p.title]
+    if len(holders) == 1:
+        yield Reading("company_title_refers", 3.0, c, end, None, (c, c + 1), (h, end + 1), holders[0].key)
+
+
 def company_title_name(ctx: Context, h: int, end: int) -> Iterator[Reading]:
     """COMPANY(의) TITLE(인) NAME [TITLE]: "네이버 창업자인 이해진 이사회 의장", "오픈AI의 최고경영자(CEO)인 샘
     올트먼", "퀀트로직 CEO 사라 코널리와" (an apposition: the title bare before the name). Not: "KT 대표가" (no
@@ -310,6 +326,7 @@ def company_title_name(ctx: Context, h: int, end: int) -> Iterator[Reading]:
 
 MENTION_RULES: tuple[Callable[[Context, int, int], Iterator[Reading]], ...] = (
     reference_title, name_company_title, company_name_title, company_title_name, name_fused_title, name_title,
+    company_title_refers,
 )
 
 
