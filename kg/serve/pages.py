@@ -5,6 +5,9 @@ comes from, and returns the whole page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from pyoxigraph import NamedNode
 
 from kg.errors import KgError
@@ -12,10 +15,10 @@ from kg.iris import kind_of
 from kg.query import load_query, to_iri
 from kg.serve.data import Filters, Landscape, Meeting, attendee_names, load_landscape, select
 from kg.serve.entity import entity_section, load_entity
-from kg.serve.html import SERVER, Site, error_box, error_page, frame, link, outside_link, result_table
+from kg.serve.html import NAV, SERVER, Site, error_box, error_page, frame, link, outside_link, result_table
 from kg.serve.network import network_svg
 from kg.serve.querypages import queries_page, query_run_page, sparql_page
-from kg.serve.svg import esc, timeline_svg
+from kg.serve.svg import Linker, esc, timeline_svg
 from kg.serve.worker import Page, PageContext, PageRenderer, status_of
 from kg.store import Store
 
@@ -76,19 +79,6 @@ def _meeting_row(landscape: Landscape, meeting: Meeting, site: Site) -> str:
             f"<td>{sources}</td></tr>")
 
 
-def timeline_page(store: Store, params: dict[str, str], context: PageContext) -> Page:
-    filters, landscape, problem, status = _landscape(store, params)
-    body = "<h1>Meeting timeline</h1>"
-    if landscape is not None:
-        body += (f'<p class="lead">{len(landscape.meetings)} meetings{_scope(filters)}. A bar spans the days '
-                 "a meeting may have taken place on; a hollow one is planned. Click one for its facts and sources.</p>")
-    body += filter_form(store, filters, "/", landscape) + problem
-    if landscape is not None:
-        body += f'<div class="picture">{timeline_svg(landscape, SERVER.entity)}</div>'
-        body += "<h2>The meetings</h2>" + meeting_rows(landscape, SERVER)
-    return Page(frame("Timeline", body, here="timeline", context=context), status)
-
-
 def edge_rows(landscape: Landscape, site: Site) -> str:
     if not landscape.edges:
         return ""
@@ -102,17 +92,51 @@ def edge_rows(landscape: Landscape, site: Site) -> str:
             f"</tr></thead><tbody>{rows}</tbody></table>")
 
 
-def network_page(store: Store, params: dict[str, str], context: PageContext) -> Page:
+@dataclass(frozen=True)
+class _Picture:
+    """A page of a picture of the landscape (the timeline, the network), its filters and a table below."""
+
+    here: str
+    title: str
+    lead: Callable[[Landscape, Filters], str]  # HTML
+    draw: Callable[[Landscape, Linker], str]
+    table_heading: str
+    table: Callable[[Landscape, Site], str]
+
+
+def _picture_page(view: _Picture, store: Store, params: dict[str, str], context: PageContext) -> Page:
     filters, landscape, problem, status = _landscape(store, params)
-    body = "<h1>Partner network</h1>"
+    action, tab = next((path, label) for name, path, label in NAV if name == view.here)
+    body = f"<h1>{esc(view.title)}</h1>"
     if landscape is not None:
-        body += (f'<p class="lead">Companies whose executives met{_scope(filters)}, or that agreed a '
-                 "partnership, grouped by business group. Click a company for its page.</p>")
-    body += filter_form(store, filters, "/network", landscape) + problem
+        body += f'<p class="lead">{view.lead(landscape, filters)}</p>'
+    body += filter_form(store, filters, action, landscape) + problem
     if landscape is not None:
-        body += f'<div class="picture">{network_svg(landscape, SERVER.entity)}</div>'
-        body += "<h2>Who met whom</h2>" + edge_rows(landscape, SERVER)
-    return Page(frame("Network", body, here="network", context=context), status)
+        body += (f'<div class="picture">{view.draw(landscape, SERVER.entity)}</div>'
+                 f"<h2>{esc(view.table_heading)}</h2>" + view.table(landscape, SERVER))
+    return Page(frame(tab, body, here=view.here, context=context), status)
+
+
+TIMELINE = _Picture(
+    "timeline", "Meeting timeline",
+    lambda landscape, filters: (f"{len(landscape.meetings)} meetings{_scope(filters)}. A bar spans the days a meeting "
+                                "may have taken place on; a hollow one is planned. Click one for its facts and sources."),
+    timeline_svg, "The meetings", meeting_rows,
+)
+NETWORK = _Picture(
+    "network", "Partner network",
+    lambda landscape, filters: (f"Companies whose executives met{_scope(filters)}, or that agreed a partnership, "
+                                "grouped by business group. Click a company for its page."),
+    network_svg, "Who met whom", edge_rows,
+)
+
+
+def timeline_page(store: Store, params: dict[str, str], context: PageContext) -> Page:
+    return _picture_page(TIMELINE, store, params, context)
+
+
+def network_page(store: Store, params: dict[str, str], context: PageContext) -> Page:
+    return _picture_page(NETWORK, store, params, context)
 
 
 def _meetings_of(store: Store, filters: Filters, site: Site) -> str:
