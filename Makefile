@@ -6,7 +6,7 @@ DEMO_ARTICLES := examples/articles/000_2546148ec63b8380.txt examples/articles/00
 DEMO_STORE := .demo-store
 LOWEST_VENV ?= .venv-lowest
 
-.PHONY: venv demo test test-all test-lowest lint bench clean name-independence browser-deps test-browser
+.PHONY: venv demo test test-all test-robust test-lowest lint bench clean name-independence browser-deps test-browser
 
 venv: $(VENV)/.installed
 
@@ -32,6 +32,10 @@ test: venv
 
 test-all: venv
 	$(BIN)/python -m pytest -q -m ''
+
+# The robustness tests of issue 15 that start `kg` processes (a minute or two): CI runs them after `make test`.
+test-robust: venv
+	$(BIN)/python -m pytest -q -m robust
 
 # The pages of `kg serve` in a real browser: Debian's chromium, with fonts-nanum for Hangul, installed when missing
 # (as root, with apt-get); where they cannot be, the tests skip and say why.

@@ -470,7 +470,7 @@ def measure_incremental(path: Path, data: Path, seed: int, articles: int) -> dic
     """Validation + reasoning of new articles as ingest does them, in a writable copy-free store (it is changed)."""
     from kg.extract import extract
     from kg.ingest import Ingestor
-    from kg.reader import read_paths
+    from kg.read import read_paths
     from kg.store_oxigraph import OxigraphStore
 
     # articles that no store holds: far past every corpus index

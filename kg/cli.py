@@ -209,13 +209,15 @@ def ingest(
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes for extraction and validation (writing stays in one).")] = 1,
     full_validation: Annotated[bool, typer.Option(help="Validate with pySHACL instead of the compiled shapes (slow).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article outcome on standard output; the summary goes to standard error.")] = False,
+    time_limit: Annotated[float | None, typer.Option("--time-limit", min=0, help="Seconds one article may take to extract, resolve and check (default 120; 0: none); an article over it is skipped and named.")] = None,
+    follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Follow symbolic links that lead out of a folder (by default they are named and skipped).")] = False,
 ) -> None:
     """Read, extract, resolve and store articles; each article is stored whole or not at all.
 
     Example: kg ingest examples/articles/   (or: find news/ -name '*.html' | kg ingest -)
     """
     from kg.cli_sources import count_articles, from_stdin
-    from kg.ingest import ArticleOutcome, IngestReport, ingest_paths
+    from kg.ingest import DEFAULT_TIME_LIMIT, ArticleOutcome, IngestReport, ingest_paths
     from kg.model import ReadFailure
     from kg.render import ingest_summary, item_lines, outcome_json
     from kg.terminal import IngestProgress
@@ -241,7 +243,9 @@ def ingest(
     with _open(store) as st, progress:
         try:
             ingest_paths(st, files, articles=articles, published=when, on_item=on_item, reason=reason,
-                         workers=workers, validate=("full" if full_validation else True) if validate else False)
+                         workers=workers, validate=("full" if full_validation else True) if validate else False,
+                         time_limit=DEFAULT_TIME_LIMIT if time_limit is None else time_limit,
+                         follow_symlinks=follow_symlinks)
         except KeyboardInterrupt:
             interrupted = True
     summary = ingest_summary(report)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import Quad
 
 from kg.errors import KgError
-from kg.namespaces import ID_NS, INFERRED_GRAPH
+from kg.iris import INFERRED_GRAPH, is_inferred_graph
 from kg.safety import disable_rdflib_network
 from kg.store import SelectResult, Store
 from kg.validate import ValidationReport, validate
@@ -15,16 +15,12 @@ from kg.validate import ValidationReport, validate
 disable_rdflib_network()
 
 
-def _is_inferred(graph: NamedNode) -> bool:
-    return graph == INFERRED_GRAPH or (graph.value.startswith(ID_NS + "graph/") and graph.value.endswith("/inferred"))
-
-
 def validate_store(store: Store, *, engine: str = "fast") -> ValidationReport:
     """SHACL validation of everything asserted in the store (inferences left out: they follow from it).
 
     ``fast`` runs the shapes compiled to SPARQL (:mod:`kg.shacl_fast`) on a copy in pyoxigraph; ``pyshacl`` is the
     reference engine, exact but minutes long from about 100k statements."""
-    asserted = [g for g in store.graph_names() if not _is_inferred(g)]
+    asserted = [g for g in store.graph_names() if not is_inferred_graph(g)]
     quads = (q for g in asserted for q in store.quads(g))
     if engine == "fast":
         from kg.shacl_fast import compiled_shapes
@@ -58,8 +54,8 @@ def recompute_inferences(store: Store, *, engine: str = "fast") -> ReasonChanges
     from kg.reason import infer
 
     graphs = store.graph_names()
-    per_article = [g for g in graphs if _is_inferred(g) and g != INFERRED_GRAPH]
-    sources = (q for g in graphs if not _is_inferred(g) for q in store.quads(g))
+    per_article = [g for g in graphs if is_inferred_graph(g) and g != INFERRED_GRAPH]
+    sources = (q for g in graphs if not is_inferred_graph(g) for q in store.quads(g))
     closure = infer(sources, engine=engine)
     covered = {q.triple for g in per_article for q in store.quads(g)}
     wanted = closure - covered

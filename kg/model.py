@@ -35,11 +35,14 @@ class Article:
     published_from: str | None = None  # "text" | "url" | "metadata" | "option": where the date came from
     warnings: tuple[str, ...] = ()  # e.g. "no publication date: relative dates stay unresolved"
     language: str | None = None  # "ko" | "en": the reader's guess from the text; None lets extraction decide
+    # where the reader got it: the URL it was fetched from, else the file: URI of its file's resolved path
+    # ("#line=N" for a JSON line); a URL the page claims for itself (<link rel=canonical>) is not its origin
+    origin: str | None = None
 
     @property
     def identity(self) -> str:
-        """What makes two versions the same article: its URL, else its source file name."""
-        return self.url or self.source
+        """What makes two versions the same article: its origin, else its URL, else its source."""
+        return self.origin or self.url or self.source
 
     @property
     def published_date(self) -> date | None:

@@ -11,7 +11,7 @@ import pytest
 
 from kg.ingest import Ingestor, ingest_paths
 from kg.query import run_query
-from kg.reader import read_file
+from kg.read import read_file
 from kg.store import SelectResult
 from kg.store_oxigraph import OxigraphStore
 

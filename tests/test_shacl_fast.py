@@ -13,7 +13,7 @@ from kg.errors import KgError
 from kg.extract import extract
 from kg.ingest import ensure_base_graphs
 from kg.namespaces import AIP, PROV, RDFS, XSD
-from kg.reader import read_file
+from kg.read import read_file
 from kg.resolve import Resolver
 from kg.select_eval import compare as _compare
 from kg.shacl_fast import _regex, compile_shapes, compiled_shapes

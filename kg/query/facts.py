@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.namespaces import AIP_NS, ID_NS, REFERENCE_GRAPH, sparql_prologue
+from kg.iris import REFERENCE_GRAPH, RESOLVED_PREFIX, kind_of
+from kg.namespaces import AIP_NS, sparql_prologue
 from kg.query.names import find_entities, nothing_named
 from kg.query.params import shorten
 from kg.store import SelectResult, Store, Term
@@ -62,14 +63,37 @@ def label_of(store: Store, node: Term) -> str:
     ).rows
     if rows and rows[0]["l"] is not None:
         return rows[0]["l"].value
-    if node.value.startswith(ID_NS + "position/"):
+    if kind_of(node.value) == "position":
         pos = _select(store, "SELECT ?t ?o WHERE { ?n aip:title ?t . OPTIONAL { ?n aip:organization ?o } } LIMIT 1", {"n": node}).rows
         if pos:
             org = label_of(store, pos[0]["o"]) if pos[0]["o"] is not None else "?"
             return f"{pos[0]['t'].value} @ {org}"  # type: ignore[union-attr]
-    if node.value.startswith(ID_NS + "meeting/"):
+    if kind_of(node.value) == "meeting":
         return describe_meeting(store, node)
+    if kind_of(node.value) == "partnership":
+        return describe_partnership(store, node)
     return shorten(node.value)
+
+
+def describe_partnership(store: Store, deal: NamedNode) -> str:
+    """ "partnership mou, cooperation 2024-04 (SK하이닉스, TSMC)": its kinds, date and partners."""
+    rows = _select(
+        store,
+        """SELECT (GROUP_CONCAT(DISTINCT ?kind; SEPARATOR=", ") AS ?kinds) (SAMPLE(?d) AS ?date)
+                  (GROUP_CONCAT(DISTINCT ?name; SEPARATOR=", ") AS ?who) WHERE {
+          OPTIONAL { ?x aip:partnershipKind ?k . OPTIONAL { ?k skos:notation ?n }
+                     BIND(COALESCE(STR(?n), REPLACE(STR(?k), "^.*/", "")) AS ?kind) }
+          OPTIONAL { ?x aip:date ?d }
+          OPTIONAL { ?x aip:partner ?c . ?c rdfs:label ?name FILTER(LANG(?name) != "en") }
+        }""",
+        {"x": deal},
+    ).rows
+    if not rows:
+        return shorten(deal.value)
+    kinds = rows[0]["kinds"].value if rows[0]["kinds"] is not None else ""
+    when = f" {rows[0]['date'].value}" if rows[0]["date"] is not None else ""
+    who = rows[0]["who"].value if rows[0]["who"] is not None else ""
+    return f"partnership {kinds}{when} ({who})".replace("  ", " ")
 
 
 def describe_meeting(store: Store, meeting: NamedNode) -> str:
@@ -142,7 +166,7 @@ def facts_about(store: Store, text: str) -> list[EntityFacts]:
             store,
             """SELECT ?p ?o ?g WHERE { GRAPH ?g { ?e ?p ?o }
                  FILTER(STRSTARTS(STR(?g), ?resolved) || ?g = ?reference) }""",
-            {"e": entity, "resolved": Literal(ID_NS + "graph/resolved/"), "reference": REFERENCE_GRAPH},
+            {"e": entity, "resolved": Literal(RESOLVED_PREFIX), "reference": REFERENCE_GRAPH},
         ).rows:
             p, o, g = row["p"], row["o"], row["g"]
             assert p is not None and o is not None and g is not None

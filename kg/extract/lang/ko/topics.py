@@ -40,7 +40,8 @@ def _boundary(word: Word) -> bool:
     if word.trailing or word.particle in _SUBJECT:
         return True
     last = word.morphs[-1] if word.morphs else None
-    return bool(word.predicate and last is not None and last.tag in ("EC", "EF"))
+    # a verb that does not modify the next noun ends a clause ("만나", "갖고"); "탑재하는" (ETM) stays in the phrase
+    return bool(word.predicate and last is not None and (last.tag in ("EC", "EF") or last.tag.startswith("V")))
 
 
 def objects(words: list[Word], text: str, start: int) -> list[str]:
