@@ -9,6 +9,7 @@ closed network refuses.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import select
@@ -48,7 +49,7 @@ class Chromium:
         self.process = subprocess.Popen(
             [binary, *FLAGS, f"--user-data-dir={self.profile}", f"--window-size={width},{height}", "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=wire, pass_fds=(3, 4),  # noqa: PLW1509 - the pipe must be fds 3 and 4 of the browser
+            preexec_fn=wire, pass_fds=(3, 4),  # the pipe must be fds 3 and 4 of the browser
         )
         os.close(to_browser)
         os.close(from_browser)
@@ -154,18 +155,14 @@ class Chromium:
         path.write_bytes(base64.b64decode(data))
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(BrowserError, OSError):
             self.call("Browser.close", timeout=10)
-        except (BrowserError, OSError):
-            pass
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
         for fd in (self._read_fd, self._write_fd):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         shutil.rmtree(self.profile, ignore_errors=True)
