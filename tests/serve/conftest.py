@@ -21,12 +21,14 @@ KG = str(Path(sys.executable).with_name("kg"))
 ARTICLES = sorted((ROOT / "examples" / "articles").glob("*.txt"))
 
 
-def kg(*args: str, timeout: float = 300, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([KG, *args], capture_output=True, text=True, timeout=timeout, input=stdin)
+def kg(*args: str, timeout: float = 300, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([KG, *args], capture_output=True, text=True, timeout=timeout, input=stdin, cwd=cwd)
 
 
 def ingest(store: Path | str, *paths: Path | str, stdin: str | None = None) -> None:
-    done = kg("ingest", "-q", "--store", str(store), *(str(p) for p in paths), stdin=stdin)
+    """`kg ingest` run from the project's folder: the examples are cited as examples/articles/..., as in `make demo`."""
+    named = (str(p.relative_to(ROOT)) if isinstance(p, Path) and p.is_relative_to(ROOT) else str(p) for p in paths)
+    done = kg("ingest", "-q", "--store", str(store), *named, stdin=stdin, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
