@@ -103,7 +103,9 @@ def choose_format(formats: tuple[Format, ...], accept: str | None, forced: str |
         if quality <= 0:
             continue
         for fmt in formats:
-            if any(_matches(media_range, t) for t in (fmt.media_type, *fmt.also)):
+            # a wildcard stands for the formats' own types, not for the other names they answer to
+            names = (fmt.media_type,) if "*" in media_range else (fmt.media_type, *fmt.also)
+            if any(_matches(media_range, t) for t in names):
                 return fmt
     return None
 

@@ -14,13 +14,12 @@ page elsewhere cannot reach it through a DNS name rebound to 127.0.0.1.
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import signal
 import socket
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -131,49 +130,44 @@ class _Handler(BaseHTTPRequestHandler):
         name = host[1:host.index("]")] if host.startswith("[") and "]" in host else host.rsplit(":", 1)[0]
         return name in _LOOPBACK_NAMES
 
-    @contextlib.contextmanager
-    def _answering(self, *, body: bool = True) -> Iterator[None]:
+    def _respond(self, produce: Callable[[], Reply], *, body: bool = True) -> None:
+        """Send what ``produce`` makes; an HttpError it raises becomes its reply."""
         try:
-            if not self._host_allowed():
-                raise HttpError(403, "this server answers requests to 127.0.0.1 or localhost only")
-            yield
-        except HttpError as exc:
-            self._fail(exc.status, exc.message, exc.headers, body=body)
+            try:
+                if not self._host_allowed():
+                    raise HttpError(403, "this server answers requests to 127.0.0.1 or localhost only")
+                reply = produce()
+            except HttpError as exc:
+                self._fail(exc.status, exc.message, exc.headers, body=body)
+                return
+            self._send(reply, body=body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client went away
 
     # --- methods ------------------------------------------------------------------------------------------
 
-    def do_GET(self, *, body: bool = True) -> None:  # noqa: N802 - the standard library's naming
-        with self._answering(body=body):
-            self._send(self._get(), body=body)
+    def do_GET(self) -> None:  # noqa: N802 - the standard library's naming
+        self._respond(self._get)
 
     def do_HEAD(self) -> None:  # noqa: N802
-        self.do_GET(body=False)
+        self._respond(self._get, body=False)
 
     def do_POST(self) -> None:  # noqa: N802
-        with self._answering():
-            path, query_string = self._split()
-            if path != "/sparql":
-                raise HttpError(405, f"{path} takes GET only; queries are POSTed to /sparql", (("Allow", "GET, HEAD"),))
-            if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-                raise HttpError(411, "give the body's Content-Length (chunked bodies are not read)")
-            size = check_length(self.headers.get("Content-Length"))
-            payload = self.rfile.read(size)
-            self._send(self._sparql(query_from_post(self.headers.get("Content-Type"), payload, query_string)))
+        self._respond(self._post)
 
     def do_OPTIONS(self) -> None:  # noqa: N802
-        with self._answering():
-            headers: tuple[tuple[str, str], ...] = (("Allow", "GET, POST, HEAD, OPTIONS"),)
-            if self.server.options.cors:
-                headers += (("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
-                            ("Access-Control-Allow-Headers", "Content-Type, Accept"))
-            self._send(Reply(204, "text/plain; charset=utf-8", b"", headers))
+        headers: tuple[tuple[str, str], ...] = (("Allow", "GET, POST, HEAD, OPTIONS"),)
+        if self.server.options.cors:
+            headers += (("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+                        ("Access-Control-Allow-Headers", "Content-Type, Accept"))
+        self._respond(lambda: Reply(204, "text/plain; charset=utf-8", b"", headers))
 
     def _refuse(self) -> None:
-        with self._answering():
+        def refusal() -> Reply:
             raise HttpError(405, "the server only reads: GET, POST (queries to /sparql), HEAD",
                             (("Allow", "GET, POST, HEAD, OPTIONS"),))
+
+        self._respond(refusal)
 
     do_PUT = do_DELETE = do_PATCH = _refuse  # noqa: N815
 
@@ -189,6 +183,15 @@ class _Handler(BaseHTTPRequestHandler):
         except UnicodeDecodeError:
             raise HttpError(400, "the request's parameters are not UTF-8") from None
         return {k: v[-1] for k, v in fields.items()}
+
+    def _post(self) -> Reply:
+        path, query_string = self._split()
+        if path != "/sparql":
+            raise HttpError(405, f"{path} takes GET only; queries are POSTed to /sparql", (("Allow", "GET, HEAD"),))
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            raise HttpError(411, "give the body's Content-Length (chunked bodies are not read)")
+        payload = self.rfile.read(check_length(self.headers.get("Content-Length")))
+        return self._sparql(query_from_post(self.headers.get("Content-Type"), payload, query_string))
 
     def _get(self) -> Reply:
         path, query_string = self._split()
