@@ -38,6 +38,7 @@ DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7878
 _PAGES = {"/": "timeline", "/timeline": "timeline", "/network": "network", "/entity": "entity", "/queries": "queries"}
 _STATIC_TYPES = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
 _LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+_MAX_SKIPPED = 64 * 2**20  # the largest refused body read to its end rather than left with a closed connection
 _CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
         "base-uri 'none'; frame-ancestors 'none'")
 
@@ -186,12 +187,31 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _post(self) -> Reply:
         path, query_string = self._split()
-        if path != "/sparql":
-            raise HttpError(405, f"{path} takes GET only; queries are POSTed to /sparql", (("Allow", "GET, HEAD"),))
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            raise HttpError(411, "give the body's Content-Length (chunked bodies are not read)")
-        payload = self.rfile.read(check_length(self.headers.get("Content-Length")))
+        length = self.headers.get("Content-Length")
+        try:
+            if path != "/sparql":
+                raise HttpError(405, f"{path} takes GET only; queries are POSTed to /sparql", (("Allow", "GET, HEAD"),))
+            if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+                raise HttpError(411, "give the body's Content-Length (chunked bodies are not read)")
+            size = check_length(length)
+        except HttpError as refused:
+            raise self._skip_body(length, refused) from None
+        payload = self.rfile.read(size)
         return self._sparql(query_from_post(self.headers.get("Content-Type"), payload, query_string))
+
+    def _skip_body(self, length: str | None, refused: HttpError) -> HttpError:
+        """A refused POST's body, read and dropped: a client that sends it all before reading the answer gets the
+        answer rather than a broken pipe, and the connection stays in step. A body too large to read is left, and
+        the connection closed after the answer."""
+        size = int(length) if length is not None and length.isdigit() else -1
+        if 0 <= size <= _MAX_SKIPPED and "chunked" not in (self.headers.get("Transfer-Encoding") or "").lower():
+            while size > 0:
+                chunk = self.rfile.read(min(size, 1 << 16))
+                if not chunk:
+                    break
+                size -= len(chunk)
+            return refused
+        return HttpError(refused.status, refused.message, (*refused.headers, ("Connection", "close")))
 
     def _get(self) -> Reply:
         path, query_string = self._split()

@@ -4,6 +4,7 @@ what it refuses, its time limit, and a remote store passed through."""
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import time
@@ -14,10 +15,11 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 import pytest
+from pyoxigraph import NamedNode
 
-from kg.namespaces import sparql_prologue
+from kg.namespaces import AIP, ID_NS, RDF, sparql_prologue
 from kg.store import SelectResult, open_store
-from tests.serve.conftest import ARTICLES, Served, ingest
+from tests.serve.conftest import Served
 
 if TYPE_CHECKING:
     from tests.conftest import SparqlServer
@@ -171,6 +173,22 @@ def test_a_body_over_the_limit_is_413_and_an_unknown_path_404(seed_server: Serve
     assert seed_server.get("static/../../pyproject.toml").status == 404
 
 
+def test_a_refused_post_leaves_the_kept_alive_connection_in_step(seed_server: Served) -> None:
+    host, port = urllib.parse.urlsplit(seed_server.base).netloc.split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        connection.request("POST", "/network", body=b"query=ASK%7B%7D" * 1000,
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+        refused = connection.getresponse()
+        assert refused.status == 405 and refused.getheader("Allow") == "GET, HEAD"
+        refused.read()
+        connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": ASK}))  # the same connection
+        answer = connection.getresponse()
+        assert answer.status == 200 and json.loads(answer.read())["boolean"] is True
+    finally:
+        connection.close()
+
+
 def test_head_answers_without_a_body(seed_server: Served) -> None:
     response = seed_server.request("", method="HEAD")
     assert response.status == 200 and response.body == b"" and int(response.headers["content-length"]) > 1000
@@ -198,7 +216,9 @@ def test_a_query_over_the_time_limit_is_stopped_with_503_and_the_server_goes_on(
 def test_a_remote_store_is_passed_through(serving: Callable[..., Served], sparql_server: SparqlServer) -> None:
     sparql_server.clear()
     try:
-        ingest(sparql_server.query_url, ARTICLES[0])
+        meeting, graph = NamedNode(ID_NS + "meeting/remote"), NamedNode(ID_NS + "graph/remote")
+        with open_store(sparql_server.query_url) as remote:
+            remote.add([ox.Quad(meeting, RDF.type, AIP.Meeting, graph)])
         served = serving(sparql_server.query_url)
         status, _, body = ask(served, ASK, "get", "application/sparql-results+json")
         assert status == 200 and json.loads(body)["boolean"] is True
