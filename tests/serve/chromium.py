@@ -78,7 +78,7 @@ class Chromium:
                 raise BrowserError("Chromium closed its pipe (it crashed or could not start)")
             self._buffer += chunk
         message, _, self._buffer = self._buffer.partition(b"\0")
-        return json.loads(message)  # type: ignore[no-any-return]
+        return json.loads(message)
 
     def call(self, method: str, params: dict[str, Any] | None = None, *, session: bool = False,
              timeout: float = 60) -> dict[str, Any]:
@@ -93,7 +93,7 @@ class Chromium:
             if answer.get("id") == self._next_id:
                 if "error" in answer:
                     raise BrowserError(f"{method}: {answer['error']}")
-                return answer.get("result", {})  # type: ignore[no-any-return]
+                return answer.get("result", {})
             if "method" in answer:
                 self.events.append(answer)
 
@@ -142,7 +142,7 @@ class Chromium:
         node = self.call("DOM.querySelector", {"nodeId": root, "selector": selector}, session=True)["nodeId"]
         if not node:
             raise BrowserError(f"nothing matches {selector}")
-        return self.call("CSS.getPlatformFontsForNode", {"nodeId": node}, session=True)["fonts"]  # type: ignore[no-any-return]
+        return self.call("CSS.getPlatformFontsForNode", {"nodeId": node}, session=True)["fonts"]
 
     def screenshot(self, path: Path) -> None:
         """The whole page, as tall as its content, as PNG."""

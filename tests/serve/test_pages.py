@@ -13,16 +13,19 @@ from pathlib import Path
 import pytest
 
 from kg.namespaces import ID_NS
+from kg.query import run_query
+from kg.store import SelectResult, open_store
 from tests.serve.conftest import ROOT, Served, ingest, kg
 
 MEETING_ATTR = re.compile(r'<a href="[^"]*" class="meeting" data-meeting="([^"]+)"')
 
 
 def library_meetings(store: Path, *params: str) -> list[str]:
-    args = [a for p in params for a in ("-p", p)]
-    done = kg("query", "meetings", *args, "--format", "json", "--store", str(store))
-    assert done.returncode == 0, done.stderr
-    return [b["meeting"]["value"] for b in json.loads(done.stdout)["results"]["bindings"]]
+    """What `kg query meetings -p ...` lists, in order."""
+    with open_store(store, read_only=True) as st:
+        result = run_query(st, "meetings", dict(p.split("=", 1) for p in params))
+    assert isinstance(result, SelectResult)
+    return [row["meeting"].value for row in result.rows if row["meeting"] is not None]
 
 
 def timeline_meetings(served: Served, query: str = "") -> list[str]:
