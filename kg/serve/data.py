@@ -46,6 +46,12 @@ SELECT DISTINCT ?meeting ?company WHERE {
   ?person aip:holdsPosition/aip:organization ?company .
 }""")
 
+_ORGANIZATIONS = library_query("organizations-below", """# question: The organisations of a company or group: itself and everything below it.
+# param: company entity required  the company or group: a name (any label or alias, ignoring case) or the IRI
+# columns: organization
+""", """
+SELECT DISTINCT ?organization WHERE { ?organization org:subOrganizationOf* ?company }""")
+
 _PARTNERSHIPS = library_query("partnerships", """# question: Which partnerships, between which two partners, of a period or a company?
 # param: from date optional  partnerships that may have been agreed on or after this day
 # param: to date optional  partnerships that may have been agreed on or before this day
@@ -181,17 +187,26 @@ def _group_name(store: Store, iri: str) -> str:
 
 
 def load_meetings(store: Store, filters: Filters) -> list[Meeting]:
-    """The ``meetings`` library query's rows for the filters, with the companies of each meeting's attendees."""
-    rows = select(store, load_query("meetings"), filters.as_params()).rows
+    """The ``meetings`` library query's rows for the filters, with the companies of each meeting's attendees.
+
+    The company filter is applied here, with the query's own rule (an attendee holds a position in the company
+    or below it): pyoxigraph 0.5 plans the query's EXISTS for it so that ``kg query meetings -p company=SK그룹``
+    took 47 s on the 33 articles of the dev corpora, against 0.25 s without it."""
+    params = filters.as_params()
+    company = params.pop("company", None)
+    rows = select(store, load_query("meetings"), params).rows
     companies: dict[str, list[str]] = defaultdict(list)
     for row in select(store, _MEETING_COMPANIES).rows:
-        meeting, company = text(row["meeting"]), text(row["company"])
-        if meeting and company:
-            companies[meeting].append(company)
+        meeting, org = text(row["meeting"]), text(row["company"])
+        if meeting and org:
+            companies[meeting].append(org)
+    below = None if company is None else {
+        text(row["organization"]) for row in select(store, _ORGANIZATIONS, {"company": company}).rows
+    }
     out = []
     for row in rows:
         iri = text(row["meeting"])
-        if iri is None:
+        if iri is None or (below is not None and below.isdisjoint(companies.get(iri, ()))):
             continue
         status = text(row["status"])
         out.append(Meeting(
