@@ -183,7 +183,10 @@ class Registry:
                 person.company = company_remap[person.company]
         remap: dict[str, str] = {}
         for a, b in self._candidate_pairs():
-            if a.key in remap or b.key in remap or self.group_of(a.company) != self.group_of(b.company):
+            # a name given without a company ("이바라 CEO" in a headline) may be anyone's of that name
+            unknown = a.company is None or b.company is None
+            if a.key in remap or b.key in remap or (self.group_of(a.company) != self.group_of(b.company)
+                                                    and not unknown):
                 continue
             partial = len(a.words) == 1 and len(b.words) > 1 and b.words[-1] == a.name
             # of two spellings one letter apart, the reference data's, else the more frequent, else the first
@@ -193,6 +196,7 @@ class Registry:
                 b.spans.extend(s for s in a.spans if s not in b.spans)
                 b.title = b.title or a.title
                 b.english = b.english or a.english
+                b.company = b.company or a.company
         for key in remap:
             del self.people[key]
         self._people_by_form = {}

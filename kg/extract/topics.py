@@ -41,10 +41,11 @@ def find_topics(clause: Clause, lex: Lexicon, pack: LanguagePack, people: set[st
         if tid and tid not in seen:
             seen.add(tid)
             topics.append(TopicFact(m.group(0), tid, certainty, span))
+    companies = {squash(clause.text[c.start - clause.start:c.end - clause.start]) for c in clause.companies}
     for phrase in pack.topic_phrases(clause):
         key = squash(phrase)
-        if key in seen or any(key == squash(t.text) for t in topics) or key in people:
-            continue
+        if key in seen or any(key == squash(t.text) for t in topics) or key in people or key in companies:
+            continue  # "마이크로소프트와 AI 협력을 논의": the partner is no topic
         if pack.is_title_word(phrase):
             continue
         seen.add(key)

@@ -34,6 +34,18 @@ TWO_SIDES_MEET: list[Case] = [
     (f"{A}은 15일 퀀트로직 창업자 사라 코널리와 회의를 가졌다.", ["two_sides_meet"], [{"정민준", "사라 코널리"}]),
     # a schedule's heading glued by "=" to its sentence; someone of another group "with" the subject (함께)
     (f"합작법인 출범={A}은 23일 {B}와 함께 출범식을 연다.", ["two_sides_meet"], [{"정민준", "라파엘 몬테로"}]),
+    # receiving a visitor (맞아); signing an agreement together; a Vietnamese name of four words; a mayor
+    (f"{A}은 다음 달 방한하는 {B}를 울산 조선소에서 맞아 현장을 안내할 예정이다.", ["two_sides_meet"],
+     [{"정민준", "라파엘 몬테로"}]),
+    (f"{A}은 27일 {B}와 합작법인 설립 계약에 서명했다.", ["two_sides_meet"], [{"정민준", "라파엘 몬테로"}]),
+    (f"{A}은 19일 하노이에서 부 티 응옥 란 건설부 장관을 면담했다.", ["two_sides_meet"], [{"정민준", "부 티 응옥 란"}]),
+    (f"{A}은 이날 오후 하정민 부산시장을 예방했다.", ["two_sides_meet"], [{"정민준", "하정민"}]),
+    # a Japanese name, family name first, and that family name alone later
+    ("송하진 한빛디스플레이 대표(왼쪽)와 아라카와 겐지 미즈하라정공 사장이 악수하고 있다.\n"
+     "송 대표는 11일 도쿄에서 아라카와 사장을 만났다.", ["two_sides_meet", "two_sides_meet"],
+     [{"송하진", "아라카와 겐지"}]),
+    # must not fire: a meeting that was planned and did not happen
+    (f"{A}은 6일 {B}와 만날 예정이었으나 일정이 연기됐다.", ["negated_reports_nothing"], []),
     # must not fire: one group only, or a genitive ("A의 연설")
     (f"{A}이 {C}과 만났다.", [None], []),
     (f"{A}은 {B}의 연설을 들었다.", [None], []),

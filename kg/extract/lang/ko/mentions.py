@@ -51,13 +51,16 @@ def _names_ending_like_particles(words: list[Word]) -> list[Word]:
     out = list(words)
     for i, w in enumerate(words[:-1]):
         nxt = words[i + 1]
+        if _foreign_first(words, i):
+            out[i] = _absorbed(w)
+            continue
         blocked = w.particle in _NOT_ABSORBED and not (title_head(nxt) and w.particle not in ("의", "와", "과"))
         if not w.particle or len(w.particle) > 2 or blocked or w.trailing or w.parens:
             continue  # a particle right before a title is none: "마차도 CEO" (but "구글의 CEO")
         raw = w.core + w.particle
         if not raw.replace(" ", "").isalpha() or not all("가" <= ch <= "힣" for ch in raw):
             continue
-        probe = replace(w, core=raw, particle="", core_end=w.core_end + len(w.particle))
+        probe = _absorbed(w)
         then_title = i + 2 < len(words) and not nxt.ends_phrase and title_head(words[i + 2]) is not None
         before_title = title_head(nxt) is not None or (then_title and company_score([nxt]) >= 0.5)
         korean = title_head(w) is None and korean_name_score(probe) >= 2.5  # not "사장" + "은" before "베버 CEO"
@@ -67,6 +70,24 @@ def _names_ending_like_particles(words: list[Word]) -> list[Word]:
         if before_title and (korean or foreign):
             out[i] = probe
     return out
+
+
+def _absorbed(w: Word) -> Word:
+    return replace(w, core=w.core + w.particle, particle="", core_end=w.core_end + len(w.particle))
+
+
+def _foreign_first(words: list[Word], i: int) -> bool:
+    """The first word of a foreign name ending in 와 ("아라카와 겐지 미즈하라정공 사장": 아라카 + 와 is no "A와
+    B"): the next word is another word of a name, then a title, or a company and a title."""
+    w, nxt, after = words[i], words[i + 1], words[i + 2:i + 4]
+    if w.particle != "와" or w.trailing or w.parens or title_head(w) is not None or nxt.ends_phrase or not after:
+        return False
+    probe = _absorbed(w)
+    if not (foreign_looking(probe) and foreign_word_score(probe, True) > 0 and foreign_word_score(nxt, False) > 0):
+        return False
+    return title_head(after[0]) is not None or (len(after) == 2 and not after[0].ends_phrase
+                                                and company_score([after[0]]) >= 3.0
+                                                and title_head(after[1]) is not None)
 
 
 def read_mentions(clause: Clause, registry: Registry, evidence: Evidence) -> None:

@@ -47,12 +47,24 @@ _TIME_NOUNS = frozenset({"날", "해", "달", "주", "때", "시간", "오전", 
 def title_head(word: Word) -> str | None:
     """The title head a word ends in ("대표이사" -> "대표이사", "SK회장" -> "회장"), or None."""
     core = word.core
+    if _mayor(core):
+        return "시장"
     if not core or core in NOT_TITLE or _NOT_TITLE_END.search(core):
         return None
     m = _HEAD.search(core)
     if m is None:
         return None
     return m.group(0)
+
+
+def _mayor(core: str) -> bool:
+    """ "부산시장", "수원시장": a city's mayor (a place's name, 시 and 장), not a market ("반도체시장")."""
+    if not core.endswith("시장") or len(core) < 4:
+        return False
+    from kg.lexicon import load_lexicon, squash
+
+    place = core[:-2]
+    return squash(place) in load_lexicon().place_forms or squash(place[:-1]) in load_lexicon().place_forms
 
 
 def split_fused(word: Word) -> tuple[str, str] | None:
@@ -62,6 +74,8 @@ def split_fused(word: Word) -> tuple[str, str] | None:
     if head is None or len(word.core) <= len(head):
         return None
     prefix = word.core[: -len(head)]
+    if head == "시장" and _mayor(word.core):
+        return prefix + "시", "시장"  # "부산시장" -> 부산시's mayor
     if head == "협회장" or (head == "회장" and prefix.endswith("협")):
         return (prefix + "협회" if head == "협회장" else prefix + "회"), "회장"
     probe = Word(prefix, 0, len(prefix), prefix, 0, len(prefix))
@@ -71,7 +85,7 @@ def split_fused(word: Word) -> tuple[str, str] | None:
 
 
 def is_official_head(head: str) -> bool:
-    return bool(_OFFICIAL_HEAD.fullmatch(head))
+    return head == "시장" or bool(_OFFICIAL_HEAD.fullmatch(head))
 
 
 def title_abbreviations(word: Word) -> str:

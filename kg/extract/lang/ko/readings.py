@@ -33,6 +33,7 @@ from kg.extract.registry import Person, Registry
 from kg.lexicon import squash
 
 _WINDOW = 6  # words before a title that may belong to its person
+NAME_LENGTHS = (1, 2, 3, 4)  # words in a name: "최태원", "샘 올트먼", "마리아 엘레나 로페즈", "부 티 응옥 란"
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,8 @@ class Context:
             return 0.0  # a family or given name of someone named before: a reference, not a new person
         if len(ws) == 1:
             return korean_name_score(ws[0])
-        if len(ws) > 3:
-            return 0.0
+        if len(ws) > 4 or (len(ws) == 4 and any(len(w.core) > 2 for w in ws)):
+            return 0.0  # four words only of a Vietnamese name's short syllables ("부 티 응옥 란")
         if any(korean_name_score(w) >= 2.5 for w in ws[1:]) and not any(m.tag == "NNP" for m in ws[0].morphs):
             return 0.0  # "기간 최수연": a common noun and a Korean full name are no foreign name ("에밀리 나하라" is)
         if clear_korean_name(ws[0]) and len(ws[0].core) >= 3 and not any(foreign_looking(w) for w in ws[1:]):
@@ -194,7 +195,7 @@ def name_company_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
     for m in range(h, s0, -1):  # modifiers m..h-1
         mods = _modifier_score(ctx, m, h)
         for c in (1, 2):
-            for k in (1, 2, 3):
+            for k in NAME_LENGTHS:
                 a = m - c - k
                 if a < s0 or ctx.words[a + k - 1].particle or ctx.words[m - 1].particle:
                     continue
@@ -216,7 +217,7 @@ def company_name_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
     s0 = _window(ctx.words, h)
     for m in range(h, s0, -1):
         mods = _modifier_score(ctx, m, h)
-        for k in (1, 2, 3):
+        for k in NAME_LENGTHS:
             for c in (1, 2):
                 a = m - k - c
                 if a < s0 or any(w.particle for w in ctx.words[a + c:m]):
@@ -238,7 +239,7 @@ def name_fused_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
     fused = split_fused(ctx.words[h])
     if fused is None:
         return
-    for k in (1, 2, 3):
+    for k in NAME_LENGTHS:
         a = h - k
         if a < _window(ctx.words, h):
             break
@@ -253,7 +254,7 @@ def name_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
     s0 = _window(ctx.words, h)
     for m in range(h, s0, -1):
         mods = _modifier_score(ctx, m, h)
-        for k in (1, 2, 3):
+        for k in NAME_LENGTHS:
             a = m - k
             if a < s0 or any(w.particle for w in ctx.words[a:m]):
                 continue
@@ -308,7 +309,7 @@ def company_title_name(ctx: Context, h: int, end: int) -> Iterator[Reading]:
     company = ctx.company_score(c, c + 1, family_evidence=False)
     if words[c].particle not in ("", "의") or company < 0.5:
         return
-    for k in (1, 2, 3):
+    for k in NAME_LENGTHS:
         b = end + 1 + k
         if b > len(words):
             break
@@ -373,6 +374,9 @@ def _referent(registry: Registry, core: str, head: str, ctx: Context,
         candidates = [p for p in registry if len(p.words) == 1 and p.name.startswith(core) and len(p.name) > len(core)]
     if not candidates:
         candidates = [p for p in registry.by_part(core) if p.words[-1] == core]
+    if not candidates and company is None:  # a family name written first: "아라카와 사장" for 아라카와 겐지
+        candidates = [p for p in registry.by_part(core) if len(p.words) == 2 and p.words[0] == core
+                      and len(core) >= 3]
     if company is not None:
         name = " ".join(w.core for w in ctx.words[company[0]:company[1]])
         key = registry.find_company(name)
