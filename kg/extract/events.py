@@ -143,8 +143,7 @@ def companions_join_meeting(clause: Clause, d: Discourse) -> bool:
     Not: "정연인 부회장 … 등이 동행했다" when no meeting is referred to (a trip's company is not a meeting's)."""
     if not clause.has(Cue.ACCOMPANY, Cue.ATTEND) or not clause.participants or d.focus is None:
         return False
-    sits_in = clause.has(Cue.ACCOMPANY) and any(w in clause.text for w in ("동석", "배석"))
-    if not (sits_in or clause.has(Cue.THIS, Cue.THEN)):
+    if not (clause.has(Cue.SIT_IN) or clause.has(Cue.THIS, Cue.THEN)):
         return False
     people = clause.people()
     # "The two parties, along with …, met Saturday": the clause dates the meeting it refers to

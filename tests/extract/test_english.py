@@ -164,3 +164,19 @@ def test_the_last_name_of_a_list_is_one_of_the_list() -> None:
     text = ("President Lee Jae-sung met Hanbit Electronics Chairman Lee Min-ho on August 19. The two-hour meeting "
             "brought together business leaders, including Zentrix CEO Rafael Montero and Velora CEO Kim Ha-neul.")
     assert meetings(facts(text, language="en")) == [{"Lee Jae-sung", "Lee Min-ho", "Rafael Montero", "Kim Ha-neul"}]
+
+
+@pytest.mark.parametrize(("text", "value", "earliest"), [
+    ("in Houston later this month", "2025-03", "2025-03-27"),  # after publication (2025-03-26), in its month
+    ("had met in March last year", "2024-03", "2024-03-01"),
+    ("Two days later, he flew to Stuttgart", "2025-03-18", "2025-03-18"),  # from the day the text is at
+    ("the next day", "2025-03-17", "2025-03-17"),
+])
+def test_english_relative_dates(text: str, value: str, earliest: str) -> None:
+    (m,) = find_dates(text, date(2025, 3, 26), rules=EN_DATES, anchor=date(2025, 3, 16))
+    assert (m.fact.value, str(m.fact.earliest)) == (value, earliest)
+
+
+def test_a_day_counted_from_nothing_is_not_guessed() -> None:
+    (m,) = find_dates("Two days later, he flew home", date(2025, 3, 26), rules=EN_DATES)
+    assert not m.fact.resolved

@@ -29,14 +29,16 @@ from kg.extract.registry import Person, Registry
 from kg.lexicon import squash
 from kg.model import Span
 
-_NAME_TOKEN = re.compile(r"[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*|[A-Z]{2}")  # "Chey", "Tae-won", "Noh-Jung", "TM"
+# "Chey", "Tae-won", "Noh-Jung", "TM", "Tomás", "Łukasz"
+_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*[a-zß-öø-ÿā-ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*|[A-Z]{2}")
 _NATIONAL = re.compile(r"^(?:" + "|".join(re.escape(n) for n in NATIONALITIES) + r")$")
 # capitals that name technologies and events, not companies
 TECH_ACRONYMS = frozenset({"AI", "HBM", "HBM3", "HBM4", "MRO", "FOS", "GPU", "CPU", "NPU", "LLM", "IPO", "CEO", "CFO", "CTO",
                            "COO", "CES", "MWC", "APEC", "EV", "IT", "XR", "AR", "VR", "MR", "PC", "OS", "US", "UK", "EU",
                            "CDF", "DX", "AX", "KRW", "USD"})
 _EVENT = re.compile(r"\b(?:Week|Forum|Summit|Show|Expo|Conference|Festival|Awards?|Olympics)\b")
-_LEGAL = frozenset({"co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc"})
+_LEGAL = frozenset({"co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "ag", "sa", "nv", "bv",
+                    "gmbh", "se", "spa", "s.p.a.", "k.k.", "pte", "bhd"})
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,8 @@ def _name_after(words: list[Word], j: int) -> int:
             break
     while k and words[j + k - 1].core in NAME_PARTICLES:
         k -= 1
+    if k and words[j + k - 1].core.lower() in COMPANY_SUFFIXES:
+        return 0  # "asset manager Aldenport Capital": a company's name, not a person's
     return k if k >= 2 else 0
 
 
@@ -159,10 +163,29 @@ def _company_after(words: list[Word], j: int) -> tuple[int, int] | None:
 # ---------------------------------------------------------------------------- rules
 
 
+def _title_domain(words: list[Word], ts: int, te: int) -> tuple[int, int]:
+    """(the title's last word, the name's length after it): an official's title may name a domain before the name,
+    "Minister of Investment Faisal Al-Rashed", "Minister of Trade, Industry and Energy Kim Jung-kwan": the
+    longest domain that leaves a name of two words or more."""
+    k = _name_after(words, te + 1)
+    if k or te + 2 >= len(words) or words[te + 1].core != "of" or words[te].core.lower() not in OFFICIAL_TITLES:
+        return te, k
+    best = (te, 0)
+    for e in range(te + 2, min(te + 8, len(words))):
+        w = words[e]
+        if not (w.core[:1].isupper() or w.core in ("and", "&")) or w.core.lower() in NOT_NAME - {"and"}:
+            break
+        if (k := _name_after(words, e + 1)) >= 2 and w.core not in ("and", "&"):
+            best = (e, k)
+        if w.trailing not in ("", ","):
+            break
+    return best
+
+
 def company_title_name(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
     """[COMPANY('s)] TITLE NAME: "SK Group Chairman Chey Tae-won", "India's Prime Minister Narendra Modi",
     "President Lee Jae-myung". Not: "CEO William" (one word is no name)."""
-    k = _name_after(words, te + 1)
+    te, k = _title_domain(words, ts, te)
     if not k:
         return
     company = _company_before(words, ts - 1) if ts > 0 and not words[ts - 1].trailing else None
@@ -175,9 +198,10 @@ def company_title_name(words: list[Word], ts: int, te: int, reg: Registry) -> It
 def name_title_of_company(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
     """NAME, TITLE of [the ...] COMPANY: "Chey Tae-won, Chairman of SK Group", "Chung Kisun, executive vice
     chairman of the world's largest shipbuilder HD Hyundai Co.". Not: "Chey, Chairman" with no company."""
-    if ts < 2 or words[ts - 1].trailing != ",":
+    lead = ts - 1 if ts >= 3 and words[ts - 1].core.lower() in ("the", "its", "a", "an", "his", "her") else ts
+    if lead < 2 or words[lead - 1].trailing != ",":  # "Kwon Do-yoon, the executive vice president"
         return
-    first = _name_before(words, ts - 1)
+    first = _name_before(words, lead - 1)
     if first < 0:
         return
     end, company = te, None
@@ -186,7 +210,18 @@ def name_title_of_company(words: list[Word], ts: int, te: int, reg: Registry) ->
         end = company[1] - 1 if company else te
     elif words[ts].particle == "'s":
         return
-    yield Reading("name_title_of_company", 6.0 if company else 4.0, first, end, (first, ts), company, (ts, te + 1))
+    yield Reading("name_title_of_company", 6.0 if company else 4.0, first, end, (first, lead), company, (ts, te + 1))
+
+
+def company_s_title_name(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
+    """COMPANY's TITLE, NAME: "Hasla's chief technology officer, Bang Ji-ho, also joined". Not: "Hasla's chief
+    technology officer joined" (no name after the comma)."""
+    if ts < 1 or words[ts - 1].particle != "'s" or words[te].trailing != ",":
+        return
+    k = _name_after(words, te + 1)
+    company = _company_before(words, ts - 1)
+    if k and company is not None:
+        yield Reading("company_s_title_name", 6.0, company[0], te + k, (te + 1, te + 1 + k), company, (ts, te + 1))
 
 
 def name_company_s_title(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
@@ -216,7 +251,7 @@ def title_family(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator
 
 
 TITLE_RULES: tuple[Callable[[list[Word], int, int, Registry], Iterator[Reading]], ...] = (
-    name_title_of_company, name_company_s_title, company_title_name, title_family,
+    name_title_of_company, name_company_s_title, company_s_title_name, company_title_name, title_family,
 )
 
 

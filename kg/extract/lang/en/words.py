@@ -19,7 +19,8 @@ OFFICIAL_TITLES = frozenset({
 })
 # "president" and "leader" are officials' titles in these contexts: "President Lee", "party leader"
 OFFICIAL_PHRASES = re.compile(
-    r"\b(?:prime minister|premier|minister|president(?! of| and|,)(?= [A-Z])|national security adviser|"
+    r"\b(?:prime minister|premier|minister|(?<!executive vice )(?<!senior vice )(?<!deputy )"
+    r"president(?! of| and|,)(?= [A-Z])|national security adviser|"
     r"party leader|secretary|ambassador|governor|mayor)\b", re.IGNORECASE)
 TITLE_WORDS = EXECUTIVE_TITLES | OFFICIAL_TITLES
 # Words that may join title words into one phrase: "President and CEO", "founder, Chairman and CEO", "chief executive
@@ -34,7 +35,8 @@ COMPANY_SUFFIXES = frozenset({
     "robotics", "semiconductors", "materials", "solutions", "ventures", "investments", "securities", "financial",
     "insurance", "automotive", "aerospace", "dynamics", "devices", "instruments", "entertainment", "media",
     "communications", "platforms", "healthcare", "logistics", "heavy", "construction", "power", "petrochemical",
-    "display", "partners", "corporation", "company", "limited", "gmbh", "ag", "sa", "nv", "bv",
+    "display", "partners", "corporation", "company", "limited", "gmbh", "ag", "sa", "nv", "bv", "battery",
+    "batteries", "minerals", "mining", "metals", "chemicals", "petroleum", "oil", "gas", "utilities", "airways",
 })
 # Capitalised words that are never part of a name
 NOT_NAME = frozenset({
@@ -52,21 +54,29 @@ SENTENCE_STARTERS = frozenset({"both", "during", "after", "before", "while", "wh
 
 CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
     (Cue.MEET, re.compile(
-        r"\b(?:met|meet|meets|meeting|meetings|talks|sat down|sit down|hosted|hosts|host|dinner|luncheon|lunch|"
+        r"\b(?:met|meet|meets|meeting|meetings|(?<!in )(?<!been )talks(?! over)|sat down|sit down|hosted|hosts|host|"
+        r"dinner|luncheon|lunch|"
         r"breakfast|courtesy call|video call|phone call|called on|shook hands|shakes hands|roundtable|summit talks|"
         r"held talks|gathering)\b", re.IGNORECASE)),
-    (Cue.MEET_NOUN, re.compile(r"\b(?:meeting|talks|dinner|luncheon|roundtable|gathering|encounter)\b", re.IGNORECASE)),
+    (Cue.MEET_NOUN, re.compile(r"\b(?:meeting|(?<!in )talks(?! over)|dinner|luncheon|roundtable|gathering|encounter)\b",
+                               re.IGNORECASE)),
     (Cue.DISCUSS, re.compile(
         r"\b(?:discuss|discussed|discusses|discussing|discussion|talked about|talk about|exchanged views|"
-        r"shared progress|agreed to|focused on|explored)\b", re.IGNORECASE)),
+        r"shared progress|focused on|explored)\b", re.IGNORECASE)),
     (Cue.ACCOMPANY, re.compile(
         r"\b(?:accompanied by|along with|joined by|was also present|were also present|also attended|"
-        r"was also at|together with)\b", re.IGNORECASE)),
+        r"was also at|together with|joined the (?:meeting|talks|call|dinner|discussion)|sat in on)\b",
+        re.IGNORECASE)),
+    (Cue.SIT_IN, re.compile(
+        r"\b(?:was accompanied by|were accompanied by|joined the (?:meeting|talks|call|dinner|discussion)|"
+        r"was also present|were also present|also attended the (?:meeting|talks|dinner)|sat in on)\b",
+        re.IGNORECASE)),
     (Cue.ATTEND, re.compile(r"\b(?:attended|attend|attending|took part|participated|brought together|gathered|"
                             r"in attendance)\b", re.IGNORECASE)),
     (Cue.NEGATED, re.compile(
         r"\b(?:did not meet|didn't meet|has not met|hasn't met|will not meet|won't meet|denied|called off|canceled|"
-        r"cancelled|no plans to meet)\b", re.IGNORECASE)),
+        r"cancelled|no plans to meet|was dropped|were dropped|fell through|was scrapped|was postponed|"
+        r"was put off)\b|\b(?:had planned to|was supposed to|had been scheduled to)\b.*\bbut\b", re.IGNORECASE)),
     (Cue.PLANNED, re.compile(
         r"\b(?:will meet|will hold|will visit|is set to|are set to|is expected to|are expected to|plans to|"
         r"planning to|is scheduled|are scheduled|is slated|to meet|upcoming)\b", re.IGNORECASE)),

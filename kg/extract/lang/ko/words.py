@@ -122,6 +122,7 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"머리를\s?맞대|머리를\s?맞댔|방안을\s?모색|공감대를\s?형성|협력을\s?약속|공유했|공유하고|공유하는|이야기가\s?오간|"
         r"설명했|설명한|소개했")),
     (Cue.ACCOMPANY, re.compile(r"동석|동행|배석|자리를\s?함께|함께했|함께\s?했|합류")),
+    (Cue.SIT_IN, re.compile(r"동석|배석")),
     (Cue.ATTEND, re.compile(r"참석했|참석해|참석한|참석하|참가했|자리했")),
     (Cue.NEGATED, re.compile(
         r"만나지\s?(?:않|못)|회동하지\s?(?:않|못)|면담하지\s?(?:않|못)|만남은\s?없|회동은\s?없|회동설을?\s?부인|"
