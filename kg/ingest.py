@@ -23,16 +23,14 @@ import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
 
 from kg.extract import extract, prepare
-from kg.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, TOPICS_GRAPH, inferred_graph
+from kg.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, inferred_graph
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, ArticleFacts, ReadFailure
 from kg.namespaces import AIP, ORG, SCHEMA
 from kg.read import read_paths
 from kg.resolve import Resolver, find_existing
-from kg.resources import ontology_file
+from kg.resources import BASE_FILES, ontology_file
 from kg.store import Store
-
-BASE_FILES = {ONTOLOGY_GRAPH: "aipkg.ttl", TOPICS_GRAPH: "topics.ttl", REFERENCE_GRAPH: "reference.ttl"}
 
 # Seconds one article's extraction, resolution, inference and validation may take (`kg ingest --time-limit`):
 # a news article takes well under one, an article naming 10,000 people about 40. An article over it is skipped
@@ -150,7 +148,7 @@ def article_violations(
     process can compute it while the next article is resolved."""
     report = None
     if engine == "fast":
-        from kg.shacl_fast import compiled_shapes
+        from kg.validate import compiled_shapes
 
         report = compiled_shapes().validate(quads)
     else:
@@ -194,7 +192,7 @@ class Ingestor:
         self.store = store
         self.time_limit = time_limit
         self.lexicon = lexicon or load_lexicon()
-        # "fast": the compiled shapes (kg.shacl_fast), evaluated in Python per article; "full": pySHACL; False: none
+        # "fast": the compiled shapes (kg.validate), evaluated in Python per article; "full": pySHACL; False: none
         self.validate = "fast" if validate is True else validate
         self.reason = reason
         ensure_base_graphs(store)
@@ -321,7 +319,7 @@ def _init_worker(validation: str | None, seconds: float | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_lexicon()
     if validation == "fast":
-        from kg.shacl_fast import compiled_shapes
+        from kg.validate import compiled_shapes
 
         compiled_shapes()
 

@@ -25,6 +25,7 @@ from kg.namespaces import ID_NS
 
 ONTOLOGY_GRAPH = NamedNode(ID_NS + "graph/ontology")
 TOPICS_GRAPH = NamedNode(ID_NS + "graph/topics")
+PARTNERSHIP_KINDS_GRAPH = NamedNode(ID_NS + "graph/partnership-kinds")
 REFERENCE_GRAPH = NamedNode(ID_NS + "graph/reference")
 INFERRED_GRAPH = NamedNode(ID_NS + "graph/inferred")
 RESOLVED_PREFIX = ID_NS + "graph/resolved/"

@@ -19,6 +19,7 @@ from kg.extract.finish import (
     build,
     companions_take_host_company,
     date_undated,
+    deals_name_operating_companies,
     fold_variants,
 )
 from kg.extract.lang import LanguagePack, detect_language, pack_for
@@ -53,6 +54,7 @@ def extract(article: Article, lexicon: Lexicon | None = None, *, language: str |
         apply_partnership_rules(clause, discourse)
     notes: list[str] = []
     fold_variants(discourse)
+    deals_name_operating_companies(discourse)
     date_undated(discourse, notes)
     attach_lead_topics(discourse)
     companions_take_host_company(discourse)
@@ -67,6 +69,8 @@ def read_clauses(article: Article, pack: LanguagePack, registry: Registry, disco
         for start, end, words in pack.sentences(paragraph.text, paragraph.start):
             analysed.append((paragraph.index, start, end, words))
     evidence = pack.evidence([w for *_, words in analysed for w in words])
+    people: set[str] = set()  # squashed names of the first `counted` people met
+    counted = 0
     for index, start, end, words in analysed:
         clause = Clause(article.text[start:end], start, index, words)
         pack.read_cues(clause)
@@ -77,6 +81,7 @@ def read_clauses(article: Article, pack: LanguagePack, registry: Registry, disco
             clause.dates.append((match, pack.date_kind(clause, match.start, match.end)))
         clause.place = find_place(clause.text, clause.span, registry.lex, pack.locative, pack.venue)
         if clause.has_any_discussion():
-            people = {squash(p.name) for p in registry}
+            people.update(squash(p.name) for p in registry.met[counted:])
+            counted = len(registry.met)
             clause.topics = find_topics(clause, registry.lex, pack, people)
         yield clause

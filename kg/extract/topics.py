@@ -18,9 +18,20 @@ def _inside_a_word(text: str, start: int, end: int) -> bool:
     return latin and ((before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()))
 
 
+def _names_blanked(clause: Clause) -> str:
+    """The clause with the people and companies it names blanked (offsets kept): "세린반도체" and "Daon
+    Semiconductor" are companies, not talk about chips."""
+    text = list(clause.text)
+    spans = [(m.start, m.end) for m in clause.mentions] + [(c.start, c.end) for c in clause.companies]
+    for start, end in spans:
+        for i in range(max(start - clause.start, 0), min(end - clause.start, len(text))):
+            text[i] = " "
+    return "".join(text)
+
+
 def find_topics(clause: Clause, lex: Lexicon, pack: LanguagePack, people: set[str]) -> list[TopicFact]:
-    sentence, span, certainty = clause.text, clause.span, clause.certainty
-    text = pack.normalise_topics(sentence)
+    span, certainty = clause.span, clause.certainty
+    text = pack.normalise_topics(_names_blanked(clause))
     topics: list[TopicFact] = []
     seen: set[str] = set()
     for m in lex.topic_pattern().finditer(text):

@@ -25,6 +25,8 @@ class LanguagePack(ABC):
     dates: DateRules
     locative: re.Pattern[str]  # a place and what locates an event there: "(서울 … 호텔)에서", "in (Seoul)"
     venue: re.Pattern[str]  # a venue without a known city: "승지원에서", "at the Shilla Hotel"
+    list_joiner: re.Pattern[str]  # all that stands between two names of a list: ", ", " and ", "·"
+    rival: re.Pattern[str]  # what makes the company after it a competitor, no partner: "rival", "경쟁사인"
 
     @abstractmethod
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:

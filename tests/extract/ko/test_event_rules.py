@@ -28,6 +28,10 @@ TWO_SIDES_MEET: list[Case] = [
     # counterparts met one after another are separate meetings
     (f"{A}은 지난달 {B}, {D} 등과 잇따라 만났다.", ["two_sides_meet"],
      [{"정민준", "라파엘 몬테로"}, {"정민준", "혹 탄"}]),
+    # a courtesy call (예방), a signing in person, a meeting with someone named as COMPANY TITLE NAME
+    (f"{A}은 16일 뉴욕에서 {B}를 예방했다.", ["two_sides_meet"], [{"정민준", "라파엘 몬테로"}]),
+    (f"{A}은 지난 5일 {B}와 계약서에 서명했다.", ["two_sides_meet"], [{"정민준", "라파엘 몬테로"}]),
+    (f"{A}은 15일 퀀트로직 창업자 사라 코널리와 회의를 가졌다.", ["two_sides_meet"], [{"정민준", "사라 코널리"}]),
     # must not fire: one group only, or a genitive ("A의 연설")
     (f"{A}이 {C}과 만났다.", [None], []),
     (f"{A}은 {B}의 연설을 들었다.", [None], []),
@@ -73,6 +77,12 @@ def test_meeting_word_continues_focus_with_a_date_of_its_own() -> None:
     assert rules_fired(text) == ["two_sides_meet", "meeting_word_continues_focus"]
     f = facts(text)
     assert sorted(m.date.value for m in f.meetings if m.date and m.date.value) == ["2025-02", "2025-07"]
+
+
+def test_the_next_meeting_with_someone_unnamed_does_not_continue_focus() -> None:
+    text = f"{A}이 지난 14일 {B}와 만찬을 함께 했다.\n이어 15일에는 실리콘밸리로 이동해 대면 회의를 가졌다."
+    assert rules_fired(text)[1] != "meeting_word_continues_focus"
+    assert len(facts(text).meetings) == 1
 
 
 def test_meeting_word_without_a_date_does_not_continue_focus() -> None:

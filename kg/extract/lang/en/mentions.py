@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.document import Clause, CompanyMention, Cue, Evidence, Mention, Role, Word
 from kg.extract.lang.en.words import (
     COMPANY_SUFFIXES,
+    NAME_PARTICLES,
+    NATIONALITIES,
     NOT_NAME,
     OFFICIAL_PHRASES,
     OFFICIAL_TITLES,
@@ -28,8 +30,7 @@ from kg.lexicon import squash
 from kg.model import Span
 
 _NAME_TOKEN = re.compile(r"[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*|[A-Z]{2}")  # "Chey", "Tae-won", "Noh-Jung", "TM"
-_NATIONAL = re.compile(r"^(?:Chinese|Korean|Japanese|Indian|American|Taiwanese|U\.S\.|US|India|China|Korea|Japan|"
-                       r"Taiwan|Vietnam|Vietnamese|French|German|British|Democratic|Republican|People)$")
+_NATIONAL = re.compile(r"^(?:" + "|".join(re.escape(n) for n in NATIONALITIES) + r")$")
 # capitals that name technologies and events, not companies
 TECH_ACRONYMS = frozenset({"AI", "HBM", "HBM3", "HBM4", "MRO", "FOS", "GPU", "CPU", "NPU", "LLM", "IPO", "CEO", "CFO", "CTO",
                            "COO", "CES", "MWC", "APEC", "EV", "IT", "XR", "AR", "VR", "MR", "PC", "OS", "US", "UK", "EU",
@@ -81,27 +82,37 @@ def titles(words: list[Word]) -> Iterator[tuple[int, int]]:
         i = end + 1
 
 
+def _name_word(words: list[Word], i: int) -> bool:
+    """A capitalised token of a name, or a particle inside one ("de" of "Pieter de Vries")."""
+    w = words[i]
+    if w.core in NAME_PARTICLES:
+        return 0 < i < len(words) - 1 and not words[i - 1].ends_phrase and not w.ends_phrase \
+            and _NAME_TOKEN.fullmatch(words[i - 1].core) is not None \
+            and _NAME_TOKEN.fullmatch(words[i + 1].core) is not None
+    return _NAME_TOKEN.fullmatch(w.core) is not None and w.core.lower() not in NOT_NAME and not _title_word(w)
+
+
 def _name_after(words: list[Word], j: int) -> int:
-    """How many words from ``j`` make a name (0 when none): two or three capitalised tokens."""
+    """How many words from ``j`` make a name (0 when none): two to four tokens, "Pieter de Vries"."""
     k = 0
-    while j + k < len(words) and k < 3:
-        w = words[j + k]
-        if not _NAME_TOKEN.fullmatch(w.core) or w.core.lower() in NOT_NAME or _title_word(w):
-            break
+    while j + k < len(words) and k < 4 and _name_word(words, j + k) and (k or words[j].core not in NAME_PARTICLES):
         k += 1
-        if w.ends_phrase:
+        if words[j + k - 1].ends_phrase:
             break
+    while k and words[j + k - 1].core in NAME_PARTICLES:
+        k -= 1
     return k if k >= 2 else 0
 
 
 def _name_before(words: list[Word], j: int) -> int:
     """The first word of a name that ends at word ``j`` (-1 when none)."""
     k = 0
-    while j - k >= 0 and k < 3:
-        w = words[j - k]
-        if not _NAME_TOKEN.fullmatch(w.core) or w.core.lower() in NOT_NAME or _title_word(w) or (k and w.ends_phrase):
+    while j - k >= 0 and k < 4:
+        if not _name_word(words, j - k) or (k and words[j - k].ends_phrase):
             break
         k += 1
+    while k and words[j - k + 1].core in NAME_PARTICLES:
+        k -= 1
     if k < 2:
         return -1
     first = j - k + 1
@@ -113,11 +124,11 @@ def _name_before(words: list[Word], j: int) -> int:
 def _company_before(words: list[Word], j: int) -> tuple[int, int] | None:
     """A capitalised run ending at word ``j`` (its last word may be possessive): "SK Group", "Microsoft's",
     "Nvidia Corp.", "HD Korea Shipbuilding & Offshore Engineering"."""
-    if j < 0 or not words[j].core[:1].isupper() or words[j].core.lower() in NOT_NAME - {"samsung", "group"}:
+    if j < 0 or not words[j].core[:1].isupper() or words[j].core.lower() in NOT_NAME - {"group"}:
         return None
     a = j
     while a - 1 >= 0 and not words[a - 1].ends_phrase and (words[a - 1].core[:1].isupper() or words[a - 1].core == "&") \
-            and words[a - 1].core.lower() not in NOT_NAME - {"samsung", "group"} and j - a < 4:
+            and words[a - 1].core.lower() not in NOT_NAME - {"group"} and j - a < 4:
         a -= 1
     while a <= j and (words[a].core.lower() in SENTENCE_STARTERS or words[a].core == "&"):
         a += 1
@@ -127,7 +138,10 @@ def _company_before(words: list[Word], j: int) -> tuple[int, int] | None:
 def _company_after(words: list[Word], j: int) -> tuple[int, int] | None:
     """After "of": skip "the world's largest shipbuilder", take the capitalised run: "HD Hyundai Co."."""
     k = j
-    while k < len(words) and k < j + 6 and not words[k].core[:1].isupper():
+    # lowercase words and a nationality describe the company: "Korean chipmaker Daon Semiconductor"
+    while k < len(words) and k < j + 6 and (not words[k].core[:1].isupper() or
+                                           (_NATIONAL.match(words[k].core) and k + 1 < len(words)
+                                            and not words[k + 1].core[:1].isupper())):
         if words[k].trailing in (".", ";"):
             return None
         k += 1
@@ -195,7 +209,8 @@ def title_family(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator
     Not: a family name nobody of the article has."""
     if te + 1 >= len(words):
         return
-    person = _referent(reg, words[te + 1].core)
+    title = " ".join(w.core for w in words[ts:te + 1]).lower()
+    person = _referent(reg, words[te + 1].core, title)
     if person is not None:
         yield Reading("title_family", 5.5, ts, te + 1, (te + 1, te + 2), None, (ts, te + 1), person.key)
 
@@ -219,11 +234,15 @@ def known_name(words: list[Word], reg: Registry) -> Iterator[Reading]:
                 break
 
 
-def _referent(reg: Registry, word: str) -> Person | None:
+def _referent(reg: Registry, word: str, title: str | None = None) -> Person | None:
+    """Who a family name refers to: of the people with it, one with the title used ("President Lee" is the
+    president, not the chairman Lee named since), else the latest named."""
     if not _NAME_TOKEN.fullmatch(word) or word.lower() in NOT_NAME:
         return None
     candidates = [p for p in reg.by_part(word) if word in p.words]
-    return max(candidates, key=lambda p: max((s.start for s in p.spans), default=-1)) if candidates else None
+    titled = [p for p in candidates if title and p.title and title in p.title.lower()]
+    return max(titled or candidates, key=lambda p: max((s.start for s in p.spans), default=-1)) \
+        if candidates else None
 
 
 def choose(readings: list[Reading]) -> list[Reading]:
@@ -249,7 +268,7 @@ def read_mentions(clause: Clause, reg: Registry, evidence: Evidence) -> None:
         key = _register(clause, reg, r)
         if key is not None:
             found.append((key, r))
-    clause.mentions = [_mention(clause, key, r) for key, r in found]
+    clause.mentions = _joined_share_roles(clause, [_mention(clause, key, r) for key, r in found])
     named = [(words[r.first].core_start, words[r.last].core_end) for _, r in found]
     _company_mentions(clause, reg, evidence, named)
 
@@ -260,6 +279,8 @@ def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: 
     suffix such as "Inc." or "Electronics") or used elsewhere in the article as one."""
     words = clause.words
     cue = min((clause.cue_positions.get(c, 10**9) for c in (Cue.MEET, Cue.DISCUSS)), default=10**9)
+    stems = {squash(reg.pack.company_stem(c.name)): c.key for c in reg.companies.values()
+             if reg.pack.company_stem(c.name) != c.name}
     i = 0
     while i < len(words):
         w = words[i]
@@ -268,7 +289,7 @@ def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: 
             continue
         j = i
         while j + 1 < len(words) and not words[j].ends_phrase and words[j + 1].core[:1].isupper() \
-                and words[j + 1].core.lower() not in NOT_NAME - {"group", "inc.", "co.", "corp."} and j - i < 3:
+                and words[j + 1].core.lower() not in NOT_NAME - {"group", "inc.", "co.", "corp.", "ai"} and j - i < 3:
             j += 1
         name = company_name(words[i:j + 1])
         key = reg.find_company(name)
@@ -276,8 +297,13 @@ def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: 
         acronym = i == j and name.isupper() and name.isalpha() and 2 <= len(name) <= 6 and name not in TECH_ACRONYMS
         thing = (squash(name) in reg.lex.topic_forms or squash(name) in reg.lex.place_forms or _NATIONAL.match(name)
                  or name.lower() in COMPANY_SUFFIXES or bool(_EVENT.search(name)))
-        if key is None and clause.kinds and not thing and i > 0 and (
-                suffixed or acronym or (evidence.company(words[i].core) >= 2 and j > i)):
+        stem = stems.get(squash(name)) if key is None and i == j else None
+        if stem is not None:  # "Hanbit's" after "Hanbit Electronics": the group, named by its stem
+            key = reg.company(name, Span(clause.paragraph, w.core_start, words[j].core_end))
+        # a sentence's first word is capitalised anyway: one word there is a company only with evidence from
+        # elsewhere ("Samsung has added …"), a name with a company's suffix always ("Daon Semiconductor signed")
+        if key is None and clause.kinds and not thing and (i > 0 or suffixed or evidence.company(name) >= 2) and (
+                suffixed or acronym or evidence.company(words[i].core) >= 2):
             key = reg.company(name, Span(clause.paragraph, w.core_start, words[j].core_end))
         if key is not None:
             role = Role.SUBJECT if w.core_start < cue and i < 3 else Role.OTHER
@@ -305,6 +331,8 @@ def _register(clause: Clause, reg: Registry, r: Reading) -> str | None:
     company = None
     if r.company is not None:
         name = company_name(words[r.company[0]:r.company[1]])
+        # "Hanbit Motors President Lee Ji-ho" is the company's president; "Chinese President Xi" a country's
+        official = official and not (title and title.lower() in ("president", "leader") and not _NATIONAL.match(name))
         official = official or name.endswith(" Party")  # "Democratic Party leader": a politician
         if name and not _NATIONAL.match(name):
             company = reg.company(name, span, government=official)
@@ -328,6 +356,21 @@ def _company_from_reference(reg: Registry, name: str, span: Span) -> str | None:
         return None
     entry = reg.lex.companies.get(reg.lex.people[ref].affiliation or "")
     return reg.company(entry.label_en or entry.label_ko or entry.id, span) if entry else None
+
+
+_AND = re.compile(r"\s*,?\s*and\s*")
+
+
+def _joined_share_roles(clause: Clause, found: list[Mention]) -> list[Mention]:
+    """The last name of a list takes the list's role: "met with A and B" (both met), "including A, B and C"
+    (C is one of those brought together, not the other side)."""
+    out: list[Mention] = []
+    for m in found:
+        if out and _AND.fullmatch(clause.text[out[-1].end - clause.start:m.start - clause.start]) \
+                and out[-1].role in (Role.WITH, Role.OBJECT, Role.COMPANION):
+            m = replace(m, role=out[-1].role)
+        out.append(m)
+    return out
 
 
 _COMPANION = re.compile(r"\b(?:along with|accompanied by|joined by|together with)\s*$", re.IGNORECASE)

@@ -30,6 +30,11 @@ COMPANY_SUFFIXES = frozenset({
     "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "group", "electronics", "technologies",
     "technology", "holdings", "motor", "motors", "telecom", "systems", "semiconductor", "industries", "cloud",
     "ai", "labs", "energy", "chemical", "engineering", "shipbuilding", "capital", "bank", "networks", "software",
+    "shipyard", "steel", "airlines", "pharmaceuticals", "pharma", "bio", "biologics", "biosciences", "therapeutics",
+    "robotics", "semiconductors", "materials", "solutions", "ventures", "investments", "securities", "financial",
+    "insurance", "automotive", "aerospace", "dynamics", "devices", "instruments", "entertainment", "media",
+    "communications", "platforms", "healthcare", "logistics", "heavy", "construction", "power", "petrochemical",
+    "display", "partners", "corporation", "company", "limited", "gmbh", "ag", "sa", "nv", "bv",
 })
 # Capitalised words that are never part of a name
 NOT_NAME = frozenset({
@@ -39,7 +44,7 @@ NOT_NAME = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "feb", "apr", "aug", "sept", "oct", "nov", "dec", "ai", "it",
     "he", "she", "they", "his", "her", "their", "its", "this", "that", "these", "those", "we", "our", "i", "photo",
-    "left", "right", "samsung", "group", "inc.", "co.", "corp.", "reporter", "published", "updated", "source",
+    "left", "right", "group", "inc.", "co.", "corp.", "reporter", "published", "updated", "source",
 })
 # Words a sentence may start with that are no name ("Both leaders", "During the meeting")
 SENTENCE_STARTERS = frozenset({"both", "during", "after", "before", "while", "when", "as", "meanwhile", "also",
@@ -83,6 +88,25 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
     (Cue.NOT_MEETING, re.compile(r"\b(?:keynote|speech|interview|panel|invited)\b", re.IGNORECASE)),
 )
 QUOTED = re.compile(r"[\"“][^\"“”]{4,}[\"”]")
+# Nationalities and countries (and parties' words) that stand before a company or a title without being a name:
+# "Korean chipmaker Daon", "Chinese Premier Li Qiang", "Dutch equipment maker Lumora"
+NATIONALITIES = frozenset({
+    "Chinese", "Korean", "Japanese", "Indian", "American", "Taiwanese", "Vietnamese", "French", "German", "British",
+    "Dutch", "Swiss", "Swedish", "Danish", "Norwegian", "Finnish", "Italian", "Spanish", "Canadian", "Australian",
+    "Israeli", "Saudi", "Emirati", "Singaporean", "Indonesian", "Thai", "Malaysian", "Brazilian", "Mexican",
+    "Belgian", "Austrian", "Irish", "Polish", "Turkish", "Russian", "European", "Asian", "Qatari", "Filipino",
+    "U.S.", "US", "India", "China", "Korea", "Japan", "Taiwan", "Vietnam", "Germany", "France", "Britain", "Democratic",
+    "Republican", "People",
+})
+# Lowercase words inside a name: "Pieter de Vries", "Ursula von der Leyen", "Mohammed bin Salman"
+NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin",
+                            "al", "dos", "das", "ter", "ten"})
+# a paragraph's dateline, read as a sentence of its own so that its city is not where the news happened:
+# "SEOUL, Dec. 2 (Yonhap) --", "SAN FRANCISCO, Jan. 29, 2026 /PRNewswire/ --", "TOKYO (Reuters) -"
+_WIRE = r"(?:\([A-Z][A-Za-z .&]{1,24}\)|/[A-Za-z ]{2,20}/)"  # (Yonhap), (Reuters), /PRNewswire/
+DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,30}(?:,\s[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?"
+                      r"(?:,\s[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?\s*" + _WIRE + r"?|\s*" + _WIRE + r")"
+                      r"\s*(?:--|—|–|-)\s")
 # a dateline: "SEOUL, South Korea, Jan. 29, 2026 /PRNewswire/ —", "Jan. 29 (Yonhap) --"
 DATELINE_AFTER_DATE = re.compile(r"^\s*(?:/|—|--|–|\((?:Yonhap|Reuters|AP|AFP|Bloomberg)\))")
 # after a date: it dates the report, not the event ("According to SK on the 10th", "said on Thursday")
@@ -105,3 +129,8 @@ PARTNERSHIP_PLANNED = re.compile(r"\b(?:plans? to|planning|considering|exploring
 PARTNERSHIP_ENDED = re.compile(r"\b(?:ended|terminated|scrapped|called off)\b", re.IGNORECASE)
 AMOUNT = re.compile(r"(?P<cur>\$|US\$|₩|KRW|USD)\s?(?P<num>\d[\d,.]*)\s?(?P<scale>trillion|billion|million|[BMT])?\b|"
                     r"(?P<num2>\d[\d,.]*)\s?(?P<scale2>trillion|billion|million)\s(?P<cur2>won|dollars)")
+# between two names of a list ("LG Electronics, HD Hyundai, KT and Amorepacific")
+LIST_JOINER = re.compile(r"\s*(?:,|,?\s*and|&|,?\s*or|,?\s*as well as)?\s*")
+# a company named as a competitor is no partner ("pushing aside longtime rival Samsung", "its peer Hanwha Ocean")
+RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?|competing with|compet\w+ against)\s+(?:[\w'’-]+\s+){0,1}$",
+                   re.IGNORECASE)

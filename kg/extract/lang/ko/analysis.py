@@ -10,6 +10,7 @@ morphemes inside it, its particle (the J* morphemes that end it: "CEO와도" -> 
 from __future__ import annotations
 
 import re
+import warnings
 from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -38,7 +39,10 @@ def kiwi() -> Kiwi:
 
     # no worker threads (extraction runs one article at a time; workers are processes) and no multi-word dictionary:
     # built in about half the time and 60% of the memory, the same names and particles on the corpora
-    model = Kiwi(num_workers=0, load_multi_dict=False)
+    # (0 is one thread since kiwipiepy 0.21, which warns that it once meant every core)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        model = Kiwi(num_workers=0, load_multi_dict=False)
     lex = load_lexicon()
     for entry in lex.companies.values():
         for form in entry.forms:

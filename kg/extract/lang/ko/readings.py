@@ -115,7 +115,9 @@ class Context:
             return 0.0
         return max(0.0, foreign_word_score(w, True) - 0.5)
 
-    def company_score(self, a: int, b: int) -> float:
+    def company_score(self, a: int, b: int, *, family_evidence: bool = True) -> float:
+        """How much words a..b-1 look like a company's name here. ``family_evidence=False`` where the word cannot
+        be a family name: the title after it is followed by a full name ("퀀트로직 CEO 사라 코널리")."""
         ws = self.words[a:b]
         if len(ws) == 2 and not (ws[0].core.isascii() or (company_score(ws[:1]) >= 3.0 and ws[1].core.isalpha()
                                                            and not any(c.isascii() for c in ws[1].core))):
@@ -130,7 +132,7 @@ class Context:
             score += 1.0  # identity as a tie-break: the reference data knows this name as a company
         if len(ws) == 1 and self.evidence.company(ws[0].core) > 0:
             score += 1.0
-        if len(ws) == 1 and self.evidence.person(ws[0].core) > self.evidence.company(ws[0].core):
+        if family_evidence and len(ws) == 1 and self.evidence.person(ws[0].core) > self.evidence.company(ws[0].core):
             score -= 1.0  # the article writes it before a title elsewhere, as a family name ("피츠제럴드 CEO")
         return score
 
@@ -157,6 +159,10 @@ def titles(words: list[Word]) -> Iterator[tuple[int, int, int]]:
                 if words[k].ends_phrase or not modifier_ok(words[k]):
                     break
         yield h, end, h
+
+
+def _proper(word: Word) -> bool:
+    return any(m.tag == "NNP" for m in word.morphs)
 
 
 def _window(words: list[Word], h: int) -> int:
@@ -270,32 +276,57 @@ def reference_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
                           (h, end + 1), person.key)
 
 
+def company_title_refers(ctx: Context, h: int, end: int) -> Iterator[Reading]:
+    """COMPANY TITLE, no name, naming the one person of that company with that title already named: "팔란티어 CEO와
+    만나" after "알렉스 카프 팔란티어 CEO". Not: a company two people of it are named for with that title; a
+    company nobody of it has been named for ("KT 대표가" in a text that names no KT 대표)."""
+    c = h - 1
+    if c < 0 or ctx.words[c].particle not in ("", "의") or ctx.words[c].trailing:
+        return
+    key = ctx.registry.find_company(ctx.words[c].core)
+    head = title_head(ctx.words[h]) or ""
+    if key is None or not head:
+        return
+    holders = [p for p in ctx.registry if p.company == key and p.title and head in p.title]
+    if len(holders) == 1:
+        yield Reading("company_title_refers", 3.0, c, end, None, (c, c + 1), (h, end + 1), holders[0].key)
+
+
 def company_title_name(ctx: Context, h: int, end: int) -> Iterator[Reading]:
-    """COMPANY(의) TITLE인 NAME [TITLE]: "네이버 창업자인 이해진 이사회 의장", "오픈AI의 최고경영자(CEO)인 샘 올트먼".
-    Not: "KT 대표가" (no name follows the title)."""
+    """COMPANY(의) TITLE(인) NAME [TITLE]: "네이버 창업자인 이해진 이사회 의장", "오픈AI의 최고경영자(CEO)인 샘
+    올트먼", "퀀트로직 CEO 사라 코널리와" (an apposition: the title bare before the name). Not: "KT 대표가" (no
+    name follows the title), "KT 대표, 김영섭 사장" (a comma ends the title's phrase)."""
     words = ctx.words
-    if words[end].particle not in ("인", "이자", "이며") or h == 0:
+    copula = words[end].particle in ("인", "이자", "이며")
+    if h == 0 or not (copula or (not words[end].particle and not words[end].trailing)):
         return
     c = h - 1
-    if words[c].particle not in ("", "의") or ctx.company_score(c, c + 1) < 1.0:
+    company = ctx.company_score(c, c + 1, family_evidence=False)
+    if words[c].particle not in ("", "의") or company < 0.5:
         return
     for k in (1, 2, 3):
         b = end + 1 + k
         if b > len(words):
             break
         name = ctx.name_score(end + 1, b)
-        if name <= 0:
+        # a company with no form of its own ("퀀트로직") goes with a clear name of two words or more
+        if name <= 0 or company < (0.5 if k >= 2 or name >= 3.0 else 1.0):
             continue
+        if not copula and not (name >= 3.0 if k == 1 else all(_proper(w) for w in words[end + 1:b])):
+            continue  # "APEC CEO 서밋", "CEO 서밋 뿐만": bare, only a clear name follows a title as its bearer
         last = b - 1
         t_end = last
         if b < len(words) and title_head(words[b]) and not words[last].ends_phrase:
+            if not copula:
+                continue  # "최태원 SK 회장 샘 올트먼 CEO와": the name has its own title, SK's is 최태원's
             t_end = b
-        yield Reading("company_title_name", ctx.company_score(c, c + 1) + name + 1.0, c, t_end, (end + 1, b),
+        yield Reading("company_title_name", company + name + (1.0 if copula else 0.5), c, t_end, (end + 1, b),
                       (c, c + 1), (h, end + 1))
 
 
 MENTION_RULES: tuple[Callable[[Context, int, int], Iterator[Reading]], ...] = (
     reference_title, name_company_title, company_name_title, company_title_name, name_fused_title, name_title,
+    company_title_refers,
 )
 
 

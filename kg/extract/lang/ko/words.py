@@ -72,6 +72,9 @@ AFFILIATE_ENDINGS = tuple(sorted(
      "카드", "캐피탈", "은행", "솔루션", "에너지솔루션", "모비스", "제철", "글로비스", "오토에버", "SDS", "SDI", "CNS",
      "차", "차그룹"}, key=len, reverse=True))
 # Words that are never a company, whatever their ending: bodies of government and generic nouns.
+# How a common noun for a kind of company ends ("투자사", "제약사", "고객사", "스타트업", "공기업", "거래처"):
+# written before a title it describes the company ("투자사 대표 로버트 정"), it does not name it.
+KIND_OF_COMPANY_ENDINGS = ("사", "업체", "기업", "스타트업", "처", "차")
 NOT_COMPANY = frozenset({"대통령실", "이사회", "정부", "국회", "청와대", "백악관", "업계", "재계", "관계자", "당국",
                          "그룹", "계열사", "자회사", "회사", "기업", "업체", "빅테크", "주요", "국내", "글로벌", "연구원"})
 # Words that stand before names but are never a name.
@@ -95,7 +98,7 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"만나|만났|만난|만남|만날|회동|면담|회담|미팅|만찬|오찬|조찬|접견|기념\s?촬영|악수|환담|담소|티타임|"
         r"얼굴을\s?맞대|얼굴을\s?맞댔|머리를\s?맞대|머리를\s?맞댔|자리를\s?함께|만찬을\s?함께|회의를\s?(?:갖|가졌|열)|"
         r"화상\s?회의|화상\s?통화|전화\s?통화|통화했|간담회를\s?(?:갖|가졌|열)|시간을\s?(?:갖|가졌|가진|가지)|"
-        r"체결식|협약식|서명식")),
+        r"체결식|협약식|서명식|예방(?:했|하고|해|한)|계약서에\s?서명")),
     (Cue.MEET_NOUN, re.compile(r"회동|만남|면담|회담|미팅|만찬|오찬|조찬|접견|자리|간담회")),
     (Cue.DISCUSS, re.compile(
         r"논의|의견을\s?(?:나누|나눴|나눈|교환)|이야기를\s?(?:나누|나눴|나눈)|대화를\s?(?:나누|나눴|나눈)|협의|얘기를\s?나누|"
@@ -155,3 +158,7 @@ ORG_UNIT_ENDINGS = ("사업본부", "본부", "부문", "사업부", "사업단"
 # the words that make a company a partner (its particle): subject, topic, with, to, object
 PARTNER_PARTICLES = frozenset({"이", "가", "은", "는", "와", "과", "와의", "과의", "와도", "과도", "에", "에게", "에도", "을", "를",
                                "와는", "과는", "의", "도", "에서"})
+# between two names of a list ("네이버, 카카오, KT 등", "LG전자·LG이노텍")
+LIST_JOINER = re.compile(r"\s*(?:,|·|및|와|과)?\s*")
+# a company named as a competitor is no partner ("경쟁사인 삼성전자", "라이벌 TSMC")
+RIVAL = re.compile(r"(?:경쟁사|경쟁\s?업체|경쟁자|라이벌|맞수)(?:인|이자|로)?\s+$")

@@ -12,7 +12,7 @@ from kg.errors import KgError
 from kg.namespaces import sparql_prologue
 from kg.validate import ValidationReport, Violation, validate
 
-FIXTURE = Path(__file__).parent / "data" / "shapes" / "valid.trig"
+FIXTURE = Path(__file__).parents[1] / "data" / "shapes" / "valid.trig"
 A = "https://w3id.org/aipkg/id/article/abc123"
 P1 = f"{A}/p1"
 P2 = f"{A}/p2"
@@ -485,3 +485,17 @@ def test_reference_nodes_the_input_touches_are_checked_with_the_reference_data()
     assert not report.conforms
     assert found(report, hynix, "at most one per language")
     assert all(v.focus == hynix for v in report.violations)
+
+
+def test_checks_on_values_fire_with_the_reference_data_too() -> None:
+    """A value-level sh:or (a date's datatypes) and a qualified shape (a city's English label) fail on the
+    input's nodes when the bundled data is added, as without it (pySHACL's focus_nodes option would skip
+    them: it filters the literals those nested shapes check)."""
+    date = f"""INSERT DATA {{ GRAPH <{RESOLVED}> {{ <{M1}> aip:date "2025-07-15" }} }}"""
+    city = """INSERT DATA { GRAPH <https://w3id.org/aipkg/id/graph/reference> {
+        <https://w3id.org/aipkg/id/place/gwangju> a aip:City ; rdfs:label "광주"@ko } }"""
+    for update, focus, text in ((date, M1, "xsd:date, xsd:gYearMonth or xsd:gYear"),
+                                (city, "https://w3id.org/aipkg/id/place/gwangju", "English rdfs:label")):
+        report = validate(quads(update), with_reference=True)
+        assert not report.conforms and found(report, focus, text), report.text
+        assert {v.focus for v in report.violations} == {focus}, "only the input's nodes are reported"
