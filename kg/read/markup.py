@@ -175,12 +175,12 @@ def render(text: str, *, keep_newlines: bool = True) -> Rendered:
         r.text(text[at : m.start()])
         at = m.end()
         if m["comment"]:
-            end = text.find("-->", at) if comments_close else -1
-            if end == -1:  # a comment never closed is text: it would take the rest of the text
+            close = text.find("-->", at) if comments_close else -1
+            if close == -1:  # a comment never closed is text: it would take the rest of the text
                 comments_close = False
                 r.text(m[0])
             else:
-                at = end + 3
+                at = close + 3
             continue
         name = (m["name"] or "").lower()
         if not name:  # a doctype, a processing instruction
