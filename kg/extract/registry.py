@@ -82,6 +82,11 @@ class Registry:
             company.english = english
         return key
 
+    def alias(self, form: str, key: str) -> None:
+        """Another way the article writes a company it has named ("BNE" for "바유 누산타라 에너지")."""
+        if form and squash(form) not in self._company_by_form:
+            self._company_by_form[squash(form)] = key
+
     def find_company(self, name: str) -> str | None:
         return self._company_by_form.get(squash(name))
 
@@ -226,6 +231,12 @@ class Registry:
                 ):
                     remap[a.key] = b.key
                     b.spans.extend(s for s in a.spans if s not in b.spans)
+        for a in companies:  # "헬비온" after "헬비온 테라퓨틱스": the short form of the one longer name
+            longer = [b for b in companies if b is not a and b.key not in remap and len(b.name.split()) > 1
+                      and b.name.split()[0] == a.name]
+            if len(longer) == 1 and a.key not in remap and not a.reference_id and not longer[0].government:
+                remap[a.key] = longer[0].key
+                longer[0].spans.extend(s for s in a.spans if s not in longer[0].spans)
         for key in list(remap):  # a chain a -> b -> c ends at c
             while remap[key] in remap:
                 remap[key] = remap[remap[key]]

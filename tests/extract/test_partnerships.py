@@ -77,3 +77,20 @@ def test_signed_and_planned_statuses() -> None:
     assert signed.status is PartnershipStatus.SIGNED
     (planned,) = facts("Daon Semiconductor plans to invest in Lumora Technologies.", language="en").partnerships
     assert planned.status is PartnershipStatus.PLANNED
+
+
+SPACED_COMPANIES: list[tuple[str, list[set[str]]]] = [
+    # a foreign company's name in words of its own, its short form later the same company
+    ("도담제약이 스위스 바이오기업 헬비온 테라퓨틱스에 1200억원을 투자한다.\n도담제약은 헬비온의 2대 주주가 된다.",
+     [{"도담제약", "헬비온 테라퓨틱스"}]),
+    # three words and an abbreviation, after a descriptor ("에너지 기업") that is no company
+    ("아라온배터리가 인도네시아 에너지 기업 바유 누산타라 에너지(BNE)와 손잡고 합작법인을 세운다.\n"
+     "BNE는 니켈 광산을 보유하고 있다.", [{"아라온배터리", "바유 누산타라 에너지"}]),
+    # must not fire: a product and a sector's word ("스마트팩토리 솔루션")
+    ("가온전자는 스마트팩토리 솔루션 공급을 늘린다.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPACED_COMPANIES)
+def test_companies_written_in_several_words(text: str, expected: list[set[str]]) -> None:
+    assert partners(facts(text)) == expected

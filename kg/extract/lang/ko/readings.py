@@ -28,7 +28,7 @@ from kg.extract.lang.ko.names import (
     title_head,
     verbal,
 )
-from kg.extract.lang.ko.words import GENITIVE_PARTICLES, SURNAMES
+from kg.extract.lang.ko.words import GENITIVE_PARTICLES, SPACED_COMPANY_ENDINGS, SURNAMES
 from kg.extract.registry import Person, Registry
 from kg.lexicon import squash
 
@@ -119,6 +119,10 @@ class Context:
         """How much words a..b-1 look like a company's name here. ``family_evidence=False`` where the word cannot
         be a family name: the title after it is followed by a full name ("퀀트로직 CEO 사라 코널리")."""
         ws = self.words[a:b]
+        spaced = len(ws) == 2 and ws[1].core in SPACED_COMPANY_ENDINGS \
+            and any(m.tag == "NNP" for m in ws[0].morphs)
+        if spaced:  # "헬비온 테라퓨틱스": a foreign name and a company's ending as a word of its own
+            return 3.0 + (2.0 if self.registry.find_company(f"{ws[0].core} {ws[1].core}") else 0.0)
         if len(ws) == 2 and not (ws[0].core.isascii() or (company_score(ws[:1]) >= 3.0 and ws[1].core.isalpha()
                                                            and not any(c.isascii() for c in ws[1].core))):
             return 0.0  # "LG CNS", "LG AI연구원", "아트센터 나비" (not "세진하이닉스 AI인프라": a title's word)

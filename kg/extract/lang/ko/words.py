@@ -63,18 +63,31 @@ COMPANY_ENDINGS = (
     "클라우드", "뱅크", "페이", "홀딩스", "지주", "금융지주", "산업", "자동차", "모터스", "항공", "해운", "물산", "상사",
     "미디어", "커머스", "로보틱스", "인베스트먼트", "캐피탈", "파트너스", "벤처스", "일렉트릭", "일렉트로닉스",
     "인프라코어", "유플러스", "이노베이션", "머티리얼즈", "플랫폼", "네트워크", "스튜디오", "헬스케어", "파마", "협회",
-    "연구원", "재단", "센터", "AI", "㈜", "Inc", "Corp", "Co", "Ltd",
+    "연구원", "재단", "센터", "배터리", "AI", "㈜", "Inc", "Corp", "Co", "Ltd",
+    # foreign companies' endings as Korean news spells them, often a word of their own ("헬비온 테라퓨틱스")
+    "테라퓨틱스", "바이오사이언스", "파마슈티컬스", "인더스트리", "인더스트리즈", "세미컨덕터", "에어로스페이스",
+    "다이내믹스", "머티리얼스", "케미컬", "스틸", "캐피털", "인터내셔널", "코퍼레이션", "컴퍼니", "오토메이션",
+    "로지스틱스", "커뮤니케이션즈", "일렉트로닉", "모터", "매뉴팩처링", "디바이스", "마이크로시스템즈",
 )
 # Endings of affiliates: what is left before them is the group's stem ("두산로보틱스" -> "두산").
+# Endings a foreign company's name has as a word of its own ("헬비온 테라퓨틱스", "바유 누산타라 에너지"); not a
+# sector's word, which follows a product as often ("스마트팩토리 솔루션", "엔비디아 클라우드 파트너")
+SPACED_COMPANY_ENDINGS = frozenset({
+    "테라퓨틱스", "바이오사이언스", "파마슈티컬스", "인더스트리", "인더스트리즈", "세미컨덕터", "에어로스페이스",
+    "다이내믹스", "머티리얼스", "머티리얼즈", "케미컬", "케미칼", "스틸", "캐피털", "캐피탈", "인터내셔널", "코퍼레이션",
+    "컴퍼니", "오토메이션", "로지스틱스", "커뮤니케이션즈", "일렉트로닉스", "일렉트릭", "모터스", "매뉴팩처링",
+    "마이크로시스템즈", "시스템즈", "테크놀로지", "테크놀로지스", "홀딩스", "그룹", "에너지", "파트너스", "벤처스",
+    "인베스트먼트", "랩스", "네트웍스", "로보틱스", "파마", "헬스케어", "게임즈", "모빌리티", "뱅크",
+})
 AFFILIATE_ENDINGS = tuple(sorted(
     {"전자", "그룹", "텔레콤", "디스플레이", "바이오로직스", "에너빌리티", "로보틱스", "클라우드", "화학", "건설",
      "중공업", "생명", "증권", "물산", "유플러스", "이노베이션", "인프라코어", "일렉트릭", "홀딩스", "지주", "금융지주",
      "카드", "캐피탈", "은행", "솔루션", "에너지솔루션", "모비스", "제철", "글로비스", "오토에버", "SDS", "SDI", "CNS",
      "차", "차그룹"}, key=len, reverse=True))
-# Words that are never a company, whatever their ending: bodies of government and generic nouns.
 # How a common noun for a kind of company ends ("투자사", "제약사", "고객사", "스타트업", "공기업", "거래처"):
 # written before a title it describes the company ("투자사 대표 로버트 정"), it does not name it.
 KIND_OF_COMPANY_ENDINGS = ("사", "업체", "기업", "스타트업", "처", "차")
+# Words that are never a company, whatever their ending: bodies of government and generic nouns.
 NOT_COMPANY = frozenset({"대통령실", "이사회", "정부", "국회", "청와대", "백악관", "업계", "재계", "관계자", "당국",
                          "그룹", "계열사", "자회사", "회사", "기업", "업체", "빅테크", "주요", "국내", "글로벌", "연구원"})
 # Words that stand before names but are never a name.
@@ -142,8 +155,9 @@ PARTNERSHIP_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("joint-venture", re.compile(r"합작\s?법인|합작사|조인트\s?벤처|JV")),
     ("license", re.compile(r"라이선스|라이센스|기술\s?이전")),
     ("investment", re.compile(r"투자(?!자|자들|\s?포트폴리오)|지분|인수(?!위)|출자")),
-    ("supply", re.compile(r"공급|납품|고객사|수주")),
-    ("cooperation", re.compile(r"협력|협업|파트너십|파트너|제휴|공동\s?개발|공동\s?사업|손잡|맞손|동맹|함께\s?(?:개발|진행|추진)")),
+    ("supply", re.compile(r"공급|납품|고객사|수주|도입(?:한다|하기로|했다|키로|할)")),
+    ("cooperation", re.compile(r"협력|협업|파트너십|파트너|제휴|공동\s?개발|공동\s?사업|공동\s?(?:구축|진출)|손잡|맞손|동맹|"
+                               r"함께\s?(?:개발|진행|추진|구축)")),
 )
 PARTNERSHIP_SIGNED = re.compile(r"체결|맺었|맺은|맺고|서명")
 PARTNERSHIP_PLANNED = re.compile(r"추진|검토|계획|예정|논의\s?중|방침|모색|타진|가능성|전망|기대")
