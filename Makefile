@@ -7,7 +7,7 @@ DEMO_STORE := .demo-store
 LOWEST_VENV ?= .venv-lowest
 WHEEL_VENV ?= .venv-wheel
 
-.PHONY: venv demo test test-all test-robust test-lowest test-wheel lint bench clean name-independence
+.PHONY: venv demo test test-all test-robust test-lowest test-wheel lint bench clean name-independence browser-deps test-browser
 
 venv: $(VENV)/.installed
 
@@ -37,6 +37,18 @@ test-all: venv
 # The robustness tests of issue 15 that start `kg` processes (a minute or two): CI runs them after `make test`.
 test-robust: venv
 	$(BIN)/python -m pytest -q -m robust
+
+# The pages of `kg serve` in a real browser: Debian's chromium, with fonts-nanum for Hangul, installed when missing
+# (as root, with apt-get); where they cannot be, the tests skip and say why.
+browser-deps:
+	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi nanum; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium fonts-nanum >/dev/null) || echo "warning: apt-get could not install chromium fonts-nanum"; \
+	else echo "warning: chromium and fonts-nanum are missing and need root and apt-get to install"; fi
+
+test-browser: venv browser-deps
+	$(BIN)/python -m pytest -q -m browser tests/serve
 
 # The lowest versions pyproject.toml allows for each direct dependency, in a fresh virtualenv, and a smoke test of
 # every command: a lower bound that does not work fails here rather than at a user's.

@@ -106,7 +106,7 @@ def test_a_corrected_version_replaces_the_earlier_claims(tmp_path: Path) -> None
     assert attendees == {"박도현", "사티아 나델라"}
     # no orphan: nothing is left about the meeting or the person only the old version reported
     assert select(store, 'SELECT ?s WHERE { ?s rdfs:label "샘 올트먼"@ko ; a aip:Executive }') == []
-    assert len(select(store, "SELECT DISTINCT ?m WHERE { ?m aip:date ?d }")) == 1
+    assert len(select(store, "SELECT DISTINCT ?m WHERE { ?m a aip:Meeting ; aip:date ?d }")) == 1
 
 
 def test_an_article_that_fails_half_way_leaves_nothing_behind(seeded: OxigraphStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

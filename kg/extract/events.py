@@ -96,6 +96,11 @@ def two_sides_meet(clause: Clause, d: Discourse) -> bool:
     if not clause.has(Cue.MEET, Cue.DISCUSS):
         return False
     subject, other, companions = sides(clause, d)
+    if subject and not other and companions:
+        # "A 회장은 B CEO와 함께 출범식을 연다": someone of another group "with" the subject is the other side
+        hosts = {d.group(p) for p in subject}
+        other = [p for p in companions if d.group(p) not in hosts]
+        companions = [p for p in companions if p not in other]
     people = subject + other
     if len(people) < 2 or d.groups(people) < 2:
         return False

@@ -32,6 +32,8 @@ TWO_SIDES_MEET: list[Case] = [
     (f"{A}은 16일 뉴욕에서 {B}를 예방했다.", ["two_sides_meet"], [{"정민준", "라파엘 몬테로"}]),
     (f"{A}은 지난 5일 {B}와 계약서에 서명했다.", ["two_sides_meet"], [{"정민준", "라파엘 몬테로"}]),
     (f"{A}은 15일 퀀트로직 창업자 사라 코널리와 회의를 가졌다.", ["two_sides_meet"], [{"정민준", "사라 코널리"}]),
+    # a schedule's heading glued by "=" to its sentence; someone of another group "with" the subject (함께)
+    (f"합작법인 출범={A}은 23일 {B}와 함께 출범식을 연다.", ["two_sides_meet"], [{"정민준", "라파엘 몬테로"}]),
     # must not fire: one group only, or a genitive ("A의 연설")
     (f"{A}이 {C}과 만났다.", [None], []),
     (f"{A}은 {B}의 연설을 들었다.", [None], []),
@@ -49,6 +51,9 @@ COMPANIONS: list[Case] = [
      [{"정민준", "라파엘 몬테로", "김하늘"}]),
     (f"{A}이 지난 5일 {B}와 회동했다.\n당시엔 {C} 등도 동석했다.", ["two_sides_meet", "companions_join_meeting"],
      [{"정민준", "라파엘 몬테로", "김하늘"}]),
+    # a meeting noun opening the sentence is the meeting just told
+    (f"{A}은 26일 부산에서 조선업계 최고경영자들과 간담회를 연다.\n간담회에는 {B} 등이 참석한다.",
+     ["one_side_waits", "companions_join_meeting"], [{"정민준", "라파엘 몬테로"}]),
     # must not fire: a trip's company with no meeting referred to
     (f"{A}이 미국을 찾았다.\n{C} 등이 동행했다.", [None, None], []),
 ]
