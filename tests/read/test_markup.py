@@ -159,3 +159,14 @@ def test_a_page_of_scripts_and_navigation_only_is_an_input_error() -> None:
     html = page("<nav><a href='/'>홈</a></nav><script>document.write('<p>loading</p>')</script><noscript>JS</noscript>")
     with pytest.raises(InputError, match="no article text"):
         read_html(html, source="empty.html")
+
+
+def test_a_whole_page_in_a_json_lines_text_field_is_read_as_a_page(tmp_path: Path) -> None:
+    """A crawler that put the page's source in "text": read as an HTML page (main text, meta tags), not as text."""
+    html = page(f"<nav><a href='/'>홈</a></nav><article><h1>{HEADLINE}</h1><p>{LEAD}</p><p>{SECOND}</p></article>",
+                head='<meta property="article:published_time" content="2025-03-12T09:30:00+09:00">')  # fmt: skip
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"text": html}, ensure_ascii=False) + "\n", encoding="utf-8")
+    article = only_article(read_file(path))
+    assert roles(article) == [("headline", HEADLINE), ("body", LEAD), ("body", SECOND)]
+    assert (str(article.published), article.published_from) == ("2025-03-12 09:30:00", "metadata")
