@@ -135,7 +135,10 @@ class Discourse:
         principals are in the new report, the dates can overlap and the cities do not differ."""
         shared_new = set(people) & draft.attendees
         shared_old = set(draft.principals) & set(people)
-        if len(shared_new) < 2 or len(shared_old) < 2 or self.groups(list(shared_new)) < 2:
+        # an undated report naming only people who were there is that meeting again, companions included ("서
+        # 사장은 베버 CEO와의 회동 이후" after 서 사장 sat in on it)
+        again = date_fact is None and set(people) <= draft.attendees and bool(shared_old)
+        if len(shared_new) < 2 or (len(shared_old) < 2 and not again) or self.groups(list(shared_new)) < 2:
             return False
         if draft.date and date_fact and draft.date.resolved and date_fact.resolved \
                 and intersect(draft.date, date_fact) is None:

@@ -33,7 +33,7 @@ def sides(clause: Clause, d: Discourse) -> tuple[list[str], list[str], list[str]
             other.append(m.person)
     if not subject and other and d.topic_person is not None and d.topic_person not in other \
             and d.topic_person in d.registry.people and not clause.unnamed_subject:
-        subject = [d.topic_person]
+        subject = [_host_of(d.topic_person, d)]
     subject = list(dict.fromkeys(subject))
     other = [p for p in dict.fromkeys(other) if p not in subject]
     companions = [p for p in dict.fromkeys(companions) if p not in subject and p not in other]
@@ -76,6 +76,16 @@ def _encounters(subject: list[str], other: list[str], clause: Clause, d: Discour
         if separate:
             return [subject + [o] for o in other]
     return [subject + other]
+
+
+def _host_of(person: str, d: Discourse) -> str:
+    """Who a clause without a subject is about: the person the text is about, unless that person only came
+    along to the meeting in focus, whose host then goes on ("이 자리에는 … 서지후 사장이 배석했다. … 11일에는
+    … 회장과 만찬을 함께했다": 서하림's dinner)."""
+    focus = d.focus
+    if focus is not None and person in focus.companions and person not in focus.principals and focus.host:
+        return focus.host
+    return person
 
 
 # ---------------------------------------------------------------------------- rules

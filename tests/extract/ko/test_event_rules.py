@@ -160,3 +160,14 @@ def test_an_official_meets_executives_as_one_meeting() -> None:
     assert meetings(f) == [{"서도윤", "정민준", "라파엘 몬테로"}]
     official = next(p for p in f.people if p.name == "서도윤")
     assert official.official and official.company is None
+
+
+def test_a_companion_does_not_host_the_next_meeting_of_the_trip() -> None:
+    text = (f"{A}은 9일 {B}와 만났다.\n이 자리에는 {C}이 배석했다.\n김 사장은 합작법인 의장을 맡는다.\n"
+            f"11일에는 {D}와 만찬을 함께했다.")
+    assert meetings(facts(text)) == [{"정민준", "라파엘 몬테로", "김하늘"}, {"정민준", "혹 탄"}]
+
+
+def test_an_undated_report_of_people_who_were_there_is_that_meeting_again() -> None:
+    text = f"{A}은 9일 {B}와 만났다.\n이 자리에는 {C}이 배석했다.\n김 사장은 몬테로 CEO와의 회동 이후 먼저 귀국했다."
+    assert meetings(facts(text)) == [{"정민준", "라파엘 몬테로", "김하늘"}]

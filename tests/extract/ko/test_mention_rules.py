@@ -155,3 +155,10 @@ COMPANY_TITLE_REFERS: list[tuple[str, Expected]] = [
 @pytest.mark.parametrize(("text", "expected"), COMPANY_TITLE_REFERS)
 def test_company_title_refers(text: str, expected: Expected) -> None:
     assert people_by("company_title_refers", text) == expected
+
+
+def test_a_title_before_another_person_keeps_its_particle() -> None:
+    """ "사장은" before "베버 CEO" is a title and its particle (사 + 장은 would read as a Korean name)."""
+    text = "서지후 한빛화학 사장과 루카스 베버 벨트릭스 CEO가 만났다. 서 사장은 베버 CEO와의 회동 이후 귀국했다."
+    assert [(r.name, r.rule) for r in mentions(text)][2:] == [("서지후", "reference_title"),
+                                                             ("루카스 베버", "reference_title")]

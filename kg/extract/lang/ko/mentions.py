@@ -60,7 +60,7 @@ def _names_ending_like_particles(words: list[Word]) -> list[Word]:
         probe = replace(w, core=raw, particle="", core_end=w.core_end + len(w.particle))
         then_title = i + 2 < len(words) and not nxt.ends_phrase and title_head(words[i + 2]) is not None
         before_title = title_head(nxt) is not None or (then_title and company_score([nxt]) >= 0.5)
-        korean = korean_name_score(probe) >= 2.5
+        korean = title_head(w) is None and korean_name_score(probe) >= 2.5  # not "사장" + "은" before "베버 CEO"
         foreign = (title_head(w) is None and foreign_word_score(probe, False) > 0 and i > 0
                    and not words[i - 1].ends_phrase and foreign_word_score(words[i - 1], True) > 0
                    and len(words[i - 1].core) > 1)
