@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 DEMO_ARTICLES := examples/articles/000_2546148ec63b8380.txt examples/articles/002_70b3b5a192c8fc87.txt
 DEMO_STORE := .demo-store
 LOWEST_VENV ?= .venv-lowest
+WHEEL_VENV ?= .venv-wheel
 
-.PHONY: venv demo test test-all test-robust test-lowest lint bench clean name-independence browser-deps test-browser
+.PHONY: venv demo test test-all test-robust test-lowest test-wheel lint bench clean name-independence browser-deps test-browser
 
 venv: $(VENV)/.installed
 
@@ -60,6 +61,16 @@ test-lowest:
 	cd $(LOWEST_VENV) && bin/python -m pip freeze | grep -iE '^(typer|rich|rdflib|pyshacl|owlrl|pyoxigraph|kiwipiepy|trafilatura|charset)'
 	$(LOWEST_VENV)/bin/python -m pytest -q -m '' -p no:cacheprovider tests/test_smoke.py tests/test_cli.py
 
+# The wheel as users get it: built, installed without extras into a fresh virtualenv, then `kg` ingests an HTML
+# page and a JSON Lines file (a dependency only a dev extra brings in fails here).
+test-wheel: venv
+	rm -rf $(WHEEL_VENV) build/wheel
+	$(BIN)/python -m build --wheel --no-isolation --outdir build/wheel .
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(WHEEL_VENV)/bin/python -m pip install --quiet build/wheel/*.whl
+	$(WHEEL_VENV)/bin/python .ci/wheel_smoke.py
+
 lint: venv
 	$(BIN)/ruff check .
 
@@ -75,4 +86,4 @@ name-independence: venv
 	$(BIN)/python bench/name_independence.py --articles $(NI_ARTICLES) --gold $(NI_GOLD) --scorer $(NI_SCORER) --seed $(NI_SEED)
 
 clean:
-	rm -rf $(VENV) $(LOWEST_VENV) $(DEMO_STORE) build dist *.egg-info .pytest_cache
+	rm -rf $(VENV) $(LOWEST_VENV) $(WHEEL_VENV) $(DEMO_STORE) build dist *.egg-info .pytest_cache

@@ -25,6 +25,7 @@ class Citation:
     paragraph: int
     quote: str
     certainty: str  # "stated" | "speculated"
+    role: str = "body"  # what the paragraph is: "headline" | "subtitle" | "body" | "caption"
 
 
 @dataclass
@@ -113,11 +114,12 @@ def describe_meeting(store: Store, meeting: NamedNode) -> str:
 
 
 _CLAIMS = """
-SELECT ?p ?o ?cert ?n ?quote ?a ?title ?publisher ?issued ?url ?src WHERE {
+SELECT ?p ?o ?cert ?n ?quote ?role ?a ?title ?publisher ?issued ?url ?src WHERE {
   GRAPH ?g { %s }
   ?g prov:wasDerivedFrom ?para ; aip:certainty ?certNode .
   BIND(IF(?certNode = aip:Speculated, "speculated", "stated") AS ?cert)
   ?para aip:index ?n ; aip:text ?quote ; dcterms:isPartOf ?a .
+  OPTIONAL { ?para aip:role/skos:prefLabel ?role FILTER(LANG(?role) = "en") }
   OPTIONAL { ?a dcterms:title ?title }
   OPTIONAL { ?a dcterms:publisher ?publisher }
   OPTIONAL { ?a dcterms:issued ?issued }
@@ -158,6 +160,7 @@ def facts_about(store: Store, text: str) -> list[EntityFacts]:
                     paragraph=int(row["n"].value),  # type: ignore[union-attr]
                     quote=row["quote"].value,  # type: ignore[union-attr]
                     certainty=row["cert"].value,  # type: ignore[union-attr]
+                    role=row["role"].value if row["role"] is not None else "body",
                 )
                 if cite not in facts[key].citations:
                     facts[key].citations.append(cite)

@@ -10,14 +10,19 @@
 - :mod:`kg.read.page`: page text -> paragraphs, title, outlet, reporter, publication date
 - :mod:`kg.read.lines`: one line: chrome, byline, headline, trailing credits
 - :mod:`kg.read.published`: publication dates and the choice between them
+- :mod:`kg.read.markup`: HTML tags and entities anywhere -> text, with the roles the markup gives lines
+- :mod:`kg.read.scanner`: one line at a time: chrome, or a paragraph and its role (headline, subtitle, body, caption)
+- :mod:`kg.read.widgets`: inline widgets extraction must not read (stock quotes, e-mail placeholders, image files)
+- :mod:`kg.read.language`: the article's language from its text
 - :mod:`kg.read.outlets`: host -> outlet, as data
-- :mod:`kg.read.ko`: Korean news pages' words and patterns, as data
+- :mod:`kg.read.ko`, :mod:`kg.read.en`: Korean and English news pages' words and patterns, as data
 """
 
 from kg.read.encoding import decode_bytes
 from kg.read.files import MAX_ARTICLE_BYTES, iter_file, read_file, read_jsonl_stream
 from kg.read.folders import read_paths
 from kg.read.html import MAX_HTML_TAGS, read_html
+from kg.read.language import detect_language
 from kg.read.outlets import OUTLETS_BY_HOST
 from kg.read.page import MAX_LINES, read_text
 from kg.read.published import NO_DATE_WARNING, date_from_url, parse_date
@@ -30,6 +35,7 @@ __all__ = [
     "OUTLETS_BY_HOST",
     "date_from_url",
     "decode_bytes",
+    "detect_language",
     "iter_file",
     "parse_date",
     "read_file",

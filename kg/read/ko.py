@@ -18,7 +18,7 @@ DATE_RE = re.compile(
     r"(?:\s*(?::|분)\s*(?P<S>\d{2}))?\s*\)?)?"
 )
 PUBLICATION_LABEL_RE = re.compile(
-    r"(?:기사\s*입력|최초\s*(?:입력|등록)|입력|등록|승인|발행|게재|송고|작성|published|posted)\s*(?:(?:일|일시|시간)\s*)?(?:[:：.]\s*)?$",
+    r"(?:기사\s*입력|최초\s*(?:입력|등록)|입력|등록|승인|발행|게재|송고|작성|기사원문|published|posted)\s*(?:(?:일|일시|시간)\s*)?(?:[:：.]\s*)?$",
     re.IGNORECASE,
 )
 UPDATE_LABEL_RE = re.compile(
@@ -26,7 +26,7 @@ UPDATE_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 # A timestamp line's own label words, removed before asking whether anything else is on the line.
-DATE_LINE_LABEL_RE = re.compile(r"(?:기사\s*)?(?:입력|수정|승인|등록|발행|게재|송고)")
+DATE_LINE_LABEL_RE = re.compile(r"(?:기사\s*)?(?:입력|수정|승인|등록|발행|게재|송고|원문)")
 
 # ---------------------------------------------------------------------------------------------------
 # Page chrome
@@ -93,7 +93,7 @@ NOTICE_WORD_PAIRS = (("저작권", "댓글"),)
 END_RE = re.compile(
     r"^(?:최신\s*기사|최신\s*뉴스|많이\s*본\s*(?:뉴스|기사)|관련\s*기사|관련\s*뉴스|인기\s*기사|주요\s*뉴스|추천\s*기사|"
     r"실시간\s*인기|이 기사가 좋으셨다면|이 기사에 대한 의견|댓글\s*\(\d+\)|함께\s*보면\s*좋은|오늘의\s*(?:주요|인기)|"
-    r"포토\s*뉴스|핫\s*이슈|많이\s*읽은|랭킹\s*뉴스|에디터\s*추천|이\s*시각\s*(?:주요|인기)|AI\s*뉴스\s*브리핑$)"
+    r"포토\s*뉴스|핫\s*이슈|많이\s*읽은|랭킹\s*뉴스|에디터\s*추천|이\s*시각\s*(?:주요|인기)|AI\s*뉴스\s*브리핑$|주요\s*기사$)"
 )
 TIP_HEADING_RE = re.compile(r"^[■□◆◇●○▣]?\s*(?:기사\s*)?제보(?:하기)?\s*$")
 # The lines of a tip block ("■ 제보하기" then "▷ 카카오톡 : ..."), and pointers to tips or subscriptions anywhere.
@@ -137,6 +137,11 @@ TRAILING_TRIMS = [
     re.compile(r"(?:\*\s*)?재판매\s*및\s*DB\s*금지$"),  # news agencies' photo licence note
     re.compile(r"(?<=[.!?…다])\s*(?:사진|자료|그래픽)\s*=\s*[^\s=]{1,20}$"),  # "이재용 삼성전자 회장. 사진=연합뉴스"
 ]
+# What marks a caption besides its credit: where the people stand in the picture ("최태원 회장(왼쪽)이 …").
+CAPTION_CUE_RE = re.compile(r"\((?:왼쪽|오른쪽|가운데)(?:\s*[두세]\s*번째)?\)|왼쪽부터|오른쪽부터")
+# A day of the month as news writes it ("29일", "지난 6일"): what the text's own day references look like.
+DAY_RE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\s?일(?![간째])")
+
 CREDIT_WORDS_RE = re.compile(
     r"^(?:사진|자료|출처|그래픽|이미지|일러스트)|제공|DB\s*금지|재판매|갈무리|캡처|캡쳐"
 )

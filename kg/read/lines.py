@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 
+from kg.read import en
 from kg.read.ko import (
     BRACKET_BYLINE_RE,
     CREDIT_LINE_RE,
     CREDIT_WORDS_RE,
     DATE_RE,
     METADATA_LABEL_RE,
+    NAME,
     NOT_OUTLETS,
     NOTICE_RES,
     NOTICE_START_RE,
@@ -78,7 +80,7 @@ def trim_credits(text: str) -> str:
     for _ in range(_MAX_CREDITS):
         before = text
         text = _trim_trailing_bracket(text)
-        for regex in (_TRAILING_EMAIL_RE, _TRAILING_OUTLET_RE, *TRAILING_TRIMS):
+        for regex in (_TRAILING_EMAIL_RE, _TRAILING_OUTLET_RE, *TRAILING_TRIMS, *en.TRAILING_TRIMS):
             # from a position, not a slice: lookbehinds still see the characters before it
             m = regex.search(text, max(0, len(text) - _CREDIT_WINDOW))
             if m and len(text[: m.start()].strip()) >= 10:
@@ -106,14 +108,16 @@ def is_notice(text: str) -> bool:
 
 
 def is_chrome(content: str, trimmed: str) -> bool:
-    """Page chrome rather than article text: markup, a timestamp, a credit, a widget, a notice, a bare e-mail
-    line, or too short to be a sentence (a menu item, a section name). ``trimmed`` is ``content`` without its
-    trailing credits, so "caption. (사진 제공) ⓒ 뉴스1" is judged by its caption."""
+    """Page chrome rather than article text: a timestamp, a credit, a widget, a notice, a bare e-mail line, or
+    too short to be a sentence (a menu item, a section name). ``trimmed`` is ``content`` without its trailing
+    credits, so "caption. (사진 제공) ⓒ 뉴스1" is judged by its caption. Markup is never chrome: it was made
+    text before (:mod:`kg.read.markup`)."""
     return bool(
-        HTML_TAG_RE.search(content)
-        or METADATA_LABEL_RE.match(content)
+        METADATA_LABEL_RE.match(content)
         or is_date_line(content)
         or CREDIT_LINE_RE.match(content)
+        or en.CREDIT_LINE_RE.match(content)
+        or any(r.fullmatch(trimmed) for r in en.CHROME_RES)
         or is_widget_line(trimmed)
         or is_notice(trimmed)
         or (len(trimmed) < 100 and "@" in trimmed and EMAIL_RE.search(trimmed))
@@ -128,11 +132,24 @@ def names(group: str | None) -> str | None:
     return ", ".join(group.split())
 
 
+def _english_byline(text: str) -> str | None:
+    """The reporter of a byline of parts between slashes, one of them a date ("COMPANY / Reporter Kim Jisun /
+    2024-06-10 03:58:49")."""
+    if text.count("/") < 1 or len(text) > 120:
+        return None
+    parts = [p.strip() for p in text.split(" / ")]
+    names = [m["name"] for p in parts if (m := en.REPORTER_PART_RE.match(p))]
+    if names and any(is_date_line(p) for p in parts):
+        return names[0]
+    return None
+
+
 def reporter_line(text: str) -> str | None:
-    """Names from a reporter-only line ("정재우 기자 jjw@kbs.co.kr", "원태성 기자 김진희 기자 2026. 3. 18.")."""
+    """Names from a reporter-only line ("정재우 기자 jjw@kbs.co.kr", "원태성 기자 김진희 기자 2026. 3. 18.",
+    "COMPANY / Reporter Kim Jisun / 2024-06-10 03:58:49")."""
     m = REPORTER_LINE_RE.match(text)
     if not m:
-        return None
+        return _english_byline(text)
     rest = EMAIL_RE.sub(" ", m["rest"])
     rest = strip_dates(rest)
     if not ONLY_PUNCT_RE.match(rest):
@@ -147,9 +164,38 @@ def strip_reporter_word(author: str) -> str | None:
     return re.sub(rf"\s?(?:{REPORTER_WORD})\b", "", author).strip() or None
 
 
+HANGUL_RE = re.compile("[가-힣]")
+# Headlines in a script without Hangul have at least this many words ("Shipping & Shipbuilding" is a section).
+_MIN_LATIN_TITLE_WORDS = 4
+
+
 def looks_like_title(text: str) -> bool:
     # Headlines are a phrase, not a finished sentence, and not too long.
-    return 8 <= len(text) <= 150 and not text.endswith(".") and len(text.split()) >= 2
+    words = len(text.split())
+    enough = words >= 2 if HANGUL_RE.search(text) else words >= _MIN_LATIN_TITLE_WORDS
+    return 8 <= len(text) <= 150 and not text.endswith(".") and enough
+
+
+# A finished sentence: a full stop, ! or ?, then closing quotes or brackets. Headlines, decks and headings end
+# without one ("… 협력 강화", '조주완 “두 회사 비전 확인했다”'); body sentences, in Korean news too, with one.
+_SENTENCE_END_RE = re.compile(r"[.!?。][\"'”’」』)\]]*$")
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END_RE.search(text))
+
+
+# What trim_credits takes off a paragraph that makes it no caption: the reporter's name and e-mail.
+_REPORTER_TAIL_RE = re.compile(
+    rf"(?:{NAME}(?:\s{NAME}){{0,2}}\s?(?:{REPORTER_WORD})|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\]|[\s,·/()])*"
+)
+
+
+def photo_credited(content: str, trimmed: str) -> bool:
+    """Whether what :func:`trim_credits` took off ``content`` is a photo's credit (a caption's), not the
+    reporter's name or e-mail ending the last paragraph ("…전망된다.김정우 기자 enyou@hankyung.com")."""
+    tail = content[len(trimmed) :]
+    return bool(tail.strip()) and not _REPORTER_TAIL_RE.fullmatch(tail)
 
 
 def _words(text: str) -> list[str]:

@@ -1,11 +1,11 @@
-"""Page text -> :class:`kg.model.Article`: the kept paragraphs with exact offsets, title, outlet, reporter and
-publication date.
+"""Page text -> :class:`kg.model.Article`: the kept paragraphs with their roles and exact offsets, title, outlet,
+reporter, publication date and language.
 
 Scraped news text is full of page chrome (share widgets, font-size pickers, bylines, comment rules,
-latest-news lists) and often repeats its body. This module keeps what a reader of the page sees as the
-article: the body paragraphs once, with exact offsets into the NFC-normalised text, plus the title,
-publisher, reporter, URL and publication date-time. The rules are patterns of Korean news sites in
-general, not of any one article (:mod:`kg.read.lines`, with the words in :mod:`kg.read.ko`).
+latest-news lists), markup and repeats of its body. This module keeps what a reader of the page sees as the
+article: its headline, subtitles, body and captions once each, with exact offsets into the NFC-normalised
+text (markup made text first, :mod:`kg.read.markup`), plus the title, publisher, reporter, URL, publication
+date-time and language. The lines are classified by :mod:`kg.read.scanner`.
 """
 
 from __future__ import annotations
@@ -18,201 +18,23 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from kg.errors import InputError
-from kg.model import Article, Paragraph
-from kg.read.ko import DATE_RE, END_RE, POINTER_PREFIXES, TIP_BLOCK_PREFIXES, TIP_HEADING_RE, TIP_WORDS
-from kg.read.lines import (
-    BULLET_RE,
-    EMAIL_RE,
-    ONLY_PUNCT_RE,
-    byline,
-    is_chrome,
-    looks_like_title,
-    reporter_line,
-    same_headline,
-    squash,
-    trim_credits,
-)
+from kg.model import Article, Paragraph, ParagraphRole
+from kg.read.language import detect_language
+from kg.read.lines import squash
+from kg.read.markup import has_markup, render
 from kg.read.outlets import outlet_for_host
-from kg.read.published import NO_DATE_WARNING, choose_published, dates_in_line, is_date_line, parse_date
+from kg.read.published import (
+    NO_DATE_WARNING,
+    DateEvidence,
+    choose_published,
+    date_from_url,
+    day_mentions,
+    parse_date,
+    published_in_metas,
+)
+from kg.read.scanner import Kept, Meta, Scanner
 from kg.read.text import clean_field, normalise, refuse_nul
-
-
-@dataclass
-class _Meta:
-    title: str | None = None
-    publisher: str | None = None
-    reporter: str | None = None
-    labeled_date: date | datetime | None = None
-    unlabeled_before_title: list[date | datetime] = field(default_factory=list)
-    unlabeled_after_title: list[date | datetime] = field(default_factory=list)
-    emails: list[str] = field(default_factory=list)
-    cut: bool = False  # the text had more lines than are read
-
-    @property
-    def text_date(self) -> date | datetime | None:
-        """The page's own date: the first labeled one (입력 …), else the first timestamp below the headline,
-        else the first above it."""
-        unlabeled = self.unlabeled_after_title or self.unlabeled_before_title
-        return self.labeled_date or next(iter(unlabeled), None)
-
-
-@dataclass(frozen=True)
-class _Kept:
-    start: int
-    end: int
-    text: str
-
-
-def _content(raw: str, line_start: int) -> tuple[str, int] | None:
-    """A line's text without surrounding space and leading bullets, and where it starts; None when nothing
-    but punctuation (and no date) is left."""
-    lead = len(raw) - len(raw.lstrip())
-    content = raw.strip()
-    if not content:
-        return None
-    bullet = BULLET_RE.match(content)
-    if bullet and bullet.end() < len(content):
-        lead += bullet.end()
-        content = content[bullet.end() :].strip()
-    if not content or ONLY_PUNCT_RE.match(content) and not DATE_RE.search(content):
-        return None
-    return content, line_start + lead
-
-
-def _image_close(content: str) -> int | None:
-    """Where the "](URL)" that ends a markdown image link starts; None when the line does not end with one."""
-    close = content.rfind("](")
-    if close == -1 or not content.endswith(")"):
-        return None
-    url = content[close + 2 : -1]
-    return close if url and not any(ch.isspace() for ch in url) else None
-
-
-# A "![" whose "](URL)" has not come after this many lines was not an image link: its lines are read as text.
-_MAX_IMAGE_LINES = 12
-
-
-class _Scanner:
-    """Classifies the lines of a page one by one: boilerplate (dropped, mined for metadata) or body (kept with
-    offsets). Its state is where in the page it is: before or after the headline, in the body, in a tip block."""
-
-    def __init__(self, known_title: str | None) -> None:
-        self.known_title = known_title
-        self.meta = _Meta(title=known_title)
-        self.kept: list[_Kept] = []
-        self.seen: set[str] = set()
-        self.title_key = squash(known_title) if known_title else None
-        self.title_seen = False
-        self.body_started = False
-        self.in_tip_block = False
-        self.image_lines = 0  # lines left to the end of a markdown image link's caption; 0 outside one
-
-    def line(self, raw: str, line_start: int) -> bool:
-        """Takes one line; False when it ends the article (a "latest news" heading after the body)."""
-        found = _content(raw, line_start)
-        if found is None:
-            return True
-        content, start = found
-        in_image = bool(self.image_lines) or content.startswith("![")
-        if in_image:
-            found = self._caption_of_image(content, start)
-            if found is None:
-                return True
-            content, start = found
-        if "@" in content:
-            self.meta.emails.extend(EMAIL_RE.findall(content))
-        self._dates(content)
-        if self.body_started and END_RE.match(content):
-            return False
-        if self._is_tip(content):
-            return True
-        reporter = reporter_line(content)
-        if reporter:
-            if not in_image:  # a photo agency's credit in a caption is not the article's reporter
-                self.meta.reporter = self.meta.reporter or reporter
-            return True
-        trimmed = trim_credits(content)
-        caption = in_image or trimmed != content  # a line with a photo credit is a caption, never the headline
-        if not is_chrome(content, trimmed) and not self._is_headline(content, caption=caption):
-            self._keep(start, trimmed, bylines=not in_image)
-        return True
-
-    def _caption_of_image(self, content: str, start: int) -> tuple[str, int] | None:
-        """The part of a line that is a markdown image link's caption ("![caption](https://…jpg)", on one line
-        or over several), and where it starts; None when nothing of the line is caption."""
-        if content.startswith("![") and not self.image_lines:
-            content, start = content[2:], start + 2
-            self.image_lines = _MAX_IMAGE_LINES
-        close = _image_close(content)
-        if close is not None:
-            content = content[:close]
-            self.image_lines = 0
-        else:
-            self.image_lines -= 1
-        stripped = content.strip()
-        return (stripped, start + len(content) - len(content.lstrip())) if stripped else None
-
-    def _dates(self, content: str) -> None:
-        """Dates: labeled anywhere in a short line; unlabeled only on timestamp/byline lines."""
-        if len(content) >= 100:
-            return
-        for hit in dates_in_line(content):
-            if hit.labeled:
-                if self.meta.labeled_date is None:
-                    self.meta.labeled_date = hit.value
-            elif is_date_line(content) or reporter_line(content):
-                meta = self.meta
-                bucket = meta.unlabeled_after_title if self.title_seen else meta.unlabeled_before_title
-                bucket.append(hit.value)
-
-    def _is_tip(self, content: str) -> bool:
-        """A line of a news-tip block ("■ 제보하기", "▷ 카카오톡 : …") or a pointer to tips or subscriptions."""
-        if TIP_HEADING_RE.match(content):
-            self.in_tip_block = True
-            return True
-        if self.in_tip_block:
-            if content.startswith(TIP_BLOCK_PREFIXES) or any(w in content for w in TIP_WORDS):
-                return True
-            self.in_tip_block = False
-        return content.startswith(POINTER_PREFIXES) and (
-            any(w in content for w in TIP_WORDS) or "：" in content or ":" in content
-        )
-
-    def _is_headline(self, content: str, *, caption: bool) -> bool:
-        """The page's headline (taken as the title when none was given): not a paragraph. A caption, or a line
-        that opens with a reporter's byline ("[뉴스토마토 이지은 기자] 김영섭"), is no headline."""
-        key = squash(content)
-        if not self.body_started and not caption and looks_like_title(content) and not _names_reporter(content):
-            if self.meta.title is None and not self.kept:
-                self.meta.title = content
-                self.title_key = key
-            elif self.known_title and not self.title_seen and same_headline(content, self.known_title):
-                self.title_seen = True  # the page's headline, worded a little differently from the given title
-                return True
-        if self.title_key is not None and key == self.title_key:
-            self.title_seen = True
-            return True
-        return False
-
-    def _keep(self, start: int, trimmed: str, *, bylines: bool) -> None:
-        key = squash(trimmed)
-        if key in self.seen:
-            return
-        self.seen.add(key)
-        self.kept.append(_Kept(start, start + len(trimmed), trimmed))
-        if len(trimmed) >= 30:
-            self.body_started = True
-            self.title_seen = True  # the headline, if any, is above the body
-        found = byline(trimmed) if bylines else None
-        if found:
-            self.meta.publisher = self.meta.publisher or found[0]
-            self.meta.reporter = self.meta.reporter or found[1]
-
-
-def _names_reporter(line: str) -> bool:
-    found = byline(line)
-    return found is not None and found[1] is not None
-
+from kg.read.widgets import masked_spans
 
 # A news article is a few hundred lines. Past this many non-blank lines the rest of a text is not read (a warning
 # says so): a 5 MiB file of one-character lines is then read in seconds, not minutes.
@@ -228,8 +50,7 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
     yield start, text[start:]
 
 
-def _scan(text: str, known_title: str | None) -> tuple[list[_Kept], _Meta]:
-    scanner = _Scanner(known_title)
+def _scan(scanner: Scanner, text: str) -> tuple[list[Kept], Meta]:
     count = 0
     for start, raw in _lines(text):
         if not raw or raw.isspace():
@@ -240,7 +61,7 @@ def _scan(text: str, known_title: str | None) -> tuple[list[_Kept], _Meta]:
             break
         if not scanner.line(raw, start):
             break
-    return scanner.kept, scanner.meta
+    return scanner.finish(), scanner.meta
 
 
 _HEADER_RE = re.compile(r"\A(?:[A-Za-z_][\w-]*:[^\n]*\n)+---[ \t]*\n")
@@ -257,9 +78,12 @@ class Known:
     title: str | None = None
     publisher: str | None = None
     reporter: str | None = None
-    metadata_date: date | datetime | None = None  # a record's or the page markup's date
+    metadata_date: date | datetime | None = None  # a record's (or a capture header's) date
+    markup_date: date | datetime | None = None  # the date the page's meta tags give
     option_date: date | datetime | None = None  # the caller's, overriding every other
     warnings: tuple[str, ...] = ()
+    # the captions the page's markup names (whitespace collapsed), for text another tool rendered from it
+    caption_keys: frozenset[str] = field(default_factory=frozenset)
 
 
 def _with_header(known: Known, text: str) -> tuple[Known, str]:
@@ -289,7 +113,7 @@ def _host(url: str | None) -> str | None:
         return None
 
 
-def _publisher(given: str | None, meta: _Meta, url: str | None) -> str | None:
+def _publisher(given: str | None, meta: Meta, url: str | None) -> str | None:
     """The caller's publisher, else the byline's, else the outlet of the URL's host or a byline e-mail's."""
     publisher = given or meta.publisher
     host = _host(url)
@@ -302,28 +126,54 @@ def _publisher(given: str | None, meta: _Meta, url: str | None) -> str | None:
     return publisher
 
 
+def _paragraph(k: Kept, index: int) -> Paragraph:
+    """A kept line as a paragraph, with what extraction must not read (inline widgets, line breaks) masked."""
+    masked = tuple(sorted([*k.breaks, *masked_spans(k.text, k.start)]))
+    return Paragraph(index, k.start, k.end, k.text, k.role, masked)
+
+
+def _markup_to_text(text: str, known: Known) -> tuple[str, dict[int, ParagraphRole], Known]:
+    """Text with markup in it -> the text a browser shows, the roles its markup gives lines, and the date of its
+    meta tags."""
+    if not has_markup(text):
+        return text, {}, known
+    rendered = render(text)
+    markup_date = known.markup_date or published_in_metas(rendered.metas)
+    return rendered.text, rendered.hints(), replace(known, markup_date=markup_date)
+
+
 def build(text: str, known: Known) -> Article:
     """Page text and what the caller knows of it -> Article. Raises :class:`InputError` for a NUL in the text
     and when no article text is left."""
     refuse_nul(text, known.source)
     known, text = _with_header(known, normalise(text))
+    text, hints, known = _markup_to_text(text, known)
     if not text.strip():
         raise InputError(known.source, "empty: no text to read")
     title = clean_field(squash(known.title)) if known.title else None
-    kept, meta = _scan(text, title)
+    scanner = Scanner(text, title, hints, known.caption_keys)
+    kept, meta = _scan(scanner, text)
     notes = list(known.warnings)
     if meta.cut:
         notes.append(f"only the first {MAX_LINES:,} lines were read: a news article has a few hundred")
+    paragraphs = tuple(_paragraph(k, i) for i, k in enumerate(kept, start=1))
+    if not paragraphs:
+        raise InputError(known.source, "no article text: every line looked like page boilerplate")
+    headline = _paragraph(scanner.headline, 0) if scanner.headline is not None else None
+    every = (headline, *paragraphs) if headline is not None else paragraphs
+    words = "\n".join(p.text for p in every)
     url = clean_field(known.url) or clean_field(known.page_url)
     published, source_of_date = choose_published(
-        option=known.option_date, metadata=known.metadata_date, text=meta.text_date, url=url
+        DateEvidence(
+            option=known.option_date, metadata=known.metadata_date, text=meta.text_date, markup=known.markup_date,
+            crawler=meta.crawler_date, url=date_from_url(url), captions=meta.caption_dates,
+            days=day_mentions(words),
+        )  # fmt: skip
     )
     if published is None:
         notes.append(NO_DATE_WARNING)
-    paragraphs = tuple(Paragraph(i, k.start, k.end, k.text) for i, k in enumerate(kept, start=1))
-    if not paragraphs:
-        raise InputError(known.source, "no article text: every line looked like page boilerplate")
-    digest = hashlib.sha256("\n".join([meta.title or "", *(p.text for p in paragraphs)]).encode()).hexdigest()
+    lines = [meta.title or "", *(f"{p.role.value}\t{p.text}" for p in every)]
+    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
     return Article(
         source=known.source,
         text=text,
@@ -336,6 +186,8 @@ def build(text: str, known: Known) -> Article:
         published=published,
         published_from=source_of_date,
         warnings=tuple(dict.fromkeys(notes)),
+        language=detect_language(words),
+        headline=headline,
         # a URL the page claims for itself is not where it came from: it would let one page replace another
         origin=clean_field(known.url) or known.origin or known.source,
     )

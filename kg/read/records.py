@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from kg.errors import InputError
 from kg.model import Article, ReadFailure
-from kg.read.html import from_html
+from kg.read.html import from_html, is_html_document
 from kg.read.page import Known, build
 from kg.read.published import parse_date
 from kg.read.text import strip_controls
@@ -83,6 +83,8 @@ def _from_record(
         warnings=tuple(warnings),
     )  # fmt: skip
     try:
-        return build(text, known) if text is not None else from_html(html or "", known)
+        if text is not None and not is_html_document(text):
+            return build(text, known)  # markup inside it is made text (kg.read.markup)
+        return from_html(text if text is not None else html or "", known)
     except InputError as exc:
         return ReadFailure(source, exc.problem, number)

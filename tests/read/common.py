@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.model import Article, ReadFailure
+from kg.model import Article, ParagraphRole, ReadFailure
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "examples" / "articles"
@@ -34,15 +34,40 @@ def only_article(items: list[Article | ReadFailure]) -> Article:
 
 
 def assert_offsets(article: Article) -> None:
+    """Offsets exact, paragraphs in page order and numbered from 1, the headline numbered 0, and what extraction
+    reads (``reading``) the paragraph with only its masked ranges blanked."""
     assert article.text == unicodedata.normalize("NFC", article.text)
-    for number, p in enumerate(article.paragraphs, start=1):
-        assert p.index == number
+    assert [p.index for p in article.paragraphs] == list(range(1, len(article.paragraphs) + 1))
+    assert [p.start for p in article.paragraphs] == sorted(p.start for p in article.paragraphs)
+    assert all(p.role is not ParagraphRole.HEADLINE for p in article.paragraphs)
+    every = list(article.paragraphs)
+    if article.headline is not None:
+        assert article.headline.index == 0 and article.headline.role is ParagraphRole.HEADLINE
+        every.append(article.headline)
+    for p in every:
         assert article.text[p.start : p.end] == p.text
         assert p.text == p.text.strip() and p.text
+        reading = p.reading
+        assert len(reading) == len(p.text)
+        for start, end in p.masked:
+            assert p.start <= start < end <= p.end
+            assert reading[start - p.start : end - p.start].isspace()
+        kept = [i for i, ch in enumerate(p.text) if not any(s <= p.start + i < e for s, e in p.masked)]
+        assert all(reading[i] == p.text[i] for i in kept)
 
 
 def texts(article: Article) -> list[str]:
     return [p.text for p in article.paragraphs]
+
+
+def roles(article: Article) -> list[tuple[str, str]]:
+    """(role, text) of the headline and every paragraph, in page order."""
+    every = sorted([*article.paragraphs, *filter(None, [article.headline])], key=lambda p: p.start)
+    return [(p.role.value, p.text) for p in every]
+
+
+def headline(article: Article) -> str | None:
+    return article.headline.text if article.headline is not None else None
 
 
 def dev_record(path: Path) -> dict[str, str]:

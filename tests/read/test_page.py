@@ -16,7 +16,7 @@ from kg.errors import InputError
 from kg.model import ReadFailure
 from kg.read import NO_DATE_WARNING, date_from_url, read_file, read_text
 
-from .common import BODY, BUSINESSPOST, HEADLINE, KBS, assert_offsets, only_article, texts
+from .common import BODY, BUSINESSPOST, HEADLINE, KBS, assert_offsets, headline, only_article, texts
 
 # ---------------------------------------------------------------------------------------------------
 # The two seeds
@@ -115,7 +115,7 @@ def test_publication_date_forms(line: str, expected: date | datetime) -> None:
     assert type(article.published) is type(expected)
     assert article.published_from == "text"
     assert line not in article.text[article.paragraphs[0].start :]
-    assert len(article.paragraphs) == 2
+    assert headline(article) == HEADLINE and len(article.paragraphs) == 2
 
 
 @pytest.mark.parametrize(
@@ -228,6 +228,7 @@ def test_caller_title_and_publisher_win() -> None:
     # An unrelated first line is not taken for the headline of a differently titled article.
     assert texts(article)[0] == HEADLINE
     reworded = read_text(f"{HEADLINE}\n{BODY}", source="t", title=f"[단독] {HEADLINE.replace(',', '')}")
+    assert headline(reworded) == HEADLINE  # the page's own wording of the given title is its headline
     assert len(reworded.paragraphs) == 2
 
 
@@ -319,7 +320,7 @@ def test_general_boilerplate_dropped_and_captions_trimmed() -> None:
             "번역beta Translated by 예시",
             "본문 요약",
             "mWiz 이 기사 포인트",
-            "<a href='https://example.org/p/1' class='human_link'>김가람</a> 한빛전자 대표 관련 링크",
+            f"<a href='https://example.org/p/1' class='human_link'>{HEADLINE}</a>",  # the headline again, linked
             "[사진 출처 : 예시통신]",
             f"▲ {caption} (사진=한빛전자)",
             f"{caption} 홍길동 기자",
@@ -362,7 +363,7 @@ def test_body_sentences_about_widget_words_are_kept() -> None:
 def test_repeated_paragraphs_kept_once_comparing_whitespace_normalised() -> None:
     text = f"{HEADLINE}\n{BODY}\n{BODY.replace(' ', '  ')}\n- {HEADLINE}\n{BODY}"
     article = read_text(text, source="t")
-    assert len(article.paragraphs) == 2
+    assert len(article.paragraphs) == 2 and headline(article) == HEADLINE
     assert article.paragraphs[1].end < len(BODY) + len(HEADLINE) + 2
 
 

@@ -32,6 +32,10 @@ HOSTILE = [
     ("a run of spaces after a place byline", "place.txt", _article_with("(서울=" + " " * 500_000 + "x"), None),
     ("100,000 sibling paragraphs", "siblings.html", "<html><body>" + "<p>짧은 문단.</p>" * 100_000 + "</body></html>", 64),
     ("5 MiB of one-character lines", "lines.txt", f"{HEADLINE}\n{BODY}" + "가\n" * (MAX_ARTICLE_BYTES // 5), None),
+    ("200,000 unclosed <nav> tags", "nav.txt", _article_with("<nav>" * 200_000), None),
+    ("100,000 inline tags", "tags.txt", _article_with("<b>가</b> " * 100_000), None),
+    ("100,000 unclosed comments", "comments.txt", _article_with("<!--" * 100_000), None),
+    ("200,000 entities", "entities.txt", _article_with("R&amp;D " * 200_000), None),
     (
         "a 100 KB line in JSON Lines",
         "feed.jsonl",

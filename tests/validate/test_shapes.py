@@ -257,9 +257,28 @@ VIOLATIONS = [
     (
         "paragraph-index-zero",
         f"""DELETE WHERE {{ GRAPH <{META}> {{ <{P1}> aip:index ?i }} }};
-            INSERT DATA {{ GRAPH <{META}> {{ <{P1}> aip:index 0 }} }}""",
+            INSERT DATA {{ GRAPH <{META}> {{ <{P1}> aip:index 0 ; aip:role aip:BodyText }} }}""",
         P1,
         "from 1",
+    ),
+    (
+        "paragraph-index-negative",
+        f"""DELETE WHERE {{ GRAPH <{META}> {{ <{P1}> aip:index ?i }} }};
+            INSERT DATA {{ GRAPH <{META}> {{ <{P1}> aip:index -1 }} }}""",
+        P1,
+        "from 0",
+    ),
+    (
+        "headline-not-index-zero",
+        f"INSERT DATA {{ GRAPH <{META}> {{ <{P1}> aip:role aip:Headline }} }}",
+        P1,
+        "has aip:index 0",
+    ),
+    (
+        "paragraph-role-not-a-role",
+        f"INSERT DATA {{ GRAPH <{META}> {{ <{P1}> aip:role aip:Stated }} }}",
+        P1,
+        "at most one aip:role",
     ),
     (
         "paragraph-index-repeated",

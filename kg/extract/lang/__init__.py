@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.dates import DateRules
 from kg.extract.document import Evidence
+from kg.read import detect_language as detect_language  # the reader's rule; extraction falls back to it
 
 if TYPE_CHECKING:
     from kg.extract.document import Clause, Word
@@ -82,19 +83,6 @@ def read_deal(clause: Clause, text: str, kinds: tuple[tuple[str, re.Pattern[str]
         clause.deal_status = PartnershipStatus.SIGNED
     elif planned.search(text):
         clause.deal_status = PartnershipStatus.PLANNED
-
-
-_HANGUL = re.compile(r"[가-힣]")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def detect_language(text: str) -> str:
-    """ "ko" when Hangul syllables are at least a quarter of the letters (a syllable is two or three Latin letters'
-    worth: Korean news full of "AI" and "CEO" stays Korean, an English page with a few Korean menu labels English)."""
-    sample = text[:20_000]
-    hangul = len(_HANGUL.findall(sample))
-    latin = len(_LATIN.findall(sample))
-    return "ko" if hangul and hangul * 4 >= hangul + latin else "en"
 
 
 def pack_for(language: str) -> LanguagePack:
