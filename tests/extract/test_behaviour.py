@@ -314,3 +314,24 @@ def test_form_trie_matches_what_a_longest_first_alternation_matches(forms: list[
     )
     trie = _alternation(dict.fromkeys(forms, "x"))
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_a_meeting_only_the_headline_tells_is_read() -> None:
+    from kg.read import read_text
+
+    art = read_text("정민준 한빛전자 회장, 라파엘 몬테로 벨로시티랩스 CEO와 회동\n2025.07.21\n\n"
+                    "한빛전자는 21일 실적을 발표했다.\n", source="x.txt")
+    f = extract(art)
+    assert [attendees for attendees, _ in meetings(f)] == [{"정민준", "라파엘 몬테로"}]
+    assert f.meetings[0].evidence[0].paragraph == 0  # cited from the headline
+
+
+def test_the_headline_adds_nothing_to_what_the_body_tells() -> None:
+    """A telegraphic headline ("최태원 오픈AI MS 포함 … CEO와 만나") is not read when the body reports the meeting."""
+    from kg.read import read_text
+
+    art = read_text("정민준 오픈AI MS 포함 미국 빅테크 CEO와 만나\n2025.07.21\n\n"
+                    "정민준 한빛전자 회장이 21일 라파엘 몬테로 벨로시티랩스 CEO와 만났다.\n", source="x.txt")
+    f = extract(art)
+    assert [attendees for attendees, _ in meetings(f)] == [{"정민준", "라파엘 몬테로"}]
+    assert [p.name for p in f.people] == ["정민준", "라파엘 몬테로"]
