@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
 
 from kg.extract import extract, prepare
-from kg.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, inferred_graph
+from kg.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, PLACES_GRAPH, REFERENCE_GRAPH, inferred_graph
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, ArticleFacts, ReadFailure
 from kg.namespaces import AIP, ORG, SCHEMA
@@ -172,7 +172,7 @@ def article_violations(
 def _base_triples(store: Store) -> list[ox.Triple]:
     return [
         ox.Triple(q.subject, q.predicate, q.object)
-        for g in (ONTOLOGY_GRAPH, REFERENCE_GRAPH)
+        for g in (ONTOLOGY_GRAPH, REFERENCE_GRAPH, PLACES_GRAPH)
         for q in store.quads(g)
     ]
 

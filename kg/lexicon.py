@@ -1,6 +1,6 @@
 """Surface forms from the reference data and the topic scheme, as plain lookups for the extractor.
 
-Read once from ``ontology/reference.ttl`` and ``ontology/topics.ttl``.
+Read once from ``ontology/reference.ttl``, ``ontology/places.ttl`` and ``ontology/topics.ttl``.
 """
 
 from __future__ import annotations
@@ -186,7 +186,8 @@ class _Triples:
 
 @cache
 def load_lexicon(reference: Path | None = None, topics: Path | None = None) -> Lexicon:
-    paths = [Path(p) for p in (reference or ontology_file("reference.ttl"), topics or ontology_file("topics.ttl"))]
+    paths = [Path(p) for p in (reference or ontology_file("reference.ttl"), ontology_file("places.ttl"),
+                               topics or ontology_file("topics.ttl"))]
     graph = _Triples([p for p in paths if p.exists()])
     lex = Lexicon()
     rdf_type = RDF_NS + "type"

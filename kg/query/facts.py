@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.iris import REFERENCE_GRAPH, RESOLVED_PREFIX, kind_of
+from kg.iris import PLACES_GRAPH, REFERENCE_GRAPH, RESOLVED_PREFIX, is_reference_graph, kind_of
 from kg.namespaces import AIP_NS, sparql_prologue
 from kg.query.names import find_entities, nothing_named
 from kg.query.params import shorten
@@ -168,14 +168,14 @@ def facts_about(store: Store, text: str) -> list[EntityFacts]:
         for row in _select(
             store,
             """SELECT ?p ?o ?g WHERE { GRAPH ?g { ?e ?p ?o }
-                 FILTER(STRSTARTS(STR(?g), ?resolved) || ?g = ?reference) }""",
-            {"e": entity, "resolved": Literal(RESOLVED_PREFIX), "reference": REFERENCE_GRAPH},
+                 FILTER(STRSTARTS(STR(?g), ?resolved) || ?g = ?reference || ?g = ?places) }""",
+            {"e": entity, "resolved": Literal(RESOLVED_PREFIX), "reference": REFERENCE_GRAPH, "places": PLACES_GRAPH},
         ).rows:
             p, o, g = row["p"], row["o"], row["g"]
             assert p is not None and o is not None and g is not None
             key = (p.value, o.value, "out")
             if key not in facts:
-                source = "reference data" if g == REFERENCE_GRAPH else "resolved from all reports"
+                source = "reference data" if is_reference_graph(g) else "resolved from all reports"
                 facts[key] = Fact(shorten(p.value), label_of(store, o), "out", derived=source)
         out.append(EntityFacts(entity.value, label_of(store, entity), kinds, list(facts.values())))
     return out

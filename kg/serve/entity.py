@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
-from kg.iris import ONTOLOGY_GRAPH, REFERENCE_GRAPH, is_inferred_graph, is_resolved_graph
+from kg.iris import ONTOLOGY_GRAPH, is_inferred_graph, is_reference_graph, is_resolved_graph
 from kg.namespaces import AIP_NS, RDF
 from kg.query import label_of, load_query, shorten
 from kg.serve.data import select, text
@@ -60,7 +60,7 @@ def _derivation(graph: str) -> str | None:
         return None
     if is_resolved_graph(node):
         return "resolved from all its reports"
-    if node == REFERENCE_GRAPH:
+    if is_reference_graph(node):
         return "reference data"
     return f"graph {shorten(graph)}"
 

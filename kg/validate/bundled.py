@@ -70,5 +70,5 @@ def load_topics_graph() -> rdflib.Graph:
 
 
 def load_reference_graph() -> rdflib.Graph:
-    """The reference companies, places and people (ontology/reference.ttl)."""
+    """The reference companies and people (ontology/reference.ttl; places are in places.ttl)."""
     return _parse_bundled(REFERENCE_FILE)
