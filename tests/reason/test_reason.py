@@ -37,7 +37,9 @@ TRANSITIVE_SUB_ORG = ORG.transitiveSubOrganizationOf
 
 
 def reference() -> list[ox.Quad]:
-    return list(ox.parse(path=str(ontology_file("reference.ttl")), format=ox.RdfFormat.TURTLE))
+    """The bundled reference data and gazetteer, as every store holds them."""
+    return [q for name in ("reference.ttl", "places.ttl")
+            for q in ox.parse(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE)]
 
 
 def article() -> list[ox.Quad]:

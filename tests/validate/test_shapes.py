@@ -368,8 +368,8 @@ VIOLATIONS = [
     (
         "city-without-english-label",
         """INSERT DATA { GRAPH <https://w3id.org/aipkg/id/graph/reference> {
-            <https://w3id.org/aipkg/id/place/gwangju> a aip:City ; rdfs:label "광주"@ko } }""",
-        "https://w3id.org/aipkg/id/place/gwangju",
+            <https://w3id.org/aipkg/id/place/nowhere-gun> a aip:City ; rdfs:label "무명군"@ko } }""",
+        "https://w3id.org/aipkg/id/place/nowhere-gun",
         "English rdfs:label",
     ),
     (
@@ -493,9 +493,9 @@ def test_checks_on_values_fire_with_the_reference_data_too() -> None:
     them: it filters the literals those nested shapes check)."""
     date = f"""INSERT DATA {{ GRAPH <{RESOLVED}> {{ <{M1}> aip:date "2025-07-15" }} }}"""
     city = """INSERT DATA { GRAPH <https://w3id.org/aipkg/id/graph/reference> {
-        <https://w3id.org/aipkg/id/place/gwangju> a aip:City ; rdfs:label "광주"@ko } }"""
+        <https://w3id.org/aipkg/id/place/nowhere-gun> a aip:City ; rdfs:label "무명군"@ko } }"""
     for update, focus, text in ((date, M1, "xsd:date, xsd:gYearMonth or xsd:gYear"),
-                                (city, "https://w3id.org/aipkg/id/place/gwangju", "English rdfs:label")):
+                                (city, "https://w3id.org/aipkg/id/place/nowhere-gun", "English rdfs:label")):
         report = validate(quads(update), with_reference=True)
         assert not report.conforms and found(report, focus, text), report.text
         assert {v.focus for v in report.violations} == {focus}, "only the input's nodes are reported"
