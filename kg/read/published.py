@@ -93,9 +93,10 @@ def dates_in_line(line: str) -> list[DateHit]:
             continue
         before = line[max(0, m.start() - 14) : m.start()]
         update, label = (en.UPDATE_LABEL_RE, en.PUBLICATION_LABEL_RE) if english else (ko.UPDATE_LABEL_RE, ko.PUBLICATION_LABEL_RE)
-        if update.search(before) or ko.UPDATE_LABEL_RE.search(before):
+        if update.search(before) or ko.UPDATE_LABEL_RE.search(before) or ko.UPDATE_LABEL_AFTER_RE.match(line[m.end() :]):
             continue
-        labeled = label.search(before) or ko.PUBLICATION_LABEL_RE.search(before) or en.BY_LABEL_RE.match(line[: m.start()])
+        labeled = label.search(before) or ko.PUBLICATION_LABEL_RE.search(before) or en.BY_LABEL_RE.match(line[: m.start()]) \
+            or ko.PUBLICATION_LABEL_AFTER_RE.match(line[m.end() :])
         hits.append((m.start(), DateHit(value, bool(labeled))))
     return [hit for _, hit in sorted(hits, key=lambda h: h[0])]
 

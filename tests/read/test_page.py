@@ -118,6 +118,12 @@ def test_publication_date_forms(line: str, expected: date | datetime) -> None:
     assert headline(article) == HEADLINE and len(article.paragraphs) == 2
 
 
+def test_a_label_after_the_date_counts() -> None:
+    """News1's byline puts the label after the stamp: "구태린 기자 | 2025-06-12 16:48 송고"."""
+    text = f"{HEADLINE}\n(서울=뉴스1) 구태린 기자 | 2025-06-12 16:48 송고\n{BODY}"
+    assert read_text(text, source="t").published == datetime(2025, 6, 12, 16, 48)
+
+
 @pytest.mark.parametrize(
     "header",
     [
@@ -125,6 +131,7 @@ def test_publication_date_forms(line: str, expected: date | datetime) -> None:
         "최종편집 : 2026-01-08 11:59 (목)",
         "수정 2024-04-27 21:25",
         "최종수정 2024.04.27 21:25",
+        "2024.04.27 21:25 수정",
     ],
 )
 def test_update_dates_are_not_publication_dates(header: str) -> None:
