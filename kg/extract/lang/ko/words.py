@@ -178,6 +178,8 @@ AMOUNT = re.compile(r"(?P<jo>\d[\d,]*)\s?조\s?(?:(?P<cheon>\d)천\s?)?(?P<eok2>
 # words written like companies that are things: technologies, products, units of a company
 NOT_PARTNER = frozenset({"AI", "OS", "LLM", "SLM", "HBM", "GPU", "CPU", "NPU", "PC", "IT", "XR", "MR", "AR", "VR", "B2B",
                          "B2C", "DX", "AX", "CES", "APEC", "MWC", "IPO", "CEO", "CTO", "CFO", "COO", "SNS", "TV", "EV"})
+# A word before one of these names a division, not a company: "지멘스 디지털인더스트리 부문 수석부사장".
+DIVISION_WORDS = frozenset({"부문", "사업부", "사업부문", "본부", "사업본부", "사업단", "부서"})
 ORG_UNIT_ENDINGS = ("사업본부", "본부", "부문", "사업부", "사업단", "연구소", "센터")
 # the words that make a company a partner (its particle): subject, topic, with, to, object
 PARTNER_PARTICLES = frozenset({"이", "가", "은", "는", "와", "과", "와의", "과의", "와도", "과도", "에", "에게", "에도", "을", "를",
