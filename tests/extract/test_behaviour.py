@@ -335,3 +335,14 @@ def test_the_headline_adds_nothing_to_what_the_body_tells() -> None:
     f = extract(art)
     assert [attendees for attendees, _ in meetings(f)] == [{"정민준", "라파엘 몬테로"}]
     assert [p.name for p in f.people] == ["정민준", "라파엘 몬테로"]
+
+
+def test_a_date_marked_until_dates_no_meeting() -> None:
+    """"2027년까지 공급하는 계약" is a deadline and "15일까지 머물며" a stay's end: neither is a meeting's day, and
+    neither makes a second meeting. The day of the meeting itself still dates it."""
+    f = facts_of("문태준 가온전자 대표가 12일 데이비드 콜린스 젠타라 최고경영자(CEO)를 만났다. "
+                 "가온전자는 회동 직후 젠타라와 2027년까지 HBM4를 공급하는 장기 계약을 맺었다. "
+                 "콜린스 CEO는 15일까지 한국에 머물 예정이다.")
+    assert len(f.meetings) == 1
+    m = f.meetings[0]
+    assert m.date is not None and m.date.value == "2025-07-12"

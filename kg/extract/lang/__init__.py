@@ -62,7 +62,8 @@ class LanguagePack(ABC):
 
     @abstractmethod
     def date_kind(self, clause: Clause, start: int, end: int) -> str:
-        """What a date in the clause dates: "event", "reporting" (업계에 따르면) or "prior" (… 이후)."""
+        """What a date in the clause dates: "event", "reporting" (업계에 따르면), "prior" (… 이후),
+        "since" (…부터) or "until" (…까지)."""
 
     def topic_phrases(self, clause: Clause) -> list[str]:
         """Phrases the clause says were discussed or agreed, as written (objects of the discussion verbs)."""

@@ -33,6 +33,10 @@ NAME_COMPANY_TITLE: list[tuple[str, Expected]] = [
     # must not fire: "따르면" is no name, "지난주" no name, a common noun and a Korean name no foreign name
     ("업계에 따르면 한상우 관계자가 말했다.", []),
     ("방한 기간 최수진 가온전자 대표와 면담할 예정이다.", [("최수진", "가온전자", "대표")]),
+    # a list written alike reads alike: a Korean name, a company, a title
+    ("남궁민수 세진머티리얼즈 대표, 한보라 큐엠텍 사장이 참석했다.", [("남궁민수", "세진머티리얼즈", "대표"), ("한보라", "큐엠텍", "사장")]),
+    ("남궁민수 세진머티리얼즈 대표, 제임스 하트웰 사장이 참석했다.", [("남궁민수", "세진머티리얼즈", "대표")]),
+    ("한보라 큐엠텍 사장, 제임스 하트웰 사장이 참석했다.", []),
 ]
 
 

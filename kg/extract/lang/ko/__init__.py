@@ -109,6 +109,8 @@ class Korean(LanguagePack):
         after = clause.text[end - clause.start:end - clause.start + 30]
         if re.match(r"부터", after):
             return "since"
+        if re.match(r"까지", after):
+            return "until"  # a deadline or a stay's end ("2027년까지 공급하는 계약", "15일까지 머물며"), no event's day
         if REPORTING_AFTER_DATE.match(after):
             return "reporting"
         if re.match(r"\s*(?:밝혔|말했|전했|발표했|설명했)", after):
