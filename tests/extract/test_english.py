@@ -125,6 +125,7 @@ DATES = [
     ("on Wednesday", "2025-03-26"), ("On Tuesday", "2025-03-25"), ("March 6", "2025-03-06"),
     ("on the 6th (local time)", "2025-03-06"), ("in June 2024", "2024-06"), ("Jan. 8, 2025", "2025-01-08"),
     ("last month", "2025-02"), ("2024-06-10", "2024-06-10"),
+    ("On Monday, Jang met Aiko Nakamura", "2025-03-24"),  # "Jang" is no "Jan."
 ]
 
 
@@ -171,10 +172,28 @@ def test_the_last_name_of_a_list_is_one_of_the_list() -> None:
     ("had met in March last year", "2024-03", "2024-03-01"),
     ("Two days later, he flew to Stuttgart", "2025-03-18", "2025-03-18"),  # from the day the text is at
     ("the next day", "2025-03-17", "2025-03-17"),
+    ("That evening, he also met Ren Okabe", "2025-03-16", "2025-03-16"),  # the day the text is at
+    ("Later that day, they signed", "2025-03-16", "2025-03-16"),
 ])
 def test_english_relative_dates(text: str, value: str, earliest: str) -> None:
     (m,) = find_dates(text, date(2025, 3, 26), rules=EN_DATES, anchor=date(2025, 3, 16))
     assert (m.fact.value, str(m.fact.earliest)) == (value, earliest)
+
+
+def test_that_evening_of_a_day_the_text_gave_is_not_a_day_word_elsewhere() -> None:
+    """Must not fire: "that day" inside a sentence that is not about the text's day ("since that day")."""
+    assert find_dates("Prices have risen since that day began", date(2025, 3, 26), rules=EN_DATES,
+                      anchor=date(2025, 3, 16)) == []
+
+
+def test_relative_days_count_from_the_last_day_the_text_gave() -> None:
+    """"On Monday … The following day … That evening": each meeting on its own day, counted along the text, not
+    from the article's first day."""
+    text = ("On Monday, Jang Woo-hyun, CEO of Daon Semitech, met Aiko Nakamura, president of Hoshida Electronics. "
+            "The following day, Jang met Hiroshi Tanabe, CEO of Kanto Denki. "
+            "That evening, he also met Ren Okabe, president of Seiran Materials, over dinner.")
+    f = facts(text, published=date(2025, 7, 18), language="en")
+    assert sorted(m.date.value for m in f.meetings if m.date) == ["2025-07-14", "2025-07-15", "2025-07-15"]
 
 
 def test_a_day_counted_from_nothing_is_not_guessed() -> None:
