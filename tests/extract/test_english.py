@@ -196,6 +196,19 @@ def test_relative_days_count_from_the_last_day_the_text_gave() -> None:
     assert sorted(m.date.value for m in f.meetings if m.date) == ["2025-07-14", "2025-07-15", "2025-07-15"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He met Takeshi Kubo, chief technology officer of Naniwa Semiconductor.",
+     [("Takeshi Kubo", "Naniwa Semiconductor", "chief technology officer")]),
+    ("He met Sarah Lim, chief sustainability and risk officer at Velora.",
+     [("Sarah Lim", "Velora", "chief sustainability and risk officer")]),
+    # must not fire: "at" before a lowercase phrase or a place names no company
+    ("He met Sarah Lim, chairman, at the event in Seoul.", [("Sarah Lim", None, "chairman")]),
+    ("He met Sarah Lim, chairman at Seoul National University.", [("Sarah Lim", None, "chairman")]),
+])
+def test_name_title_of_or_at_company(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    assert [(r.name, r.company, r.title) for r in mentions(text, language="en")] == expected
+
+
 def test_a_day_counted_from_nothing_is_not_guessed() -> None:
     (m,) = find_dates("Two days later, he flew home", date(2025, 3, 26), rules=EN_DATES)
     assert not m.fact.resolved

@@ -68,7 +68,10 @@ def name_title_of_company(words: list[Word], ts: int, te: int, reg: Registry) ->
     if first < 0:
         return
     end, company = te, None
-    if te + 1 < len(words) and words[te + 1].core.lower() == "of" and not words[te].trailing:
+    joiner = words[te + 1].core.lower() if te + 1 < len(words) and not words[te].trailing else ""
+    # "of [the world's largest shipbuilder] HD Hyundai", "at Velora" (at: only a capitalised name right after it)
+    if joiner == "of" or (joiner == "at" and te + 2 < len(words) and words[te + 2].core[:1].isupper()
+                          and words[te + 2].core.lower() not in NOT_NAME):
         company = company_after(words, te + 2)
         end = company[1] - 1 if company else te
     elif words[ts].particle == "'s":

@@ -57,10 +57,22 @@ def titles(words: list[Word]) -> Iterator[tuple[int, int]]:
             elif nxt.core.lower() in TITLE_JOINERS and end + 2 < len(words) and title_word(words[end + 2]) \
                     and not words[end].trailing:
                 end += 2
+            elif (k := _officer_domain(words, end)) is not None:
+                end = k  # "chief technology officer", "chief sustainability and risk officer"
             else:
                 break
         yield start, end
         i = end + 1
+
+
+def _officer_domain(words: list[Word], end: int) -> int | None:
+    """After "chief", the words of a domain up to "officer": where that officer word is, or None."""
+    if words[end].core.lower() != "chief" or words[end].trailing:
+        return None
+    for k in range(end + 2, min(end + 5, len(words))):
+        if words[k].core.lower() == "officer":
+            return k if not any(w.trailing for w in words[end + 1:k]) else None
+    return None
 
 
 def name_word(words: list[Word], i: int) -> bool:
