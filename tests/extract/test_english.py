@@ -212,3 +212,10 @@ def test_name_title_of_or_at_company(text: str, expected: list[tuple[str, str | 
 def test_a_day_counted_from_nothing_is_not_guessed() -> None:
     (m,) = find_dates("Two days later, he flew home", date(2025, 3, 26), rules=EN_DATES)
     assert not m.fact.resolved
+
+
+def test_a_company_keeps_its_legal_suffix_as_an_english_label() -> None:
+    """"Alpenstrom AG" is known as Alpenstrom (the suffix dropped for identity) and keeps the written form as its
+    English label; a name without a suffix gets no second label."""
+    f = facts("Sorin Mobility CEO Kim Ha-neul met Alpenstrom AG CEO Jonas Weber in Vienna.", language="en")
+    assert {(c.name, c.english) for c in f.companies} == {("Sorin Mobility", None), ("Alpenstrom", "Alpenstrom AG")}

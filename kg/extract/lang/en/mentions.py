@@ -26,6 +26,7 @@ from kg.extract.lang.en.shapes import (
     name_before,
     title_domain,
     titles,
+    written_name,
 )
 from kg.extract.lang.en.words import COMPANY_SUFFIXES, NOT_NAME, OFFICIAL_PHRASES
 from kg.extract.registry import Person, Registry
@@ -205,7 +206,8 @@ def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: 
         # elsewhere ("Samsung has added …"), a name with a company's suffix always ("Daon Semiconductor signed")
         if key is None and clause.kinds and not thing and (i > 0 or suffixed or evidence.company(name) >= 2) and (
                 suffixed or acronym or evidence.company(words[i].core) >= 2):
-            key = reg.company(name, Span(clause.paragraph, w.core_start, words[j].core_end))
+            key = reg.company(name, Span(clause.paragraph, w.core_start, words[j].core_end),
+                              english=written_name(words[i:j + 1], name))
         if key is not None:
             role = Role.SUBJECT if w.core_start < cue and i < 3 else Role.OTHER
             clause.companies.append(CompanyMention(key, w.core_start, words[j].core_end, role))
@@ -228,7 +230,8 @@ def _register(clause: Clause, reg: Registry, r: Reading) -> str | None:
         official = official and not (title and title.lower() in ("president", "leader") and not NATIONAL.match(name))
         official = official or name.endswith(" Party")  # "Democratic Party leader": a politician
         if name and not NATIONAL.match(name):
-            company = reg.company(name, span, government=official)
+            company = reg.company(name, span, government=official,
+                                  english=written_name(words[r.company[0]:r.company[1]], name))
     if r.person is not None:
         person = reg.people[r.person]
         if company is not None and person.company is None:

@@ -179,3 +179,10 @@ def company_name(words: list[Word]) -> str:
     while len(parts) > 1 and parts[-1].lower() in LEGAL:
         parts.pop()
     return " ".join(parts).rstrip(",")
+
+
+def written_name(words: list[Word], name: str) -> str | None:
+    """The name with its legal suffix as the article writes it ("Alpenstrom AG"), kept as an English label beside
+    the name it is known by; None when there was no suffix to drop."""
+    full = " ".join(w.core for w in words).rstrip(",")
+    return full if full != name else None
