@@ -7,6 +7,7 @@ against each other ("알렉스 카프 팔란티어 CEO": the name is two words, 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.document import Word
 from kg.extract.lang.ko.words import (
@@ -47,7 +48,11 @@ _TIME_NOUNS = frozenset({"날", "해", "달", "주", "때", "시간", "오전", 
 
 def title_head(word: Word) -> str | None:
     """The title head a word ends in ("대표이사" -> "대표이사", "SK회장" -> "회장"), or None."""
-    core = word.core
+    return _title_head(word.core)
+
+
+@lru_cache(maxsize=1 << 16)  # asked about every word several times per clause: 70k calls per 200 articles
+def _title_head(core: str) -> str | None:
     if _mayor(core):
         return "시장"
     if not core or core in NOT_TITLE or _NOT_TITLE_END.search(core):
