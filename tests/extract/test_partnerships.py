@@ -37,6 +37,24 @@ def test_deal_between_companies(language: str, text: str, expected: list[set[str
     assert partners(facts(text, language=language)) == expected
 
 
+NAMED_AGAIN: list[tuple[str, str, list[set[str]]]] = [
+    ("ko", "딥웨이브랩스가 300억원 규모의 시리즈B 투자를 유치했다.\n이번 투자는 블루포레스트파트너스가 주도했으며 "
+           "한결자동차가 전략적 투자자로 참여했다.",
+     [{"딥웨이브랩스", "블루포레스트파트너스"}, {"딥웨이브랩스", "한결자동차"}]),
+    ("en", "Lumora Technologies raised $40 million in a Series B round.\nThe round was led by Aldenport Capital, with "
+           "Hanbit Motors joining as a strategic investor.",
+     [{"Lumora Technologies", "Aldenport Capital"}, {"Lumora Technologies", "Hanbit Motors"}]),
+    # must not fire: no deal of one party told before, so the co-investors of "이번 투자" are read as they stand
+    ("ko", "이번 투자는 블루포레스트파트너스가 주도했으며 한결자동차가 참여했다.",
+     [{"블루포레스트파트너스", "한결자동차"}]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), NAMED_AGAIN)
+def test_deal_named_again(language: str, text: str, expected: list[set[str]]) -> None:
+    assert partners(facts(text, language=language)) == expected
+
+
 def test_the_people_who_meet_give_their_companies_to_their_partnership() -> None:
     text = ("On Tuesday, Zentrix CEO Rafael Montero and Velora Group Chairman Park Joon-hyung met to discuss "
             "progress in their partnership.")

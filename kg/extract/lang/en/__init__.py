@@ -15,6 +15,7 @@ from kg.extract.lang.en.words import (
     COMPANY_SUFFIXES,
     CUE_PATTERNS,
     DATELINE_AFTER_DATE,
+    DEAL_REF,
     LIST_JOINER,
     OFFICIAL_PHRASES,
     PARTNERSHIP_ENDED,
@@ -49,6 +50,7 @@ class English(LanguagePack):
                        r"Headquarters|headquarters|House|Palace|Residence))")
     list_joiner = LIST_JOINER
     rival = RIVAL
+    deal_ref = DEAL_REF
 
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
         return analysis.sentences(text, offset)

@@ -127,7 +127,8 @@ PARTNERSHIP_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mou", re.compile(r"\b(?:memorandum of understanding|MOU|letter of intent|LOI)\b")),
     ("joint-venture", re.compile(r"\b(?:joint venture|JV)\b", re.IGNORECASE)),
     ("license", re.compile(r"\blicens(?:e|es|ed|ing)\b", re.IGNORECASE)),
-    ("investment", re.compile(r"\b(?:invest(?:s|ed|ing|ment)?|stake|acquisition|acquired)\b", re.IGNORECASE)),
+    ("investment", re.compile(r"\b(?:invest(?:s|ed|ing|ment|ors?)?|stake|acquisition|acquired|(?:funding|series [a-f]|"
+                              r"seed|investment) round|the round was led)\b", re.IGNORECASE)),
     ("supply", re.compile(r"\b(?:suppl(?:y|ies|ied|ier|iers)|provides?|provider|provided|manufactures|customers?)\b",
                           re.IGNORECASE)),
     ("cooperation", re.compile(r"\b(?:partnerships?|cooperat\w*|co-operat\w*|collaborat\w*|teaming up|team up|teamed up|"
@@ -142,5 +143,7 @@ AMOUNT = re.compile(r"(?P<cur>\$|US\$|₩|KRW|USD)\s?(?P<num>\d[\d,.]*)\s?(?P<sc
 # between two names of a list ("LG Electronics, HD Hyundai, KT and Amorepacific")
 LIST_JOINER = re.compile(r"\s*(?:,|,?\s*and|&|,?\s*or|,?\s*as well as)?\s*")
 # a company named as a competitor is no partner ("pushing aside longtime rival Samsung", "its peer Hanwha Ocean")
+# a deal the text told before, named again: its parties are the other side of that deal ("The round was led by A")
+DEAL_REF = re.compile(r"\b(?:the|this)\s(?:funding\s)?(?:round|investment|deal)\s(?:was|is|were)\b", re.IGNORECASE)
 RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?|competing with|compet\w+ against)\s+(?:[\w'’-]+\s+){0,1}$",
                    re.IGNORECASE)

@@ -16,6 +16,7 @@ from kg.extract.lang.ko.words import (
     AFFILIATE_ENDINGS,
     AMOUNT,
     CUE_PATTERNS,
+    DEAL_REF,
     LIST_JOINER,
     PARTNERSHIP_ENDED,
     PARTNERSHIP_KINDS,
@@ -47,6 +48,7 @@ class Korean(LanguagePack):
     )
     list_joiner = LIST_JOINER
     rival = RIVAL
+    deal_ref = DEAL_REF
 
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
         return analysis.sentences(text, offset)

@@ -188,3 +188,5 @@ PARTNER_PARTICLES = frozenset({"이", "가", "은", "는", "와", "과", "와의
 LIST_JOINER = re.compile(r"\s*(?:,|·|및|와|과)?\s*")
 # a company named as a competitor is no partner ("경쟁사인 삼성전자", "라이벌 TSMC")
 RIVAL = re.compile(r"(?:경쟁사|경쟁\s?업체|경쟁자|라이벌|맞수)(?:인|이자|로)?\s+$")
+# a deal the text told before, named again: its parties are the other side of that deal ("이번 투자는 A가 주도했으며")
+DEAL_REF = re.compile(r"(?:이번|해당|이)\s?(?:투자|투자\s?라운드|라운드|펀딩|계약|협약|거래)(?:는|에는|에서|은)")
