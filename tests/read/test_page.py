@@ -108,6 +108,7 @@ def test_text_file_and_jsonl_record_of_the_same_text_agree(tmp_path: Path) -> No
         ("2024-04-18 16:41", datetime(2024, 4, 18, 16, 41)),
         ("홍길동 기자 2026. 3. 18. 21:40", datetime(2026, 3, 18, 21, 40)),
         ("입력 2026.03.12 15:42 수정 2026.03.12 16:05", datetime(2026, 3, 12, 15, 42)),
+        ("기사전송 2026-02-10 11:05", datetime(2026, 2, 10, 11, 5)),
     ],
 )
 def test_publication_date_forms(line: str, expected: date | datetime) -> None:
