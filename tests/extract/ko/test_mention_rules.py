@@ -30,6 +30,9 @@ NAME_COMPANY_TITLE: list[tuple[str, Expected]] = [
     ("마티아스 크뢰니히 벨텐스 디지털인더스트리 부문 수석부사장을 만났다.",
      [("마티아스 크뢰니히", "벨텐스", "디지털인더스트리 부문 수석부사장")]),
     ("대신 루시아 페레스 이베르그리드 최고재무책임자(CFO)가 맞았다.", [("루시아 페레스", "이베르그리드", "최고재무책임자(CFO)")]),
+    # a name ending in a syllable Kiwi reads as "or" (몰리 + 나) before a company and a title
+    ("권혁민 솔라젠에너지 회장과 하비에르 몰리나 이베르그리드 최고경영자(CEO)의 회동이 무산됐다.",
+     [("권혁민", "솔라젠에너지", "회장"), ("하비에르 몰리나", "이베르그리드", "최고경영자(CEO)")]),
     # must not fire: "따르면" is no name, "지난주" no name, a common noun and a Korean name no foreign name
     ("업계에 따르면 한상우 관계자가 말했다.", []),
     ("방한 기간 최수진 가온전자 대표와 면담할 예정이다.", [("최수진", "가온전자", "대표")]),

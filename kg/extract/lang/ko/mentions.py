@@ -44,7 +44,7 @@ _COMPANY_WORD = re.compile(r"[가-힣A-Za-z0-9&·]+")
 _NOT_ABSORBED = frozenset({"의", "와", "과", "와의", "과의", "도", "와도", "과도", "에", "에서", "로", "으로"})
 
 
-def _names_ending_like_particles(words: list[Word]) -> list[Word]:
+def names_ending_like_particles(words: list[Word]) -> list[Word]:
     """ "남궁경은 세진그룹 회장", "라파엘 알바라도 테라윈드 사장": a name never takes a particle right before its
     company and title, so a last syllable Kiwi read as one ("경" + "은", "알바" + "라도") is the name's. Not for
     particles that may stand there ("구글의 CEO", "삼성전자와 SK하이닉스 CEO")."""
@@ -91,7 +91,7 @@ def _foreign_first(words: list[Word], i: int) -> bool:
 
 
 def read_mentions(clause: Clause, registry: Registry, evidence: Evidence) -> None:
-    clause.words = _names_ending_like_particles(clause.words)
+    clause.words = names_ending_like_particles(clause.words)
     ctx = Context(clause.words, registry, evidence)
     readings: list[Reading] = []
     for h, end, _ in titles(clause.words):
