@@ -87,7 +87,8 @@ def read_clauses(article: Article, pack: LanguagePack, registry: Registry, disco
         pack.read_cues(clause)
         pack.read_mentions(clause, registry, evidence)
         anchor = discourse.anchor_day.earliest if discourse.anchor_day else None
-        if pack.dates.chained and last_day is not None:
+        chained = pack.dates.chained or (pack.dates.chained_words and pack.dates.chained_words.search(text))
+        if chained and last_day is not None:
             anchor = last_day
         for match in find_dates(clause.text, discourse.published, offset=start, anchor=anchor, rules=pack.dates):
             match = replace(match, fact=replace(match.fact, span=Span(index, match.start, match.end)))

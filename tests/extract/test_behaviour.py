@@ -346,3 +346,12 @@ def test_a_date_marked_until_dates_no_meeting() -> None:
     assert len(f.meetings) == 1
     m = f.meetings[0]
     assert m.date is not None and m.date.value == "2025-07-12"
+
+
+def test_the_same_day_is_the_day_the_text_last_gave() -> None:
+    """"같은 날" counts from the last event day ("9일"), not from the day of the news ("10일 업계에 따르면"); "이날"
+    stays the news day."""
+    f = facts_of("10일 업계에 따르면 권혁민 솔라젠에너지 회장은 9일 마드리드에서 하비에르 몰리나 이베르그리드 CEO와 "
+                 "만날 예정이었으나 만남이 성사되지 않았다. 대신 루시아 페레스 이베르그리드 최고재무책임자(CFO)가 같은 날 "
+                 "본사에서 권 회장을 만났다.", published=date(2026, 2, 10))
+    assert [m.date.value for m in f.meetings if m.date] == ["2026-02-09"]

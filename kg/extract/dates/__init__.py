@@ -69,6 +69,8 @@ class DateRules:
     # Relative days count from the last day the text gave ("On Monday … The following day … That evening"), not
     # from the article's news day, as Korean 이날 does
     chained: bool = False
+    # words that count from the last day the text gave in any language: "같은 날", "이튿날" (이날 is the news day)
+    chained_words: re.Pattern[str] | None = None
 
 
 # --------------------------------------------------------------------------- calendar helpers
