@@ -77,8 +77,12 @@ MEETINGS: list[tuple[str, list[set[str]]]] = [
     ("Velora Group Chairman Park Joon-hyung met with Zentrix CEO Rafael Montero. "
      "Velora Electronics President Kim Ha-neul was also present at the meeting.",
      [{"Park Joon-hyung", "Rafael Montero", "Kim Ha-neul"}]),
-    # must not fire: an idiom, a denial
+    # two people signing together met at the signing
+    ("Seoyon Hydrogen CEO Nam Gi-tae and Qamar Holdings Chairman Faisal Al-Harbi signed the agreement in Riyadh.",
+     [{"Nam Gi-tae", "Faisal Al-Harbi"}]),
+    # must not fire: an idiom, a denial, companies signing with no people named
     ("Samsung met expectations in the quarter.", []),
+    ("Seoyon Hydrogen signed a supply agreement with Qamar Holdings on Thursday.", []),
     ("Velora Group Chairman Park Joon-hyung did not meet Zentrix CEO Rafael Montero.", []),
 ]
 

@@ -57,7 +57,9 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"\b(?:met|meet|meets|meeting|meetings|(?<!in )(?<!been )talks(?! over)|sat down|sit down|hosted|hosts|host|"
         r"dinner|luncheon|lunch|"
         r"breakfast|courtesy call|video call|phone call|called on|shook hands|shakes hands|roundtable|summit talks|"
-        r"held talks|gathering)\b", re.IGNORECASE)),
+        r"held talks|gathering|signing ceremony|"
+        # people signing together met there: "CEO Nam and Chairman Al-Harbi signed the agreement in Riyadh"
+        r"signed (?:the|an?) (?:[\w-]+ ){0,3}(?:agreement|deal|memorandum|MOU|contract|pact))\b", re.IGNORECASE)),
     (Cue.MEET_NOUN, re.compile(r"\b(?:meeting|(?<!in )talks(?! over)|dinner|luncheon|roundtable|gathering|encounter)\b",
                                re.IGNORECASE)),
     (Cue.DISCUSS, re.compile(
