@@ -26,6 +26,12 @@ BETWEEN_COMPANIES: list[tuple[str, str, list[set[str]]]] = [
     # one company named: the other is the company the text is about
     ("ko", "한빛전자가 올해 실적 개선을 자신했다.\n한빛전자는 지난해 9월에는 벨로시티랩스와 공동 개발 협약을 맺었다.",
      [{"한빛전자", "벨로시티랩스"}]),
+    # a company described as one ("Saudi conglomerate", "South Korea's") has no suffix to show it
+    ("en", "South Korea's Seoyon Hydrogen and Saudi conglomerate Qamar Holdings agreed to set up a joint venture.",
+     [{"Seoyon Hydrogen", "Qamar Holdings"}]),
+    # must not fire: a city's district is no company ("Tokyo's Minato ward")
+    ("en", "Mir Display signed a supply contract with Mizuhara Electronics in Tokyo's Minato ward.",
+     [{"Mir Display", "Mizuhara Electronics"}]),
     # must not fire: one company and no agreement word; a denial
     ("ko", "한빛전자가 HBM4 출하를 먼저 시작했다.", []),
     ("en", "Daon Semiconductor denied it had signed a supply deal with Lumora Technologies.", []),

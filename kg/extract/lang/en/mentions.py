@@ -28,7 +28,7 @@ from kg.extract.lang.en.shapes import (
     titles,
     written_name,
 )
-from kg.extract.lang.en.words import COMPANY_SUFFIXES, NOT_NAME, OFFICIAL_PHRASES
+from kg.extract.lang.en.words import COMPANY_KINDS, COMPANY_SUFFIXES, NOT_NAME, OFFICIAL_PHRASES
 from kg.extract.registry import Person, Registry
 from kg.lexicon import squash
 from kg.model import Span
@@ -195,7 +195,12 @@ def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: 
             j += 1
         name = company_name(words[i:j + 1])
         key = reg.find_company(name)
-        suffixed = j > i and words[j].core.lower().rstrip(".") in COMPANY_SUFFIXES
+        # "Saudi conglomerate Qamar Industrial Holdings", "Austrian utility Alpenstrom AG": described as a company
+        # "South Korea's Seoyon Hydrogen": a country's (its people are in person phrases, already skipped; a city's
+        # is a district as often: "Tokyo's Minato ward")
+        described = i > 0 and not words[i - 1].trailing and (words[i - 1].core.lower() in COMPANY_KINDS or (
+            words[i - 1].particle in ("'s", "’s") and _country(reg, words[i - 1].core)))
+        suffixed = (j > i and words[j].core.lower().rstrip(".") in COMPANY_SUFFIXES) or described
         acronym = i == j and name.isupper() and name.isalpha() and 2 <= len(name) <= 6 and name not in TECH_ACRONYMS
         thing = (squash(name) in reg.lex.topic_forms or squash(name) in reg.lex.place_forms or NATIONAL.match(name)
                  or name.lower() in COMPANY_SUFFIXES or bool(EVENT.search(name)))
@@ -212,6 +217,11 @@ def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: 
             role = Role.SUBJECT if w.core_start < cue and i < 3 else Role.OTHER
             clause.companies.append(CompanyMention(key, w.core_start, words[j].core_end, role))
         i = j + 1
+
+
+def _country(reg: Registry, word: str) -> bool:
+    place = reg.lex.places.get(reg.lex.place_forms.get(squash(word), ""))
+    return place is not None and place.kind == "country"
 
 
 def _register(clause: Clause, reg: Registry, r: Reading) -> str | None:

@@ -38,6 +38,12 @@ COMPANY_SUFFIXES = frozenset({
     "display", "partners", "corporation", "company", "limited", "gmbh", "ag", "sa", "nv", "bv", "battery",
     "batteries", "minerals", "mining", "metals", "chemicals", "petroleum", "oil", "gas", "utilities", "airways",
 })
+# Nouns that describe the company whose name follows: "Korean chipmaker Daon Semitech", "Saudi conglomerate Qamar"
+COMPANY_KINDS = frozenset({
+    "company", "firm", "maker", "chipmaker", "automaker", "carmaker", "startup", "start-up", "conglomerate",
+    "utility", "operator", "developer", "supplier", "provider", "manufacturer", "lender", "insurer", "retailer",
+    "shipbuilder", "steelmaker", "giant", "unicorn", "fund", "subsidiary", "affiliate", "distributor", "designer",
+})
 # Capitalised words that are never part of a name
 NOT_NAME = frozenset({
     "the", "a", "an", "on", "in", "at", "by", "for", "with", "and", "of", "to", "from", "during", "after", "before",
