@@ -106,6 +106,21 @@ def test_a_dateline_city_is_not_the_meeting_place() -> None:
     assert m.place is None or m.place.city != "seoul"
 
 
+@pytest.mark.parametrize(("second", "expected"), [
+    # a long object is cut where a place or a time starts, not dropped
+    ("They met to discuss a pilot installation of Daon's single-wafer cleaning tools at Hoshida's Kumamoto fab.",
+     ["pilot installation of Daon's single-wafer cleaning tools"]),
+    ("The two later held talks on securing long-term offtake contracts with power utilities.",
+     ["securing long-term offtake contracts with power utilities"]),
+    # must not fire: a verb that discusses nothing
+    ("They met over dinner.", []),
+])
+def test_topics_are_the_objects_of_discussing(second: str, expected: list[str]) -> None:
+    text = "Velora Group Chairman Park Joon-hyung met Zentrix CEO Rafael Montero on Monday. " + second
+    (m,) = facts(text, language="en").meetings
+    assert [t.text for t in m.topics if t.concept is None] == expected
+
+
 def test_a_topic_ends_before_who_said_it() -> None:
     text = ("Velora Group Chairman Park Joon-hyung met Zentrix CEO Rafael Montero. They discussed lithography "
             "tools, the company said.")
