@@ -56,6 +56,10 @@ def meeting_dates(clause: Clause, d: Discourse) -> list[DateFact | None]:
         if clause.has(Cue.NEXT) and d.focus is not None and d.focus.date is not None \
                 and d.focus.date.precision is Precision.DAY:
             return [d.focus.date]  # "이후 김택진 대표와도 회동": the same day, after the meeting before
+        deal = d.deals[-1] if d.deals else None
+        if deal is not None and deal.date is not None and deal.date.resolved and deal.evidence \
+                and 0 <= clause.paragraph - deal.evidence[-1].paragraph <= 1 and d.registry.pack.ceremony.search(clause.text):
+            return [deal.date]  # "지난달 말 … 계약을 체결했다. 서명식에는 A와 B가 참석했으며": the signing's day
         return [None]
     if len(dates) > 1 and clause.has(Cue.SEPARATE):
         return [m.fact for m in dates]

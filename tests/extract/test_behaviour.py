@@ -355,3 +355,19 @@ def test_the_same_day_is_the_day_the_text_last_gave() -> None:
                  "만날 예정이었으나 만남이 성사되지 않았다. 대신 루시아 페레스 이베르그리드 최고재무책임자(CFO)가 같은 날 "
                  "본사에서 권 회장을 만났다.", published=date(2026, 2, 10))
     assert [m.date.value for m in f.meetings if m.date] == ["2026-02-09"]
+
+
+def test_a_signing_ceremony_takes_the_day_of_the_deal_told_just_before() -> None:
+    """"지난달 말 … 계약을 체결했다. 서명식에는 A와 B가 참석했으며": the meeting at the signing is the deal's day, not
+    the publication month; "4일 공시했다" reports, it dates nothing. Not: a meeting with no ceremony word."""
+    f = facts_of("채원바이오는 지난달 말 스톡홀름에서 린드크비스트 파마 지분 100%를 인수하는 계약을 체결했다고 4일 공시했다. "
+                 "서명식에는 빈서율 채원바이오 대표와 엘사 베리스트룀 린드크비스트 파마 최고경영자(CEO)가 참석했다.",
+                 published=date(2025, 8, 4))
+    (m,) = f.meetings
+    assert m.date is not None and (m.date.value, str(m.date.earliest)) == ("2025-07", "2025-07-21")
+
+
+def test_the_next_day_counts_from_the_day_before() -> None:
+    f = facts_of("사공태린 에코니켈솔루션 대표는 지난달 27일 자카르타에서 수하르토노 마하카리 회장과 만났다. "
+                 "사공 대표는 이튿날 하야시 미노루 도요정밀 사장과 만났다.", published=date(2025, 12, 2))
+    assert sorted(m.date.value for m in f.meetings if m.date) == ["2025-11-27", "2025-11-28"]

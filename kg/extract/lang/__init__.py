@@ -28,6 +28,7 @@ class LanguagePack(ABC):
     list_joiner: re.Pattern[str]  # all that stands between two names of a list: ", ", " and ", "·"
     rival: re.Pattern[str]  # what makes the company after it a competitor, no partner: "rival", "경쟁사인"
     deal_ref: re.Pattern[str]  # a deal told before, named again: "이번 투자는", "The round was"
+    ceremony: re.Pattern[str]  # the signing of a deal told before: "서명식에는", "At the signing ceremony"
 
     @abstractmethod
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:

@@ -12,6 +12,7 @@ from kg.extract.lang import LanguagePack, read_deal
 from kg.extract.lang.en import analysis, mentions
 from kg.extract.lang.en.words import (
     AMOUNT,
+    CEREMONY,
     COMPANY_SUFFIXES,
     CUE_PATTERNS,
     DATELINE_AFTER_DATE,
@@ -54,6 +55,7 @@ class English(LanguagePack):
     list_joiner = LIST_JOINER
     rival = RIVAL
     deal_ref = DEAL_REF
+    ceremony = CEREMONY
 
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
         return analysis.sentences(text, offset)

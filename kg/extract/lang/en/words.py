@@ -153,5 +153,7 @@ LIST_JOINER = re.compile(r"\s*(?:,|,?\s*and|&|,?\s*or|,?\s*as well as)?\s*")
 # a company named as a competitor is no partner ("pushing aside longtime rival Samsung", "its peer Hanwha Ocean")
 # a deal the text told before, named again: its parties are the other side of that deal ("The round was led by A")
 DEAL_REF = re.compile(r"\b(?:the|this)\s(?:funding\s)?(?:round|investment|deal)\s(?:was|is|were)\b", re.IGNORECASE)
+# the signing of a deal told just before: its meeting takes the deal's day
+CEREMONY = re.compile(r"\bsigning(?: ceremony)?\b", re.IGNORECASE)
 RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?|competing with|compet\w+ against)\s+(?:[\w'’-]+\s+){0,1}$",
                    re.IGNORECASE)

@@ -15,6 +15,7 @@ from kg.extract.lang.ko.topics import normalise, topic_phrases
 from kg.extract.lang.ko.words import (
     AFFILIATE_ENDINGS,
     AMOUNT,
+    CEREMONY,
     CUE_PATTERNS,
     DEAL_REF,
     LIST_JOINER,
@@ -51,6 +52,7 @@ class Korean(LanguagePack):
     list_joiner = LIST_JOINER
     rival = RIVAL
     deal_ref = DEAL_REF
+    ceremony = CEREMONY
 
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
         return analysis.sentences(text, offset)
@@ -118,7 +120,7 @@ class Korean(LanguagePack):
             return "until"  # a deadline or a stay's end ("2027년까지 공급하는 계약", "15일까지 머물며"), no event's day
         if REPORTING_AFTER_DATE.match(after):
             return "reporting"
-        if re.match(r"\s*(?:밝혔|말했|전했|발표했|설명했)", after):
+        if re.match(r"\s*(?:밝혔|말했|전했|발표했|설명했|공시했|공개했)", after):
             return "reporting"
         if PRIOR_AFTER_DATE.match(after):
             return "prior"

@@ -207,10 +207,12 @@ def name_company_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
                 if a < s0 or ctx.words[a + k - 1].particle or ctx.words[m - 1].particle:
                     continue
                 name, company = ctx.name_score(a, a + k), ctx.company_score(a + k, m)
-                if name <= 0 and k == 1 and company >= 2.5:
-                    name = ctx.single_foreign(a)
-                # a company with no form of its own ("테라윈드") follows only a clear name of two words or more
-                needed = 0.5 if k >= 2 or name >= 3.0 else 1.0  # or after a clear Korean name ("성정희 베리디언 대표")
+                if name <= 0 and k == 1 and (company >= 2.5 or (
+                        company >= 0.8 and ctx.evidence.person(ctx.words[a].core) > 0)):
+                    name = ctx.single_foreign(a)  # or a one-word name used alone before a title ("수하르토노 회장")
+                # a company with no form of its own ("테라윈드") follows only a clear name of two words or more, a
+                # clear Korean name ("성정희 베리디언 대표") or a name the article uses alone before a title
+                needed = 0.5 if k >= 2 or name >= 3.0 or ctx.evidence.person(ctx.words[a].core) > 0 else 1.0
                 if name > 0 and company >= needed:
                     name -= ctx.orphan(a, s0, name)
                     yield Reading("name_company_title", name + company + 0.5 + mods, a, end, (a, a + k),
