@@ -39,6 +39,9 @@ NAME_COMPANY_TITLE: list[tuple[str, Expected]] = [
     # 총재 is a title; a one-word foreign name the article uses alone before a title elsewhere
     ("예승민 대표가 천하오위 톈윈게임즈 총재와 만났다.", [("천하오위", "톈윈게임즈", "총재")]),
     ("수하르토노 마하카리 회장이 방한했다. 수하르토노 회장은 마하카리 본사로 돌아갔다.", [("수하르토노", "마하카리", "회장")]),
+    # a transliteration of seven syllables; a company's particle is never given to a name
+    ("비야사 인포텍(Vyasa Infotech)의 아난드 크리슈나무르티 최고경영자(CEO)와 만났다.", []),
+    ("이차전지 소재기업 에코니켈솔루션은 사공태린 대표가 만났다고 밝혔다.", []),
     # a list written alike reads alike: a Korean name, a company, a title
     ("남궁민수 세진머티리얼즈 대표, 한보라 아르곤 사장이 참석했다.", [("남궁민수", "세진머티리얼즈", "대표"), ("한보라", "아르곤", "사장")]),
     ("남궁민수 세진머티리얼즈 대표, 제임스 하트웰 사장이 참석했다.", [("남궁민수", "세진머티리얼즈", "대표")]),
@@ -52,6 +55,8 @@ def test_name_company_title(text: str, expected: Expected) -> None:
 
 
 COMPANY_NAME_TITLE: list[tuple[str, Expected]] = [
+    ("비야사 인포텍(Vyasa Infotech)의 아난드 크리슈나무르티 최고경영자(CEO)와 만났다.",
+     [("아난드 크리슈나무르티", "비야사 인포텍", "최고경영자(CEO)")]),
     ("TSMC 웨이저자 회장과 만났다.", [("웨이저자", "TSMC", "회장")]),
     ("벨로시티랩스의 라파엘 몬테로 최고경영자(CEO)가 방한했다.", [("라파엘 몬테로", "벨로시티랩스", "최고경영자(CEO)")]),
     ("노바웍스(NVW) 프라사드 칼야나라만 인프라 총괄 대표가 참석했다.", [("프라사드 칼야나라만", "노바웍스",

@@ -58,8 +58,8 @@ def names_ending_like_particles(words: list[Word]) -> list[Word]:
         if not w.particle or len(w.particle) > 2 or blocked or w.trailing or w.parens:
             continue  # a particle right before a title is none: "마차도 CEO" (but "구글의 CEO")
         raw = w.core + w.particle
-        if not raw.replace(" ", "").isalpha() or not all("가" <= ch <= "힣" for ch in raw):
-            continue
+        if not raw.replace(" ", "").isalpha() or not all("가" <= ch <= "힣" for ch in raw) or company_score([w]) >= 3.0:
+            continue  # "에코니켈솔루션은 사공태린 대표가": a company's particle
         probe = _absorbed(w)
         then_title = i + 2 < len(words) and not nxt.ends_phrase and title_head(words[i + 2]) is not None
         before_title = title_head(nxt) is not None or (then_title and company_score([nxt]) >= 0.5)

@@ -25,7 +25,7 @@ from kg.extract.lang.ko.words import (
 )
 
 _HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
-_HANGUL_WORD = re.compile(r"[가-힣]{1,6}")
+_HANGUL_WORD = re.compile(r"[가-힣]{1,8}")  # "크리슈나무르티": a transliteration runs to seven syllables
 _LATIN = re.compile(r"[A-Za-z]")
 _COMPANY_CHARS = re.compile(r"[㈜A-Za-z0-9가-힣&.\-·]{2,24}")
 _ENDING = re.compile("(?:" + "|".join(map(re.escape, sorted(COMPANY_ENDINGS, key=len, reverse=True))) + ")$")

@@ -187,7 +187,9 @@ def _window(words: list[Word], h: int) -> int:
         if verbal(w) and korean_name_score(w) == 0:
             break
         s -= 1
-        if w.particle:  # "오픈AI의" may start "오픈AI의 샘 올트먼 CEO", nothing before it
+        if w.particle:  # "오픈AI의" may start "오픈AI의 샘 올트먼 CEO", nothing before it but a spaced name's
+            if w.core in SPACED_COMPANY_ENDINGS and s > 0 and not words[s - 1].ends_phrase:  # "비야사 인포텍의"
+                s -= 1
             break
     return s
 
