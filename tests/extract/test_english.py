@@ -80,6 +80,12 @@ MEETINGS: list[tuple[str, list[set[str]]]] = [
     # two people signing together met at the signing
     ("Seoyon Hydrogen CEO Nam Gi-tae and Qamar Holdings Chairman Faisal Al-Harbi signed the agreement in Riyadh.",
      [{"Nam Gi-tae", "Faisal Al-Harbi"}]),
+    # a passive signing "by" two people; an honorific is neither name nor title
+    ("The agreement was signed on June 17 in Boston by Halvorsen CEO Dr. Olufemi Adeyemi and Sejin Bio CEO "
+     "Dr. Moon Seung-hee.", [{"Olufemi Adeyemi", "Moon Seung-hee"}]),
+    # a name with two particles
+    ("Gaon Radio Systems CEO Yeom Tae-gyu met Pieter van den Broek, CEO of Lumenaar, on Monday.",
+     [{"Yeom Tae-gyu", "Pieter van den Broek"}]),
     # must not fire: an idiom, a denial, companies signing with no people named
     ("Samsung met expectations in the quarter.", []),
     ("Seoyon Hydrogen signed a supply agreement with Qamar Holdings on Thursday.", []),

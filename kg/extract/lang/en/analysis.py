@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.document import Morph, Word
-from kg.extract.lang.en.words import DATELINE
+from kg.extract.lang.en.words import DATELINE, HONORIFICS
 
 _ABBREVIATIONS = frozenset({
     "co", "inc", "corp", "ltd", "jr", "sr", "mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "etc", "jan", "feb",
@@ -42,8 +42,10 @@ def _add(text: str, start: int, end: int, offset: int, out: list[tuple[int, int,
     lead = len(chunk) - len(chunk.lstrip())
     s, e = start + lead, start + len(chunk.rstrip())
     if e > s:
-        out.append((offset + s, offset + e, [make_word(m.group(0), offset + m.start())
-                                              for m in _WORD.finditer(text, s, e)]))
+        # an honorific is neither name nor title: "CEO Dr. Olufemi Adeyemi" is "CEO Olufemi Adeyemi", "said Dr. Moon"
+        words = [make_word(m.group(0), offset + m.start()) for m in _WORD.finditer(text, s, e)]
+        out.append((offset + s, offset + e, [w for w in words if w.core.lower().rstrip(".") not in HONORIFICS
+                                              or w.trailing]))
 
 
 def make_word(raw: str, start: int) -> Word:

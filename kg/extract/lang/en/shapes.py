@@ -78,10 +78,12 @@ def _officer_domain(words: list[Word], end: int) -> int | None:
 def name_word(words: list[Word], i: int) -> bool:
     """A capitalised token of a name, or a particle inside one ("de" of "Pieter de Vries")."""
     w = words[i]
-    if w.core in NAME_PARTICLES:
+    if w.core in NAME_PARTICLES:  # "Pieter van den Broek": particles may follow each other
+        def part(k: int) -> bool:
+            return NAME_TOKEN.fullmatch(words[k].core) is not None or words[k].core in NAME_PARTICLES
         return 0 < i < len(words) - 1 and not words[i - 1].ends_phrase and not w.ends_phrase \
-            and NAME_TOKEN.fullmatch(words[i - 1].core) is not None \
-            and NAME_TOKEN.fullmatch(words[i + 1].core) is not None
+            and part(i - 1) and part(i + 1) and (NAME_TOKEN.fullmatch(words[i - 1].core) is not None
+                                                 or NAME_TOKEN.fullmatch(words[i + 1].core) is not None)
     return NAME_TOKEN.fullmatch(w.core) is not None and w.core.lower() not in NOT_NAME and not title_word(w)
 
 

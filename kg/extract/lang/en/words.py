@@ -44,6 +44,8 @@ COMPANY_KINDS = frozenset({
     "utility", "operator", "developer", "supplier", "provider", "manufacturer", "lender", "insurer", "retailer",
     "shipbuilder", "steelmaker", "giant", "unicorn", "fund", "subsidiary", "affiliate", "distributor", "designer",
 })
+# Honorifics before a name, dropped from a clause's words (their offsets stay where they are)
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame"})
 # Capitalised words that are never part of a name
 NOT_NAME = frozenset({
     "the", "a", "an", "on", "in", "at", "by", "for", "with", "and", "of", "to", "from", "during", "after", "before",
@@ -65,7 +67,8 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"breakfast|courtesy call|video call|phone call|called on|shook hands|shakes hands|roundtable|summit talks|"
         r"held talks|gathering|signing ceremony|"
         # people signing together met there: "CEO Nam and Chairman Al-Harbi signed the agreement in Riyadh"
-        r"signed (?:the|an?) (?:[\w-]+ ){0,3}(?:agreement|deal|memorandum|MOU|contract|pact))\b", re.IGNORECASE)),
+        r"signed (?:the|an?) (?:[\w-]+ ){0,3}(?:agreement|deal|memorandum|MOU|contract|pact)|"
+        r"(?:agreement|deal|memorandum|MOU|contract|pact) (?:was|were) signed\b.{0,80}\bby)\b", re.IGNORECASE)),
     (Cue.MEET_NOUN, re.compile(r"\b(?:meeting|(?<!in )talks(?! over)|dinner|luncheon|roundtable|gathering|encounter)\b",
                                re.IGNORECASE)),
     (Cue.DISCUSS, re.compile(
