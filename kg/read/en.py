@@ -40,7 +40,7 @@ BY_LABEL_RE = re.compile(r"^\W*by\s*$", re.IGNORECASE)
 UPDATE_LABEL_RE = re.compile(r"(?:last\s+)?(?:updated?|modified|revised)\s*(?:on)?\s*[:：]?\s*$", re.IGNORECASE)
 # A timestamp line's own words, removed before asking whether anything else is on the line.
 DATE_LINE_LABEL_RE = re.compile(
-    r"\b(?:first\s+)?(?:published|posted|updated?|modified|last|by|on|date)\b|\(?\b(?:gmt|utc|kst)\s*(?:[+-]\s*\d{1,2}(?::\d{2})?)?\)?",
+    r"\b(?:first\s+)?(?:published|posted|updated?|modified|last|by|on|date)\b|\(?\b(?:gmt|utc|kst|jst|cst|hkt|sgt|cet|cest|bst|est|edt|pst|pdt|et|pt)\s*(?:[+-]\s*\d{1,2}(?::\d{2})?)?\)?",
     re.IGNORECASE,
 )
 # A wire release's dateline: "SEOUL, South Korea, Jan. 29, 2026 /PRNewswire/ —", "(BUSINESS WIRE)".

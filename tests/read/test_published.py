@@ -35,6 +35,8 @@ MARKERS = [
      datetime(2024, 6, 10, 3, 58, 49), "text"),
     ("timestamp line", f"{EN_HEADLINE}\nAug 20, 2025, 08:40 am\nprint page small font big font\n{ENGLISH}",
      datetime(2025, 8, 20, 8, 40), "text"),
+    ("timestamp with a time zone", f"{EN_HEADLINE}\nSeptember 19, 2025 17:30 JST\n{ENGLISH}",
+     datetime(2025, 9, 19, 17, 30), "text"),
     ("wire dateline", f"{EN_HEADLINE}\nSEOUL, South Korea, Jan. 29, 2026 /PRNewswire/ — {ENGLISH}",
      date(2026, 1, 29), "text"),
     ("crawler marker on the lead", f" date 2026-03-09 {ENGLISH}", date(2026, 3, 9), "text"),
