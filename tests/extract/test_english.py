@@ -86,6 +86,10 @@ MEETINGS: list[tuple[str, list[set[str]]]] = [
     # a name with two particles
     ("Gaon Radio Systems CEO Yeom Tae-gyu met Pieter van den Broek, CEO of Lumenaar, on Monday.",
      [{"Yeom Tae-gyu", "Pieter van den Broek"}]),
+    # an inverted companions' sentence
+    ("Velora Group Chairman Park Joon-hyung met Zentrix CEO Rafael Montero. Also present were Velora Electronics "
+     "CEO Kim Ha-neul and Zentrix's Korea country manager, Omar Haddad.",
+     [{"Park Joon-hyung", "Rafael Montero", "Kim Ha-neul", "Omar Haddad"}]),
     # must not fire: an idiom, a denial, companies signing with no people named
     ("Samsung met expectations in the quarter.", []),
     ("Seoyon Hydrogen signed a supply agreement with Qamar Holdings on Thursday.", []),
@@ -151,6 +155,7 @@ DATES = [
     ("on the 6th (local time)", "2025-03-06"), ("in June 2024", "2024-06"), ("Jan. 8, 2025", "2025-01-08"),
     ("last month", "2025-02"), ("2024-06-10", "2024-06-10"),
     ("On Monday, Jang met Aiko Nakamura", "2025-03-24"),  # "Jang" is no "Jan."
+    ("at the headquarters in Jung District, Seoul, Wednesday", "2025-03-26"),  # "Jung" is no "Jun."
 ]
 
 

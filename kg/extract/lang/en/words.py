@@ -76,11 +76,13 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"shared progress|focused on|explored)\b", re.IGNORECASE)),
     (Cue.ACCOMPANY, re.compile(
         r"\b(?:accompanied by|along with|joined by|was also present|were also present|also attended|"
-        r"was also at|together with|joined the (?:meeting|talks|call|dinner|discussion)|sat in on)\b",
+        r"was also at|together with|joined the (?:meeting|talks|call|dinner|discussion)|sat in on|"
+        r"also (?:present|at the table|attending|in attendance) were)\b",
         re.IGNORECASE)),
     (Cue.SIT_IN, re.compile(
         r"\b(?:was accompanied by|were accompanied by|joined the (?:meeting|talks|call|dinner|discussion)|"
-        r"was also present|were also present|also attended the (?:meeting|talks|dinner)|sat in on)\b",
+        r"was also present|were also present|also attended the (?:meeting|talks|dinner)|sat in on|"
+        r"also (?:present|at the table|attending|in attendance) were)\b",
         re.IGNORECASE)),
     (Cue.ATTEND, re.compile(r"\b(?:attended|attend|attending|took part|participated|brought together|gathered|"
                             r"in attendance)\b", re.IGNORECASE)),
