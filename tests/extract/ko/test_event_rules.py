@@ -66,6 +66,8 @@ COMPANIONS: list[Case] = [
     # a meeting noun opening the sentence is the meeting just told
     (f"{A}은 26일 부산에서 조선업계 최고경영자들과 간담회를 연다.\n간담회에는 {B} 등이 참석한다.",
      ["one_side_waits", "companions_join_meeting"], [{"정민준", "라파엘 몬테로"}]),
+    (f"{A}이 지난 5일 {B}와 화상회의를 가졌다.\n화상회의에는 {C}도 참여했다.", ["two_sides_meet", "companions_join_meeting"],
+     [{"정민준", "라파엘 몬테로", "김하늘"}]),
     # must not fire: a trip's company with no meeting referred to
     (f"{A}이 미국을 찾았다.\n{C} 등이 동행했다.", [None, None], []),
 ]

@@ -123,7 +123,7 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"설명했|설명한|소개했")),
     (Cue.ACCOMPANY, re.compile(r"동석|동행|배석|자리를\s?함께|함께했|함께\s?했|합류")),
     (Cue.SIT_IN, re.compile(r"동석|배석")),
-    (Cue.ATTEND, re.compile(r"참석했|참석해|참석한|참석하|참가했|자리했")),
+    (Cue.ATTEND, re.compile(r"참석했|참석해|참석한|참석하|참가했|참여했|자리했")),
     (Cue.NEGATED, re.compile(
         r"만나지\s?(?:않|못)|회동하지\s?(?:않|못)|면담하지\s?(?:않|못)|만남은\s?없|회동은\s?없|회동설을?\s?부인|"
         r"만남을?\s?부인|사실무근|불발|무산|취소됐|취소되|만날\s?계획이\s?없|계획은\s?없|"
@@ -147,7 +147,8 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"화상\s?회의|회의|통화|전화\s?통화|출범식|협약식|체결식|서명식)|"
         r"이\s?자리(?:에서|에는|엔|에)|이날\s?(?:회동|만남)|"
         # a meeting noun opening the sentence refers to the one just told: "간담회에는 … 참석한다"
-        r"^\s*(?:회동|만남|면담|회담|미팅|만찬|오찬|조찬|접견|간담회|회의|행사|출범식|협약식|서명식)(?:에는|에선|에서는|엔)")),
+        r"^\s*(?:회동|만남|면담|회담|미팅|만찬|오찬|조찬|접견|간담회|회의|화상\s?회의|통화|행사|출범식|협약식|서명식)"
+        r"(?:에는|에선|에서는|엔)")),
     (Cue.SEPARATE, re.compile(r"잇따라|잇달아|잇딴|차례로|각각|연이어|연달아|연쇄|따로")),
     (Cue.NEXT, re.compile(r"^\s*(?:이후|이어|이어서|그\s?뒤|그\s?후)\s")),
     (Cue.NOT_MEETING, re.compile(r"초청했|초청한|초청할|연설|기조연설|강연|패널")),
