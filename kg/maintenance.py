@@ -8,8 +8,7 @@ from pyoxigraph import NamedNode, Quad
 
 from kg.errors import KgError
 from kg.namespaces import ID_NS, INFERRED_GRAPH
-from kg.safety import disable_rdflib_network
-from kg.store import SelectResult, Store
+from kg.store import SelectResult, Store, disable_rdflib_network
 from kg.validate import ValidationReport, validate
 
 disable_rdflib_network()

@@ -41,8 +41,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
 from kg.errors import InputError, QueryError, UsageError
 from kg.namespaces import PREFIXES, XSD_NS
 from kg.resources import queries_dir
-from kg.safety import tokens
-from kg.store import QueryResult, SelectResult, Store, Term
+from kg.store import QueryResult, SelectResult, Store, Term, tokens
 
 PARAM_KINDS = ("iri", "string", "date", "integer", "term")
 FORMATS = ("table", "csv", "tsv", "json")

@@ -23,7 +23,7 @@ from rdflib.term import BNode, Node, URIRef
 from kg.errors import InputError, KgError, UsageError
 from kg.namespaces import AIP_NS, PREFIXES, PROV_NS
 from kg.resources import ontology_file
-from kg.safety import disable_rdflib_network
+from kg.store import disable_rdflib_network
 
 disable_rdflib_network()  # shapes and data are parsed by rdflib here: never from the network
 

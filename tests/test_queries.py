@@ -19,8 +19,7 @@ from kg import queries as Q
 from kg.errors import InputError, QueryError, UsageError
 from kg.namespaces import AIP, ID_NS, ORG, RDF, RDFS, XSD, mint, slug
 from kg.resources import queries_dir
-from kg.store import SelectResult
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore, SelectResult
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPECTED = FIXTURES / "expected"

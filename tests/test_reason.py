@@ -14,7 +14,7 @@ from kg.maintenance import reason_store
 from kg.namespaces import AIP, FOAF, ID, INFERRED_GRAPH, ORG, OWL, RDF, RDFS, REFERENCE_GRAPH, SCHEMA
 from kg.reason import infer, inferred_quads, ontology_triples
 from kg.resources import ontology_file
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore
 
 DATA = Path(__file__).parent / "data" / "shapes"
 M1 = ID["meeting/m1"]

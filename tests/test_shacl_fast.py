@@ -17,7 +17,7 @@ from kg.reader import read_file
 from kg.resolve import Resolver
 from kg.select_eval import compare as _compare
 from kg.shacl_fast import _regex, compile_shapes, compiled_shapes
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore
 from kg.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]

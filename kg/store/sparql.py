@@ -21,9 +21,18 @@ import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad, Triple
 
 from kg.errors import RemoteError, StoreError
-from kg.safety import bind_values, check_query
-from kg.store import QueryResult, SelectResult, Store, Term, check_export_format, replace_update
-from kg.store_oxigraph import convert_result, dump_dataset
+from kg.store.base import (
+    ExportFormat,
+    QueryResult,
+    SelectResult,
+    Store,
+    Term,
+    check_export_format,
+    convert_result,
+    dump_dataset,
+    replace_update,
+)
+from kg.store.safety import bind_values, check_query
 
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
@@ -151,14 +160,14 @@ class SparqlStore(Store):
         n = rows[0]["n"] if rows else None
         return int(n.value) if n is not None else 0
 
-    def export(self, fmt: str, out: BinaryIO) -> None:
+    def export(self, fmt: ExportFormat | str, out: BinaryIO) -> None:
         """Serialise the endpoint's named graphs (fetched with one query); turtle is their union."""
         check_export_format(fmt)
         local = ox.Store()
         local.extend(self.quads())
         dump_dataset(local, fmt, out)
 
-    def export_bytes(self, fmt: str) -> bytes:
+    def export_bytes(self, fmt: ExportFormat | str) -> bytes:
         buf = io.BytesIO()
         self.export(fmt, buf)
         return buf.getvalue()

@@ -1,4 +1,4 @@
-"""The store: one interface, two backends (embedded Oxigraph on disk, any SPARQL 1.1 endpoint).
+"""The store's interface, its results, and what both backends share (checks, update text, RDF output).
 
 Terms everywhere are pyoxigraph terms (NamedNode, Literal, Quad), whichever the backend.
 Every statement lives in a named graph; nothing written uses blank nodes.
@@ -6,16 +6,17 @@ Every statement lives in a named graph; nothing written uses blank nodes.
 
 from __future__ import annotations
 
-import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from enum import Enum
 from typing import BinaryIO
 
+import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from kg.errors import KgError, UsageError
+from kg.namespaces import PREFIXES
 
 Term = NamedNode | Literal
 
@@ -28,9 +29,18 @@ class SelectResult:
 
 QueryResult = SelectResult | bool | list[Triple]
 
-EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld")
 
 
+class ExportFormat(str, Enum):
+    """What ``Store.export`` writes. A str Enum: the plain names ("trig", ...) are accepted wherever a format is."""
+
+    TURTLE = "turtle"  # the union of the named graphs, as triples
+    TRIG = "trig"
+    NQUADS = "nquads"
+    JSONLD = "jsonld"
+
+
+EXPORT_FORMATS = tuple(f.value for f in ExportFormat)
 
 class Store(ABC):
     """What every backend offers. Queries see the union of all named graphs as their default graph
@@ -73,7 +83,7 @@ class Store(ABC):
         return [Quad(r["s"], r["p"], r["o"], r["g"]) for r in result.rows]  # type: ignore[arg-type]
 
     @abstractmethod
-    def export(self, fmt: str, out: BinaryIO) -> None:
+    def export(self, fmt: ExportFormat | str, out: BinaryIO) -> None:
         """Serialise the whole store (turtle: the union of the graphs as triples)."""
 
     @abstractmethod
@@ -131,56 +141,71 @@ def replace_update(
     (``str(term)`` is escaped N-Triples syntax, valid SPARQL). Returns "" when there is nothing to do.
     """
     ops = [f"DROP SILENT GRAPH {g}" for g in check_graph_names(drop_graphs)]
-    removed_by_graph: dict[NamedNode, list[str]] = {}
-    for q in check_quads(remove_quads):
-        removed_by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")  # type: ignore[arg-type]
-    removed = "\n".join(
-        [f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in removed_by_graph.items()]
-        + [f"{t.subject} {t.predicate} {t.object} ." for t in view_remove]
-    )
+    removed = "\n".join(_graph_blocks(remove_quads) + [f"{t.subject} {t.predicate} {t.object} ." for t in view_remove])
     if removed:
         ops.append("DELETE DATA {\n" + removed + "\n}")
-    by_graph: dict[NamedNode, list[str]] = {}
-    for q in check_quads(add_quads):
-        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
-    body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
-    added = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in view_add)
-    if body or added:
-        ops.append("INSERT DATA {\n" + "\n".join(part for part in (body, added) if part) + "\n}")
+    added = "\n".join(_graph_blocks(add_quads) + [f"{t.subject} {t.predicate} {t.object} ." for t in view_add])
+    if added:
+        ops.append("INSERT DATA {\n" + added + "\n}")
     return " ;\n".join(ops)
 
 
-def check_export_format(fmt: str) -> str:
-    if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"export: unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    return fmt
+def _graph_blocks(quads: Iterable[Quad]) -> list[str]:
+    """``GRAPH <g> { s p o . ... }`` blocks of the quads, one per graph, in first-seen order."""
+    by_graph: dict[str, list[str]] = {}
+    for q in check_quads(quads):
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return [f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()]
 
 
-# --- choosing a backend -----------------------------------------------------------------------
+def check_export_format(fmt: ExportFormat | str) -> ExportFormat:
+    """The format as an ExportFormat; an unknown name is a UsageError listing the choices."""
+    try:
+        return ExportFormat(fmt)
+    except ValueError:
+        raise UsageError(f"export: unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}") from None
 
 
-def default_store_location() -> str:
-    """``$KG_STORE`` if set, else ``$XDG_DATA_HOME/aipkg/store`` (``~/.local/share/aipkg/store``)."""
-    env = os.environ.get("KG_STORE")
-    if env:
-        return env
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return str(Path(data_home) / "aipkg" / "store")
+# --- results and output, the same for both backends -------------------------------------------
 
 
-def open_store(
-    location: str | os.PathLike[str] | None = None, *, read_only: bool = False, allow_network: bool = False
-) -> Store:
-    """Open the store at ``location``: an ``http(s)://`` SPARQL query endpoint or a directory.
+def convert_result(result: object) -> QueryResult:
+    """A pyoxigraph query result as the store interface's types (materialised)."""
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, ox.QuerySolutions):
+        names = tuple(v.value for v in result.variables)
+        rows = tuple({n: sol[n] for n in names} for sol in result)
+        return SelectResult(names, rows)
+    return [Triple(t.subject, t.predicate, t.object) for t in result]  # type: ignore[attr-defined]
 
-    ``None`` means :func:`default_store_location`. ``allow_network`` lets every query of this store
-    use SERVICE and remote FROM (otherwise each ``query`` call decides).
+
+_DATASET_FORMATS = {
+    ExportFormat.TRIG: ox.RdfFormat.TRIG,
+    ExportFormat.NQUADS: ox.RdfFormat.N_QUADS,
+    ExportFormat.JSONLD: ox.RdfFormat.JSON_LD,
+}
+
+
+def dump_dataset(store: ox.Store, fmt: ExportFormat | str, out: BinaryIO, *, union_view: bool = False) -> None:
+    """Serialise a pyoxigraph store: turtle is the union of the named graphs as triples.
+
+    With ``union_view`` the default graph is that union (see :mod:`kg.store.oxigraph`) and is not written as such.
     """
-    loc = os.fspath(location) if location is not None else default_store_location()
-    if loc.startswith(("http://", "https://")):
-        from kg.store_sparql import SparqlStore
-
-        return SparqlStore(loc, read_only=read_only, allow_network=allow_network)
-    from kg.store_oxigraph import OxigraphStore
-
-    return OxigraphStore(loc, read_only=read_only, allow_network=allow_network)
+    fmt = check_export_format(fmt)
+    if fmt is ExportFormat.TURTLE:
+        if union_view:
+            store.dump(out, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+            return
+        triples = [
+            Triple(s["s"], s["p"], s["o"])
+            for s in store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")  # type: ignore[union-attr]
+        ]
+        ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        return
+    prefixes = PREFIXES if fmt is ExportFormat.TRIG else None
+    if not union_view:
+        store.dump(out, _DATASET_FORMATS[fmt], prefixes=prefixes)
+        return
+    named = (q for g in store.named_graphs() for q in store.quads_for_pattern(None, None, None, g))
+    ox.serialize(named, out, _DATASET_FORMATS[fmt], prefixes=prefixes)

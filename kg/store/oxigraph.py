@@ -31,66 +31,29 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from pyoxigraph import NamedNode, Quad, Triple
+from pyoxigraph import NamedNode, Quad
 
 from kg.errors import QueryError, StoreBusy, StoreError
-from kg.namespaces import PREFIXES
-from kg.safety import bind_values, check_query
-from kg.store import (
+from kg.store.base import (
+    ExportFormat,
     QueryResult,
-    SelectResult,
     Store,
     Term,
-    check_export_format,
     check_graph_names,
     check_quads,
+    convert_result,
+    dump_dataset,
     replace_update,
 )
+from kg.store.safety import bind_values, check_query
 
 LOCK_NAME = "aipkg.lock"
 _APPROX_QUAD_BYTES = 160  # an N-Quads line of ours, on average (for the flush budget)
 FLUSH_EVERY_BYTES = 4 * 2**20  # of SPARQL UPDATE text; measured: 2,000 writes +20 MB RSS at 4 MB, +60 MB at 16, +360 MB never
 
-_DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
-
 
 def _is_rocksdb_dir(path: Path) -> bool:
     return (path / "CURRENT").is_file()
-
-
-def convert_result(result: object) -> QueryResult:
-    """A pyoxigraph query result as the store interface's types (materialised)."""
-    if isinstance(result, ox.QueryBoolean):
-        return bool(result)
-    if isinstance(result, ox.QuerySolutions):
-        names = tuple(v.value for v in result.variables)
-        rows = tuple({n: sol[n] for n in names} for sol in result)
-        return SelectResult(names, rows)
-    return [Triple(t.subject, t.predicate, t.object) for t in result]  # type: ignore[attr-defined]
-
-
-def dump_dataset(store: ox.Store, fmt: str, out: BinaryIO, *, union_view: bool = False) -> None:
-    """Serialise a pyoxigraph store: turtle is the union of the named graphs as triples.
-
-    With ``union_view`` the default graph is that union (see the module's doc) and is not written as such.
-    """
-    check_export_format(fmt)
-    if fmt == "turtle":
-        if union_view:
-            store.dump(out, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
-            return
-        triples = [
-            Triple(s["s"], s["p"], s["o"])
-            for s in store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")  # type: ignore[union-attr]
-        ]
-        ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-        return
-    prefixes = PREFIXES if fmt == "trig" else None
-    if not union_view:
-        store.dump(out, _DATASET_FORMATS[fmt], prefixes=prefixes)
-        return
-    named = (q for g in store.named_graphs() for q in store.quads_for_pattern(None, None, None, g))
-    ox.serialize(named, out, _DATASET_FORMATS[fmt], prefixes=prefixes)
 
 
 def _has_statements(store: ox.Store, graph: ox.DefaultGraph | None = None) -> bool:
@@ -379,13 +342,13 @@ class OxigraphStore(Store):
         if not self._union_view:
             return len(store)
         union = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return len(store) - int(next(iter(union))["n"].value)  # type: ignore[arg-type, index]
+        return len(store) - int(next(iter(union))["n"].value)  # type: ignore[arg-type]
 
-    def export(self, fmt: str, out: BinaryIO) -> None:
+    def export(self, fmt: ExportFormat | str, out: BinaryIO) -> None:
         """Serialise the store; turtle holds the union of the named graphs as plain triples."""
         dump_dataset(self._live(), fmt, out, union_view=self._union_view)
 
-    def export_bytes(self, fmt: str) -> bytes:
+    def export_bytes(self, fmt: ExportFormat | str) -> bytes:
         buf = io.BytesIO()
         self.export(fmt, buf)
         return buf.getvalue()

@@ -1,0 +1,81 @@
+"""The store: one interface, two backends (embedded Oxigraph on disk, any SPARQL 1.1 endpoint).
+
+This module is the package's interface: other packages import from ``kg.store`` only. It holds the factory
+above both backends (:func:`open_store`), so that neither backend imports the other or this module:
+``base`` <- ``oxigraph``, ``sparql``; ``safety`` <- both.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kg.store.base import (
+    EXPORT_FORMATS,
+    ExportFormat,
+    QueryResult,
+    SelectResult,
+    Store,
+    Term,
+    check_export_format,
+    check_graph_names,
+    check_quads,
+    replace_update,
+)
+from kg.store.oxigraph import OxigraphStore, has_union_view
+from kg.store.safety import (
+    LOCAL_IRI_PREFIX,
+    Token,
+    bind_values,
+    check_query,
+    disable_rdflib_network,
+    tokens,
+)
+from kg.store.sparql import SparqlStore
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "LOCAL_IRI_PREFIX",
+    "ExportFormat",
+    "OxigraphStore",
+    "QueryResult",
+    "SelectResult",
+    "SparqlStore",
+    "Store",
+    "Term",
+    "Token",
+    "bind_values",
+    "check_export_format",
+    "check_graph_names",
+    "check_quads",
+    "check_query",
+    "default_store_location",
+    "disable_rdflib_network",
+    "has_union_view",
+    "open_store",
+    "replace_update",
+    "tokens",
+]
+
+
+def default_store_location() -> str:
+    """``$KG_STORE`` if set, else ``$XDG_DATA_HOME/aipkg/store`` (``~/.local/share/aipkg/store``)."""
+    env = os.environ.get("KG_STORE")
+    if env:
+        return env
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return str(Path(data_home) / "aipkg" / "store")
+
+
+def open_store(
+    location: str | os.PathLike[str] | None = None, *, read_only: bool = False, allow_network: bool = False
+) -> Store:
+    """Open the store at ``location``: an ``http(s)://`` SPARQL query endpoint or a directory.
+
+    ``None`` means :func:`default_store_location`. ``allow_network`` lets every query of this store
+    use SERVICE and remote FROM (otherwise each ``query`` call decides).
+    """
+    loc = os.fspath(location) if location is not None else default_store_location()
+    if loc.startswith(("http://", "https://")):
+        return SparqlStore(loc, read_only=read_only, allow_network=allow_network)
+    return OxigraphStore(loc, read_only=read_only, allow_network=allow_network)
