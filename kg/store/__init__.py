@@ -22,6 +22,7 @@ from kg.store.base import (
     check_quads,
     replace_update,
 )
+from kg.store.output import is_store_dir, write_export, write_file
 from kg.store.oxigraph import OxigraphStore, has_union_view
 from kg.store.safety import (
     LOCAL_IRI_PREFIX,
@@ -52,9 +53,12 @@ __all__ = [
     "default_store_location",
     "disable_rdflib_network",
     "has_union_view",
+    "is_store_dir",
     "open_store",
     "replace_update",
     "tokens",
+    "write_export",
+    "write_file",
 ]
 
 
