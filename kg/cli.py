@@ -149,25 +149,18 @@ def list_queries() -> None:
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads or jsonld.")] = "trig",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: standard output): a file is replaced whole, a FIFO or device written to, a symlink written through; never a path inside a store.")] = None,
     store: StoreOpt = None,
 ) -> None:
     """Export the whole store (turtle merges the named graphs; the others keep them)."""
-    from kg.store import check_export_format
+    from kg.store import check_export_format, write_export
 
     check_export_format(fmt)
     with _open(store, read_only=True) as st:
         if output is None:
             st.export(fmt, sys.stdout.buffer)
             return
-        tmp = output.with_name(output.name + ".partial")
-        try:
-            with tmp.open("wb") as fh:
-                st.export(fmt, fh)
-            tmp.replace(output)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise KgError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+        write_export(st, fmt, output)
     err.print(f"wrote {output}")
 
 
