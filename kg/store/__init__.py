@@ -14,14 +14,18 @@ from kg.store.base import (
     EXPORT_FORMATS,
     ExportFormat,
     QueryResult,
+    QueryStream,
     SelectResult,
+    SelectStream,
     Store,
     Term,
     check_export_format,
     check_graph_names,
     check_quads,
+    materialise,
     replace_update,
 )
+from kg.store.guard import DEFAULT_TIMEOUT_S, default_memory_limit
 from kg.store.output import is_store_dir, write_export, write_file
 from kg.store.oxigraph import OxigraphStore, has_union_view
 from kg.store.safety import (
@@ -35,12 +39,15 @@ from kg.store.safety import (
 from kg.store.sparql import SparqlStore
 
 __all__ = [
+    "DEFAULT_TIMEOUT_S",
     "EXPORT_FORMATS",
     "LOCAL_IRI_PREFIX",
     "ExportFormat",
     "OxigraphStore",
     "QueryResult",
+    "QueryStream",
     "SelectResult",
+    "SelectStream",
     "SparqlStore",
     "Store",
     "Term",
@@ -50,10 +57,12 @@ __all__ = [
     "check_graph_names",
     "check_quads",
     "check_query",
+    "default_memory_limit",
     "default_store_location",
     "disable_rdflib_network",
     "has_union_view",
     "is_store_dir",
+    "materialise",
     "open_store",
     "replace_update",
     "tokens",

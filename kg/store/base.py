@@ -6,6 +6,7 @@ Every statement lives in a named graph; nothing written uses blank nodes.
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -30,6 +31,23 @@ class SelectResult:
 QueryResult = SelectResult | bool | list[Triple]
 
 
+@dataclass(frozen=True)
+class SelectStream:
+    """A SELECT result whose rows arrive as the store finds them: iterate once, while the store is open."""
+
+    variables: tuple[str, ...]
+    rows: Iterator[dict[str, Term | None]]
+
+
+QueryStream = SelectStream | bool | list[Triple]
+
+
+def materialise(result: QueryStream) -> QueryResult:
+    if isinstance(result, SelectStream):
+        return SelectResult(result.variables, tuple(result.rows))
+    return result
+
+
 
 class ExportFormat(str, Enum):
     """What ``Store.export`` writes. A str Enum: the plain names ("trig", ...) are accepted wherever a format is."""
@@ -48,12 +66,32 @@ class Store(ABC):
 
     @abstractmethod
     def query(
-        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, allow_network: bool = False
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        allow_network: bool = False,
+        timeout: float | None = None,
     ) -> QueryResult:
         """Run a SPARQL query with variables bound to values (never pasted into the text).
 
-        Refuses SERVICE and remote FROM/FROM NAMED (UnsafeQuery) unless ``allow_network``.
+        Refuses SERVICE and remote FROM/FROM NAMED (UnsafeQuery) unless ``allow_network``. ``timeout``: seconds
+        the store may take (QueryLimit past it); None: no limit.
         """
+
+    def stream(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        allow_network: bool = False,
+        timeout: float | None = None,
+    ) -> QueryStream:
+        """:meth:`query`, with a SELECT's rows as they come where the backend can (else all at once)."""
+        result = self.query(sparql, bindings, allow_network=allow_network, timeout=timeout)
+        if isinstance(result, SelectResult):
+            return SelectStream(result.variables, iter(result.rows))
+        return result
 
     @abstractmethod
     def replace(
@@ -95,8 +133,12 @@ class Store(ABC):
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+            return
+        with contextlib.suppress(KgError):  # the error already on its way out says more
+            self.close()
 
 
 # --- helpers shared by the backends -----------------------------------------------------------

@@ -6,16 +6,15 @@ Concurrency (what pyoxigraph 0.5 does, and what we add):
   ``DIR/aipkg.lock`` (holding the writer's pid) first, so a second writer gets
   :class:`~kg.errors.StoreBusy` naming that pid, before RocksDB is touched. The kernel drops the
   lock when the writer dies, even by SIGKILL.
-* Readers (``read_only=True``) open RocksDB read-only, which works while a writer holds the store.
-  A reader sees the store as it was when it opened (committed transactions only), not later writes.
+* Readers (``read_only=True``) open a consistent private copy of the store's files
+  (:mod:`kg.store.snapshot`): RocksDB read-only under a live writer is undefined behaviour. A reader sees the
+  store as it was when it opened (committed transactions only), not later writes.
 * Every ``replace`` is one SPARQL UPDATE, which Oxigraph runs as one transaction: a crash or error
   half-way leaves the store as it was.
 
-The default graph holds the set union of the named graphs, kept up to date by every ``replace``. Queries
-run on it rather than on pyoxigraph's ``use_default_graph_as_union``, which yields a statement once per
-graph holding it: a name stated in a thousand paragraphs would match a thousand times in every join.
-A store written before this view existed gets it when next opened for writing; until then readers fall
-back to the union.
+Every read runs under :mod:`kg.store.guard` (a time limit, a memory limit, Ctrl-C), and a corrupt file is
+reported as :class:`~kg.errors.StoreDamaged` (:mod:`kg.store.damage`). The default graph holds the set union
+of the named graphs (:mod:`kg.store.union_view`).
 """
 
 from __future__ import annotations
@@ -31,21 +30,28 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, Triple
 
-from kg.errors import QueryError, StoreBusy, StoreError
+from kg.errors import KgError, QueryError, QueryLimit, StoreBusy, StoreError
 from kg.store.base import (
     ExportFormat,
     QueryResult,
+    QueryStream,
+    SelectResult,
+    SelectStream,
     Store,
     Term,
     check_graph_names,
     check_quads,
-    convert_result,
     dump_dataset,
+    materialise,
     replace_update,
 )
+from kg.store.damage import damaged, find_damage, is_damage
+from kg.store.guard import Limits, default_memory_limit, guarded
 from kg.store.safety import bind_values, check_query
+from kg.store.snapshot import Snapshot, take_snapshot
+from kg.store.union_view import build_union_view, has_union_view, view_changes
 
 LOCK_NAME = "aipkg.lock"
 _APPROX_QUAD_BYTES = 160  # an N-Quads line of ours, on average (for the flush budget)
@@ -56,41 +62,25 @@ def _is_rocksdb_dir(path: Path) -> bool:
     return (path / "CURRENT").is_file()
 
 
-def _has_statements(store: ox.Store, graph: ox.DefaultGraph | None = None) -> bool:
-    return next(iter(store.quads_for_pattern(None, None, None, graph)), None) is not None
-
-
-def has_union_view(store: ox.Store) -> bool:
-    """Whether the default graph is the union view (or the store is empty, where it trivially is)."""
-    return _has_statements(store, ox.DefaultGraph()) or next(iter(store.named_graphs()), None) is None
-
-
-def build_union_view(store: ox.Store) -> None:
-    """Fill the default graph with the union of the named graphs, in one transaction."""
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-
-
-def _default_graph_copies(quads: list[Quad]) -> list[Quad]:
-    """The quads' statements, each once, in the default graph. Made by pyoxigraph from the quads' N-Quads with
-    the graph names cut off: half the cost of making them one by one in Python (5 µs a Quad). Each line ends
-    in " <graph> ." (graphs are IRIs), and N-Quads escapes every newline inside a literal."""
-    if not quads:
-        return []
-    lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).split(b" .\n")  # type: ignore[union-attr]
-    statements = dict.fromkeys(line[: line.rindex(b" <")] for line in lines if line)
-    return list(ox.parse(b" .\n".join(statements) + b" .\n", format=ox.RdfFormat.N_QUADS))
-
-
 class OxigraphStore(Store):
     """An Oxigraph store at ``path`` (created if missing, unless ``read_only``), or in memory if None."""
 
     def __init__(
-        self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False, allow_network: bool = False
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        read_only: bool = False,
+        allow_network: bool = False,
+        memory_limit: int | None = -1,
     ) -> None:
+        """``memory_limit``: bytes a read may grow the process by (-1: :func:`kg.store.guard.default_memory_limit`,
+        None: no limit)."""
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self.allow_network = allow_network
+        self.memory_limit = default_memory_limit() if memory_limit == -1 else memory_limit
         self._lock_fd: int | None = None
+        self._snapshot: Snapshot | None = None
         self._unflushed = 0
         self._flusher: threading.Thread | None = None
         self._flush_error: OSError | None = None
@@ -100,30 +90,42 @@ class OxigraphStore(Store):
             self._store = self._open_reader(self.path)
         else:
             self._store = self._open_writer(self.path)
-        self._union_view = has_union_view(self._store)
-        if not self._union_view and not read_only:
-            try:
+        try:
+            self._union_view = has_union_view(self._store)
+            if not self._union_view and not read_only:
                 build_union_view(self._store)
-            except (OSError, RuntimeError) as e:
-                self.close()
-                raise StoreError(f"store {self.path}: cannot build the union of its graphs: {e}") from e
-            self._union_view = True
+                self._union_view = True
+        except (OSError, RuntimeError) as e:
+            self.close()
+            if is_damage(e):
+                raise damaged(self.path, e) from e
+            raise StoreError(f"store {self.path}: cannot build the union of its graphs: {e}") from e
 
     # --- opening ------------------------------------------------------------------------------
 
-    @staticmethod
-    def _open_reader(path: Path) -> ox.Store:
+    def _open_reader(self, path: Path) -> ox.Store:
         if not _is_rocksdb_dir(path):
             raise StoreError(f"no store at {path}")
-        # A writer's compaction can delete a file between our reading the manifest and opening
-        # it; a retry then sees the new manifest.
-        for attempt in range(8):
+        self._snapshot = take_snapshot(path)
+        if self._snapshot is None:  # the folder is not ours to write in: read the store itself
+            return self._open_read_only(path, attempts=8)
+        try:
+            return self._open_read_only(self._snapshot.path, attempts=1)
+        except StoreError:
+            self._snapshot.close()
+            self._snapshot = None
+            raise
+
+    def _open_read_only(self, where: Path, *, attempts: int) -> ox.Store:
+        for attempt in range(attempts):
             try:
-                return ox.Store.read_only(str(path))
+                return ox.Store.read_only(str(where))
             except (OSError, RuntimeError) as e:
-                if attempt == 7:
-                    raise StoreError(f"cannot open store {path} for reading: {e}") from e
-                time.sleep(0.05 * (attempt + 1))
+                if is_damage(e):
+                    raise damaged(self.path, e) from e
+                if attempt == attempts - 1:
+                    raise StoreError(f"cannot open store {self.path} for reading: {e}") from e
+                time.sleep(0.05 * (attempt + 1))  # a writer's compaction may have moved files: look again
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _open_writer(self, path: Path) -> ox.Store:
@@ -147,6 +149,8 @@ class OxigraphStore(Store):
             self._release_lock()
             if "while lock file" in str(e).lower():  # RocksDB's own lock: e.g. an `oxigraph serve` on DIR
                 raise StoreBusy(f"store {path} is in use by another process") from e
+            if is_damage(e):
+                raise damaged(path, e) from e
             raise StoreError(f"cannot open store {path}: {e}") from e
 
     def _take_lock(self, path: Path) -> None:
@@ -178,13 +182,21 @@ class OxigraphStore(Store):
     def close(self) -> None:
         if getattr(self, "_store", None) is None:
             return
+        failure: BaseException | None = None
         if not self.read_only and self.path is not None:
             with contextlib.suppress(OSError, StoreError):
                 self._await_flush()
-            with contextlib.suppress(OSError):
+            try:
                 self._store.flush()
+            except (OSError, RuntimeError) as e:  # what was written is in RocksDB's log all the same
+                failure = e if is_damage(e) else None
         self._store = None  # type: ignore[assignment]  # drops RocksDB's handle (and its LOCK)
         self._release_lock()
+        if self._snapshot is not None:
+            self._snapshot.close()
+            self._snapshot = None
+        if failure is not None:
+            raise damaged(self.path, failure) from failure
 
     def __del__(self) -> None:
         with contextlib.suppress(Exception):
@@ -203,7 +215,12 @@ class OxigraphStore(Store):
     # --- the interface ------------------------------------------------------------------------
 
     def query(
-        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, allow_network: bool = False
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        allow_network: bool = False,
+        timeout: float | None = None,
     ) -> QueryResult:
         """Run a query over the union of the named graphs.
 
@@ -211,17 +228,72 @@ class OxigraphStore(Store):
         pyoxigraph plans a VALUES block as constants, while its substitutions are planned as unknown
         values (about 100x slower on a large store).
         """
-        store = self._live()
+        return materialise(self.stream(sparql, bindings, allow_network=allow_network, timeout=timeout))
+
+    def stream(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        allow_network: bool = False,
+        timeout: float | None = None,
+    ) -> QueryStream:
         check_query(sparql, allow_network=allow_network or self.allow_network)
+        return self._evaluate(bind_values(sparql, bindings) if bindings else sparql, timeout)
+
+    def _evaluate(self, text: str, timeout: float | None) -> QueryStream:
+        """The query's result, computed under the guard; a SELECT's rows come as the engine finds them."""
+        store, union = self._live(), not self._union_view
+
+        def produce() -> Iterator[object]:
+            result = store.query(text, use_default_graph_as_union=union)
+            if isinstance(result, ox.QueryBoolean):
+                yield bool(result)
+            elif isinstance(result, ox.QuerySolutions):
+                names = tuple(v.value for v in result.variables)
+                yield names
+                for solution in result:
+                    yield {n: solution[n] for n in names}
+            else:
+                yield None  # a CONSTRUCT or DESCRIBE: triples follow
+                for t in result:
+                    yield Triple(t.subject, t.predicate, t.object)
+
+        items = self._mapped(guarded(produce, Limits(timeout, self.memory_limit), on_memory=self._memory_exceeded))
+        head = next(items)
+        if isinstance(head, bool):
+            return head
+        if isinstance(head, tuple):
+            return SelectStream(head, items)  # type: ignore[arg-type]
+        return list(items)  # type: ignore[arg-type]
+
+    def _mapped(self, items: Iterator[object]) -> Iterator[object]:
         try:
-            text = bind_values(sparql, bindings) if bindings else sparql
-            return convert_result(store.query(text, use_default_graph_as_union=not self._union_view))
+            yield from items
+        except KgError:
+            raise
         except SyntaxError as e:
             raise QueryError(f"query: {e}") from e
-        except OSError as e:
-            raise StoreError(f"store {self.path}: {e}") from e
-        except (RuntimeError, ValueError, TypeError) as e:
-            raise QueryError(f"query: {e}") from e
+        except (OSError, RuntimeError, ValueError, TypeError) as e:
+            raise self._read_error(e) from e
+
+    def _read_error(self, e: Exception) -> KgError:
+        if is_damage(e):
+            return damaged(self.path or "(in memory)", e)
+        if isinstance(e, OSError):
+            return StoreError(f"store {self.path}: {e}")
+        return QueryError(f"query: {e}")
+
+    def _memory_exceeded(self, grown: int) -> Exception:
+        """A damaged store makes the engine keep every error it reads: read all of the store to know."""
+        found = find_damage(self._live())
+        if found is not None:
+            return damaged(self.path or "(in memory)", found)
+        return QueryLimit(
+            f"query: stopped after the process grew by {grown / 2**30:.1f} GiB, over its memory limit of "
+            f"{(self.memory_limit or 0) / 2**30:.1f} GiB (KG_QUERY_MEMORY=SIZE raises it; the store reads "
+            "without damage)"
+        )
 
     def replace(
         self, drop_graphs: Iterable[NamedNode], add_quads: Iterable[Quad], *, remove_quads: Iterable[Quad] = ()
@@ -231,7 +303,7 @@ class OxigraphStore(Store):
         dropped = [g for g in check_graph_names(drop_graphs) if store.contains_named_graph(g)]
         added = check_quads(add_quads)
         removed = check_quads(remove_quads)
-        view_remove, view_add = self._view_changes(store, dropped, removed, added) if self._union_view else ((), ())
+        view_remove, view_add = view_changes(store, dropped, removed, added) if self._union_view else ((), ())
         try:
             if dropped or removed or view_remove:
                 update = replace_update(dropped, added, remove_quads=removed, view_remove=view_remove, view_add=view_add)
@@ -243,6 +315,8 @@ class OxigraphStore(Store):
                 store.extend([*added, *view_add])
                 written = _APPROX_QUAD_BYTES * (len(added) + len(view_add))
         except (OSError, RuntimeError, SyntaxError, ValueError) as e:
+            if is_damage(e):
+                raise damaged(self.path or "(in memory)", e) from e
             raise StoreError(f"store {self.path or '(in memory)'}: write failed, nothing was changed: {e}") from e
         self._unflushed += written
         if self.path is not None and self._unflushed > FLUSH_EVERY_BYTES:
@@ -274,79 +348,51 @@ class OxigraphStore(Store):
             self._flush_error = None
             raise StoreError(f"store {self.path}: cannot flush the written data to disk: {error}") from error
 
-    @staticmethod
-    def _view_changes(
-        store: ox.Store, dropped: list[NamedNode], removed: list[Quad], added: list[Quad]
-    ) -> tuple[list[Quad], list[Quad]]:
-        """What the union view loses and gains, as default-graph quads, when ``dropped`` graphs and ``removed``
-        quads go and ``added`` come.
-
-        Computed here rather than in SPARQL: a query excluding the dropped graphs is linear in their number
-        per statement (15 minutes for a whole-store `kg reason` at 1M statements). Only this process writes
-        (the writer's lock), so nothing changes between these reads and the update.
-        """
-        # default-graph quads stand for the view's statements: they hash as the triples would and go to the
-        # store as they are
-        copies = _default_graph_copies(added)
-        if not dropped and not removed:
-            return [], copies
-        new = set(copies)
-        gone = {g.value for g in dropped}
-        # each statement leaving some graph -> the graphs it leaves (all of it is in the view already)
-        leaving: dict[Quad, set[str]] = {}
-        for graph in dropped:
-            for q in store.quads_for_pattern(None, None, None, graph):
-                leaving.setdefault(Quad(q.subject, q.predicate, q.object), set()).add(graph.value)
-        held = set(leaving)  # surely in the view (a quad asked to be removed may not even exist)
-        for q in removed:
-            leaving.setdefault(Quad(q.subject, q.predicate, q.object), set()).add(q.graph_name.value)  # type: ignore[union-attr]
-        remove: list[Quad] = []
-        for t, graphs in leaving.items():
-            if t in new:
-                continue
-            holders = store.quads_for_pattern(t.subject, t.predicate, t.object, None)
-            if not any(
-                isinstance(h.graph_name, NamedNode) and h.graph_name.value not in gone and h.graph_name.value not in graphs
-                for h in holders
-            ):
-                remove.append(t)
-        # no lookup for what is already in the view: INSERT DATA of a present statement changes nothing, and
-        # the lookups cost a third of an article's write
-        return remove, [t for t in copies if t not in held]
-
     def graph_names(self) -> list[NamedNode]:
-        return sorted(
-            (g for g in self._live().named_graphs() if isinstance(g, NamedNode)), key=lambda g: g.value
-        )
+        with self._reading():
+            names = [g for g in self._live().named_graphs() if isinstance(g, NamedNode)]
+        return sorted(names, key=lambda g: g.value)
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
         store = self._live()
-        if graph is not None:
-            yield from store.quads_for_pattern(None, None, None, graph)
-            return
-        for name in store.named_graphs():
-            yield from store.quads_for_pattern(None, None, None, name)
+        with self._reading():
+            if graph is not None:
+                yield from store.quads_for_pattern(None, None, None, graph)
+                return
+            for name in store.named_graphs():
+                yield from store.quads_for_pattern(None, None, None, name)
 
     def quads_matching(
         self, subject: NamedNode | None = None, predicate: NamedNode | None = None, object_: Term | None = None
     ) -> list[Quad]:
         store = self._live()
-        try:
+        with self._reading():
             found = store.quads_for_pattern(subject, predicate, object_, None)
             return [q for q in found if not isinstance(q.graph_name, ox.DefaultGraph)]  # not the union view
-        except OSError as e:
-            raise StoreError(f"store {self.path}: {e}") from e
 
     def count(self) -> int:
-        store = self._live()
+        with self._reading():
+            total = len(self._live())
         if not self._union_view:
-            return len(store)
-        union = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return len(store) - int(next(iter(union))["n"].value)  # type: ignore[arg-type]
+            return total
+        union = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert isinstance(union, SelectResult)
+        return total - int(union.rows[0]["n"].value)  # type: ignore[union-attr]
 
     def export(self, fmt: ExportFormat | str, out: BinaryIO) -> None:
         """Serialise the store; turtle holds the union of the named graphs as plain triples."""
-        dump_dataset(self._live(), fmt, out, union_view=self._union_view)
+        with self._reading():
+            dump_dataset(self._live(), fmt, out, union_view=self._union_view)
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """pyoxigraph's read errors as the store's: a corrupt file is StoreDamaged, not a traceback."""
+        try:
+            yield
+        except (OSError, RuntimeError) as e:
+            if is_damage(e) or isinstance(e, OSError):
+                raise self._read_error(e) from e
+            raise
 
     def export_bytes(self, fmt: ExportFormat | str) -> bytes:
         buf = io.BytesIO()

@@ -32,6 +32,7 @@ from kg.store.base import (
     dump_dataset,
     replace_update,
 )
+from kg.store.guard import Limits, guarded
 from kg.store.safety import bind_values, check_query
 
 _RESULTS_JSON = "application/sparql-results+json"
@@ -121,11 +122,21 @@ class SparqlStore(Store):
     # --- the interface ------------------------------------------------------------------------
 
     def query(
-        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, allow_network: bool = False
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        allow_network: bool = False,
+        timeout: float | None = None,
     ) -> QueryResult:
         """Run a query on the endpoint; bindings become a VALUES block of serialised terms."""
         check_query(sparql, allow_network=allow_network or self.allow_network)
-        return self._run_query(bind_values(sparql, bindings) if bindings else sparql)
+        text = bind_values(sparql, bindings) if bindings else sparql
+        if timeout is None:
+            return self._run_query(text)
+        # the request waits in a worker thread: the limit covers the whole exchange, not each socket read
+        results = guarded(lambda: [self._run_query(text)], Limits(timeout), on_memory=lambda _: AssertionError())
+        return next(results)
 
     def replace(
         self, drop_graphs: Iterable[NamedNode], add_quads: Iterable[Quad], *, remove_quads: Iterable[Quad] = ()
