@@ -28,12 +28,13 @@ import io
 import json
 import re
 import sys
+import textwrap
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 from urllib.parse import unquote
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
@@ -41,7 +42,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
 from kg.errors import InputError, QueryError, UsageError
 from kg.namespaces import PREFIXES, XSD_NS
 from kg.resources import queries_dir
-from kg.store import QueryResult, SelectResult, Store, Term, tokens
+from kg.store import QueryResult, SelectResult, SelectStream, Store, Term, materialise, tokens
 
 PARAM_KINDS = ("iri", "string", "date", "integer", "term")
 FORMATS = ("table", "csv", "tsv", "json")
@@ -294,19 +295,25 @@ def run_query(
     params: Mapping[str, str] | None = None,
     *,
     allow_network: bool = False,
-) -> QueryResult:
+    timeout: float | None = None,
+    stream: bool = False,
+) -> QueryResult | SelectStream:
     """Run a query (a library name, a .rq file, ``-`` for standard input, or one already loaded) with its
-    parameters bound as typed terms."""
+    parameters bound as typed terms. ``timeout``: seconds the store may take (None: no limit); ``stream``: a
+    SELECT's rows as they come (a SelectStream, read while the store is open)."""
     if not isinstance(query, NamedQuery):
         query = load_query(query)
     bindings = bind_params(query, params or {})
-    result = store.query(query.text, bindings, allow_network=allow_network)
-    if isinstance(result, SelectResult):
+    if stream:
+        result: QueryResult | SelectStream = store.stream(query.text, bindings, allow_network=allow_network, timeout=timeout)
+    else:
+        result = store.query(query.text, bindings, allow_network=allow_network, timeout=timeout)
+    if isinstance(result, SelectResult | SelectStream):
         hidden = {p.name for p in query.params} - set(query.columns)
         if hidden & set(result.variables):
             variables = tuple(v for v in result.variables if v not in hidden)
-            rows = tuple({v: row.get(v) for v in variables} for row in result.rows)
-            result = SelectResult(variables=variables, rows=rows)
+            rows = ({v: row.get(v) for v in variables} for row in result.rows)
+            result = SelectStream(variables, rows) if isinstance(result, SelectStream) else SelectResult(variables, tuple(rows))
     return result
 
 
@@ -342,6 +349,32 @@ def format_result(result: QueryResult, fmt: str) -> str:
             return _jsonld(result)
         return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in result)
     raise QueryError(f"cannot format a query result of type {type(result).__name__}")
+
+
+def write_result(result: QueryResult | SelectStream, fmt: str, out: TextIO) -> None:
+    """:func:`format_result` written to ``out``, a SelectStream's rows as they come in csv, tsv and json (a table
+    needs every row for its column widths)."""
+    if fmt not in FORMATS or not isinstance(result, SelectStream) or fmt == "table":
+        out.write(format_result(materialise(result) if isinstance(result, SelectStream) else result, fmt))
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(result.variables)
+        for row in result.rows:
+            writer.writerow([_csv_value(row.get(v)) for v in result.variables])
+    elif fmt == "tsv":
+        out.write("\t".join(f"?{v}" for v in result.variables) + "\n")
+        for row in result.rows:
+            out.write("\t".join("" if row.get(v) is None else str(row[v]) for v in result.variables) + "\n")
+    else:  # the same text as _json: its empty bindings list, opened and filled a binding at a time
+        head, tail = _json(SelectResult(result.variables, ())).split('"bindings": []')
+        out.write(head + '"bindings": [')
+        wrote = False
+        for row in result.rows:
+            binding = {v: _json_term(row[v]) for v in result.variables if row.get(v) is not None}
+            out.write(("," if wrote else "") + "\n" + textwrap.indent(json.dumps(binding, ensure_ascii=False, indent=1), "   "))
+            wrote = True
+        out.write(("\n  ]" if wrote else "]") + tail)
 
 
 def _json_term(term: object) -> dict[str, object]:
