@@ -24,6 +24,7 @@ from rich.progress import (
 
 from kg.errors import KgError, UsageError
 from kg.model import ReadFailure
+from kg.store import DEFAULT_TIMEOUT_S
 
 app = typer.Typer(
     name="kg",
@@ -120,9 +121,10 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json (W3C SPARQL results).")] = "table",
     store: StoreOpt = None,
     allow_network: Annotated[bool, typer.Option(help="Allow SERVICE, LOAD and remote FROM.")] = False,
+    timeout: Annotated[float, typer.Option(min=0, help="Seconds the store may spend on the query (0: no limit); Ctrl-C stops it too.")] = DEFAULT_TIMEOUT_S,
 ) -> None:
-    """Run a SPARQL query; parameters are bound, never pasted into the text."""
-    from kg.queries import format_result, load_query, run_query
+    """Run a SPARQL query; parameters are bound, never pasted into the text. csv, tsv and json rows are printed as found."""
+    from kg.queries import load_query, run_query, write_result
 
     named = load_query(name)  # before the store opens: a bad query (or standard input) is reported first
     params: dict[str, str] = {}
@@ -131,9 +133,13 @@ def query(
         if not sep or not key:
             raise UsageError(f"--param wants name=value, not {item!r}")
         params[key.strip()] = value
-    with _open(store, read_only=True, allow_network=allow_network) as st:
-        result = run_query(st, named, params, allow_network=allow_network)
-    sys.stdout.write(format_result(result, fmt))
+    try:
+        with _open(store, read_only=True, allow_network=allow_network) as st:
+            result = run_query(st, named, params, allow_network=allow_network, timeout=timeout or None, stream=True)
+            write_result(result, fmt, sys.stdout)
+    except KeyboardInterrupt:
+        err.print("interrupted: the query was stopped")
+        raise typer.Exit(130) from None
 
 
 @app.command("queries")
