@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
 
+from kg.errors import StoreDamaged
 from kg.extract import extract
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, ArticleFacts, ReadFailure
@@ -309,6 +310,8 @@ def ingest_paths(
             if isinstance(facts, str):
                 raise RuntimeError(facts)
             return ingestor.ingest_article(item, facts, defer_validation=defer)
+        except StoreDamaged:
+            raise  # every article after it would fail alike: the batch stops, exit 3
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch; nothing of it was written
             return ArticleOutcome(item.source, "failed", problem=f"{type(exc).__name__}: {exc}")
 
