@@ -33,6 +33,7 @@ from kg.store.base import (
     replace_update,
 )
 from kg.store.guard import Limits, guarded
+from kg.store.remote_lock import LOCK_GRAPH, RemoteLock
 from kg.store.safety import bind_values, check_query
 
 _RESULTS_JSON = "application/sparql-results+json"
@@ -66,6 +67,11 @@ class SparqlStore(Store):
         self.read_only = read_only
         self.allow_network = allow_network
         self.timeout = timeout
+        self._lock: RemoteLock | None = None
+        if not read_only:  # one writer at a time, as the embedded store's flock
+            lock = RemoteLock(query_url, self._run_query, self._run_update)
+            lock.acquire()
+            self._lock = lock
 
     @staticmethod
     def _default_update_url(query_url: str) -> str:
@@ -141,15 +147,24 @@ class SparqlStore(Store):
     def replace(
         self, drop_graphs: Iterable[NamedNode], add_quads: Iterable[Quad], *, remove_quads: Iterable[Quad] = ()
     ) -> None:
-        if self.read_only:
-            raise StoreError(f"store {self.query_url} was opened read-only")
+        if self._lock is None:
+            raise StoreError(f"store {self.query_url} was opened read-only" if self.read_only else f"store {self.query_url} is closed")
         update = replace_update(drop_graphs, add_quads, remove_quads=remove_quads)
         if update:
-            self._request(self.update_url, data=update.encode("utf-8"), content_type="application/sparql-update")
+            self._lock.check()
+            self._run_update(update)
+
+    def _run_update(self, update: str) -> None:
+        self._request(self.update_url, data=update.encode("utf-8"), content_type="application/sparql-update")
+
+    def close(self) -> None:
+        if self._lock is not None:
+            lock, self._lock = self._lock, None
+            lock.release()
 
     def graph_names(self) -> list[NamedNode]:
         rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
-        return sorted((r["g"] for r in rows if isinstance(r["g"], NamedNode)), key=lambda g: g.value)
+        return sorted((r["g"] for r in rows if isinstance(r["g"], NamedNode) and r["g"] != LOCK_GRAPH), key=lambda g: g.value)
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
         if graph is not None and self.gsp_url:
@@ -164,10 +179,16 @@ class SparqlStore(Store):
             return
         sparql = bind_values(_ALL_QUADS, {"g": graph}) if graph is not None else _ALL_QUADS
         for r in self._select(sparql).rows:
-            yield Quad(r["s"], r["p"], r["o"], r["g"])  # type: ignore[arg-type]
+            if r["g"] != LOCK_GRAPH:
+                yield Quad(r["s"], r["p"], r["o"], r["g"])  # type: ignore[arg-type]
+
+    def quads_matching(
+        self, subject: NamedNode | None = None, predicate: NamedNode | None = None, object_: Term | None = None
+    ) -> list[Quad]:
+        return [q for q in super().quads_matching(subject, predicate, object_) if q.graph_name != LOCK_GRAPH]
 
     def count(self) -> int:
-        rows = self._select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        rows = self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {LOCK_GRAPH}) }}").rows
         n = rows[0]["n"] if rows else None
         return int(n.value) if n is not None else 0
 

@@ -291,6 +291,7 @@ def test_the_remote_store_sends_nothing_whatever_the_spelling(listener: Listener
     assert refused > 50 and listener.requests[before:] == []
     # the server does run SERVICE when the user opts in: the refusal above is what kept it quiet
     remote.query(KNOWN[0].format(url=listener.url), allow_network=True)
+    remote.close()
     assert len(listener.requests) > before
 
 
