@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_ARTICLES := examples/articles/000_2546148ec63b8380.txt examples/articles/002_70b3b5a192c8fc87.txt
 
-.PHONY: venv demo test test-all lint bench clean
+.PHONY: venv demo test test-all test-robust lint bench clean
 
 venv: $(VENV)/.installed
 
@@ -23,6 +23,9 @@ test: venv
 
 test-all: venv
 	$(BIN)/python -m pytest -q -m ''
+
+test-robust: venv
+	$(BIN)/python -m pytest -q -m slow
 
 lint: venv
 	$(BIN)/ruff check .
