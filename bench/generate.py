@@ -111,7 +111,7 @@ def _load_reference() -> tuple[dict[str, str], dict[str, str], list[tuple[str, s
     companies = dict(select(f"""SELECT ?c ?l WHERE {{ ?c a <{_AIP}Company> ; <{_RDFS}label> ?l .
                                 FILTER(LANG(?l) = "ko") }}"""))
     parent = dict(select(f"SELECT ?c ?p WHERE {{ ?c <{_ORG}subOrganizationOf> ?p }}"))
-    people = select(f"""SELECT ?l ?a WHERE {{ ?p a <{_SCHEMA}Person> ; <{_RDFS}label> ?l ;
+    people = select(f"""SELECT ?l ?a WHERE {{ ?p a <{_SCHEMA}Person> ; <{_SKOS}prefLabel> ?l ;
                         <{_AIP}affiliatedWith> ?a . FILTER(LANG(?l) = "ko") }}""")
     cities = select(f"""SELECT ?l ?cl WHERE {{ ?c a <{_AIP}City> ; <{_RDFS}label> ?l ;
                         <{_SCHEMA}containedInPlace> ?country . ?country <{_RDFS}label> ?cl .

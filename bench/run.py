@@ -213,8 +213,8 @@ class _Timeout(Exception):
 def child_rdflib(args: dict[str, Any]) -> dict[str, Any]:
     import rdflib
 
-    from kg.queries import bind_params, load_query
-    from kg.store import disable_rdflib_network
+    from kg.query import bind_params, load_query
+    from kg.store import OxigraphStore, disable_rdflib_network
 
     disable_rdflib_network()
 
@@ -232,9 +232,10 @@ def child_rdflib(args: dict[str, Any]) -> dict[str, Any]:
     finally:
         signal.alarm(0)
     out: dict[str, Any] = {"load_s": round(load_s, 2), "queries": {}}
+    names = OxigraphStore(args["store"], read_only=True)  # resolves entity names to the IRIs rdflib is given
     for name, params in args["queries"].items():
         query = load_query(name)
-        bindings = {k: _to_rdflib(v) for k, v in bind_params(query, params).items()}
+        bindings = {k: _to_rdflib(v) for k, v in bind_params(query, params, store=names).items()}
         signal.alarm(int(args["query_limit_s"]))
         try:
             t, n = timed(lambda q=query, b=bindings: len(list(ds.query(q.text, initBindings=b))))  # type: ignore[misc]
@@ -375,14 +376,14 @@ def _first_meeting(path: Path) -> str:
 
 def child_query(args: dict[str, Any]) -> dict[str, Any]:
     """Median latency of one library query through kg (``run_query``) and the same SPARQL on raw pyoxigraph."""
-    from kg.queries import bind_params, load_query, run_query
+    from kg.query import bind_params, load_query, run_query
     from kg.store import OxigraphStore, bind_values, has_union_view
 
     store = OxigraphStore(args["store"], read_only=True)
     raw = ox.Store.read_only(args["store"])
     name, params = args["name"], args["params"]
     query = load_query(name)
-    bindings = bind_params(query, params)
+    bindings = bind_params(query, params, store=store)  # names resolved as kg does, so both run the same SPARQL
     subs: dict[Any, Any] = {ox.Variable(k): v for k, v in bindings.items()}
     text = query.text
     union = not has_union_view(raw)  # kg's default graph is the union view; older stores lack it
@@ -408,7 +409,7 @@ def measure_queries(path: Path, limit: float, stopped: set[str]) -> dict[str, An
 
     Queries in ``stopped`` (stopped at a smaller size: they can only be slower here) are skipped; queries
     stopped now are added to it."""
-    from kg.queries import list_queries
+    from kg.query import list_queries
 
     meeting = _first_meeting(path)
     out: dict[str, Any] = {}
@@ -615,7 +616,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             meeting = _first_meeting(stores[n])
             queries = {q: {k: (meeting if v == "__meeting__" else v) for k, v in QUERY_PARAMS[q].items()} for q in names}
             log(f"rdflib at ~{n} statements: {', '.join(names)}")
-            results["rdflib"][str(n)] = child("rdflib", {"nquads": str(nq), "queries": queries, "limit_s": load_limit,
+            results["rdflib"][str(n)] = child("rdflib", {"nquads": str(nq), "store": str(stores[n]), "queries": queries, "limit_s": load_limit,
                                                         "query_limit_s": query_limit},
                                               load_limit + query_limit * len(names) + 60)
             log(f"  {results['rdflib'][str(n)]}")

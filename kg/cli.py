@@ -1,51 +1,157 @@
-"""The ``kg`` command: each command parses its arguments, calls one library function, prints.
+"""The ``kg`` command: each command parses its arguments, calls one library function, renders what it returns.
 
-Exit codes: 0 ok; 1 the data does not conform (validate) or some input of a batch failed (ingest);
-2 bad usage or bad input; 3 store problems; 4 query errors; 5 remote endpoint errors.
+Errors become exit codes inside the app (see :class:`_KgGroup`), so in-process runs (typer's ``CliRunner``)
+see the codes the installed command ends with: 0 ok; 1 the data does not conform (validate) or some input of a
+batch failed (ingest); 2 bad usage, bad input, or output that cannot be written; 3 store problems; 4 query
+errors; 5 remote endpoint errors; 6 nothing matched (a name that designates nothing); 130 interrupted; 141 the
+reader of the output went away (a closed pipe).
+
+What is printed is printed exactly: no markup, no emoji codes. File names are always escaped (a newline, ESC or
+a byte that is not UTF-8 cannot break or recolour a line); text from the store is escaped where it goes to a
+terminal, and written as it is to a pipe or file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import sys
+from collections.abc import Iterator
 from datetime import date, datetime
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, BinaryIO, cast
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from typer.core import TyperGroup
 
+from kg import __version__
 from kg.errors import KgError, UsageError
-from kg.model import ReadFailure
-from kg.store import DEFAULT_TIMEOUT_S
+from kg.render import ExportFormat, OutputFormat
+from kg.store import DEFAULT_TIMEOUT_S, Store
+from kg.terminal import encodable, escape_name, for_terminal
+
+DISTRIBUTION = "aipkg-kg"
+EXIT_INTERRUPTED, EXIT_CLOSED_PIPE = 130, 141
+
+
+class OutputFailed(KgError):
+    """Standard output cannot be written (a full disk, /dev/full)."""
+
+
+def _write(text: str, *, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    with _writing(err=err):
+        stream.write(for_terminal(text) if stream.isatty() else encodable(text))
+
+
+def _say(line: str) -> None:
+    _write(line + "\n", err=True)
+
+
+@contextlib.contextmanager
+def _writing(*, err: bool = False) -> Iterator[None]:
+    """Write errors of the output as what they are: a closed pipe ends quietly, anything else is an error."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        if err:
+            raise
+        raise OutputFailed(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe: point standard output at /dev/null, or the interpreter's last flush complains."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+class _KgGroup(TyperGroup):
+    """The app's command group: a :class:`KgError` becomes ``error: ...`` on standard error and its exit code
+    here, inside the app, rather than in ``main()``: a test running the app in-process sees the same code as
+    a user of the installed command. So do Ctrl-C (130) and a closed output pipe (141, silently)."""
+
+    def invoke(self, ctx: Any) -> Any:  # a click Context; recent typer (0.29) vendors click, so it is not imported
+        try:
+            result = super().invoke(ctx)
+            with _writing():
+                sys.stdout.flush()
+            return result
+        except KgError as exc:
+            with contextlib.suppress(OSError):
+                _say(f"error: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            with contextlib.suppress(OSError):
+                _say("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise typer.Exit(EXIT_CLOSED_PIPE) from None
+
 
 app = typer.Typer(
     name="kg",
-    help="aipkg: a knowledge graph of corporate AI partnerships, read from news articles, with citations.",
+    cls=_KgGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        _write(f"kg {__version__} ({DISTRIBUTION})\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """aipkg: a knowledge graph of corporate AI partnerships, read from news articles, with citations.
+
+    Example: kg ingest examples/articles/ && kg query sk-executives-per-meeting
+    """
+
+
+class ValidationEngine(str, Enum):
+    """The validate package has no Enum of its own yet: the CLI's choices, passed on as their values."""
+
+    FAST = "fast"
+    PYSHACL = "pyshacl"
+
+
+class ReasoningEngine(str, Enum):
+    FAST = "fast"
+    OWLRL = "owlrl"
+
 
 StoreOpt = Annotated[
     str | None,
     typer.Option("--store", help="Store directory or SPARQL endpoint URL (default: $KG_STORE, else ~/.local/share/aipkg/store)."),
 ]
+JsonOpt = Annotated[bool, typer.Option("--json", help="JSON for programs instead of text.")]
 
 
-def _open(location: str | None, *, read_only: bool = False, allow_network: bool = False):  # type: ignore[no-untyped-def]
+@contextlib.contextmanager
+def _open(location: str | None, *, read_only: bool = False, allow_network: bool = False) -> Iterator[Store]:
     from kg.store import open_store
 
-    return open_store(location, read_only=read_only, allow_network=allow_network)
+    with open_store(location, read_only=read_only, allow_network=allow_network) as store:
+        yield store
+
+
+def _text(value: str, what: str) -> str:
+    """An argument that is text, not a file name: bytes that are not UTF-8 are refused, not passed on."""
+    if encodable(value) != value:
+        raise UsageError(f"{what} is not valid UTF-8: {escape_name(value)}")
+    return value
 
 
 def _parse_published(text: str | None) -> date | datetime | None:
@@ -54,62 +160,98 @@ def _parse_published(text: str | None) -> date | datetime | None:
     try:
         return datetime.fromisoformat(text) if "T" in text or " " in text else date.fromisoformat(text)
     except ValueError as exc:
-        raise UsageError(f"--published wants an ISO date (2025-07-21) or date-time, not {text!r}") from exc
+        raise UsageError(f"--published wants an ISO date (2025-07-21) or date-time, not {escape_name(text)!r}") from exc
+
+
+def _parse_params(items: list[str] | None) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in items or []:
+        key, sep, value = _text(item, "--param").partition("=")
+        if not sep or not key:
+            raise UsageError(f"--param wants name=value, not {item!r}")
+        params[key.strip()] = value
+    return params
+
+
+def _needs(module: str, extra: str, engine: str) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise UsageError(f"the {engine} engine needs the {module} package: pip install '{DISTRIBUTION}[{extra}]' "
+                         "(or use --engine fast)")
+
+
+@contextlib.contextmanager
+def _binary_stdout() -> Iterator[BinaryIO]:
+    """Standard output for bytes. On a terminal the bytes are collected and shown through :func:`for_terminal`
+    (what people read is small); to a pipe or file they stream as they are."""
+    if not sys.stdout.isatty():
+        with _writing():
+            sys.stdout.flush()
+            yield sys.stdout.buffer
+        return
+    buffer = io.BytesIO()
+    yield buffer
+    _write(buffer.getvalue().decode("utf-8", errors="surrogateescape"))
+
+
+INGEST_HELP = "Article files (text, HTML, JSON Lines) or folders; - reads file paths or JSON Lines records from standard input."
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (text, HTML, JSON Lines) or folders.")],
+    paths: Annotated[list[str], typer.Argument(help=INGEST_HELP, metavar="PATH... | -")],
     store: StoreOpt = None,
     published: Annotated[str | None, typer.Option(help="Publication date for every article (overrides the text).")] = None,
     validate: Annotated[bool, typer.Option(help="SHACL-validate what each article adds.")] = True,
     reason: Annotated[bool, typer.Option(help="Add OWL RL inferences of each article.")] = True,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary (and what was skipped).")] = False,
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes for extraction and validation (writing stays in one).")] = 1,
     full_validation: Annotated[bool, typer.Option(help="Validate with pySHACL instead of the compiled shapes (slow).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article outcome on standard output; the summary goes to standard error.")] = False,
 ) -> None:
-    """Read, extract, resolve and store articles; each article is stored whole or not at all."""
-    from kg.ingest import ArticleOutcome, ingest_paths
+    """Read, extract, resolve and store articles; each article is stored whole or not at all.
+
+    Example: kg ingest examples/articles/   (or: find news/ -name '*.html' | kg ingest -)
+    """
+    from kg.cli_sources import count_articles, from_stdin
+    from kg.ingest import ArticleOutcome, IngestReport, ingest_paths
+    from kg.model import ReadFailure
+    from kg.render import ingest_summary, item_lines, outcome_json
+    from kg.terminal import IngestProgress
 
     when = _parse_published(published)
-    with _open(store) as st:
-        progress = Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=err, transient=True, disable=quiet or not err.is_terminal,
-        )
+    if "-" in paths and len(paths) > 1:
+        raise UsageError("- (standard input) cannot be mixed with other paths")
+    files = [Path(p) for p in paths if p != "-"]
+    articles = from_stdin(cast(io.BufferedReader, sys.stdin.buffer), published=when) if paths == ["-"] else None
+    report = IngestReport()
+    every = float(os.environ.get("KG_PROGRESS_SECONDS") or 10)
+    progress = IngestProgress(sys.stderr, None if articles is not None else count_articles(files), enabled=not quiet, every=every)
 
-        with progress:
-            task = progress.add_task("ingesting", total=None)
+    def on_item(item: ArticleOutcome | ReadFailure) -> None:
+        (report.failures if isinstance(item, ReadFailure) else report.outcomes).append(item)  # type: ignore[arg-type]
+        progress.advance()
+        if as_json:
+            _write(outcome_json(item))
+        for line in item_lines(item, quiet=quiet):
+            progress.line(line)
 
-            def on_item(item: ArticleOutcome | ReadFailure) -> None:
-                progress.advance(task)
-                if isinstance(item, ReadFailure):
-                    err.print(f"skipped {item}")
-                    return
-                if item.status == "failed":
-                    err.print(f"failed {item.source}: {item.problem} (nothing of it was stored)")
-                elif not quiet:
-                    progress.console.print(
-                        f"{item.status:9s} {item.source}: {item.statements} statements, {item.meetings} meetings"
-                        + (f" ({item.meetings_merged} merged into known ones)" if item.meetings_merged else "")
-                    )
-                for w in item.warnings:
-                    err.print(f"warning: {item.source}: {w}")
-                for v in item.violations:
-                    err.print(f"warning: {v}")
-
-            report = ingest_paths(
-                st, paths, published=when, on_item=on_item, reason=reason, workers=workers,
-                validate=("full" if full_validation else True) if validate else False,
-            )
-    unchanged = sum(o.status == "unchanged" for o in report.outcomes)
-    replaced = sum(o.status == "replaced" for o in report.outcomes)
-    failed = len(report.failures) + sum(o.status == "failed" for o in report.outcomes)
-    out.print(
-        f"{report.read} articles read: {report.stored} stored ({replaced} replacing an earlier version), "
-        f"{unchanged} unchanged, {failed} skipped; {report.statements_added} statements added, "
-        f"{report.meetings_merged} meetings merged"
-    )
+    interrupted = False
+    with _open(store) as st, progress:
+        try:
+            ingest_paths(st, files, articles=articles, published=when, on_item=on_item, reason=reason,
+                         workers=workers, validate=("full" if full_validation else True) if validate else False)
+        except KeyboardInterrupt:
+            interrupted = True
+    summary = ingest_summary(report)
+    if interrupted:
+        _say(f"interrupted: {summary}; every article named above as stored is whole in the store")
+        raise typer.Exit(EXIT_INTERRUPTED)
+    if as_json:
+        _say(summary)
+    else:
+        _write(summary + "\n")
     if report.failed:
         raise typer.Exit(1)
 
@@ -117,125 +259,142 @@ def ingest(
 @app.command()
 def query(
     name: Annotated[str, typer.Argument(help="A query of the library (see `kg queries`), a .rq file, or - to read the query from standard input.")],
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value, repeatable.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json (W3C SPARQL results).")] = "table",
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value, repeatable. A parameter naming an entity takes a name (label or alias) or an IRI.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table, or W3C SPARQL results csv, tsv, json or xml.")] = OutputFormat.TABLE,
     store: StoreOpt = None,
     allow_network: Annotated[bool, typer.Option(help="Allow SERVICE, LOAD and remote FROM.")] = False,
     timeout: Annotated[float, typer.Option(min=0, help="Seconds the store may spend on the query (0: no limit); Ctrl-C stops it too.")] = DEFAULT_TIMEOUT_S,
 ) -> None:
-    """Run a SPARQL query; parameters are bound, never pasted into the text. csv, tsv and json rows are printed as found."""
-    from kg.queries import load_query, run_query, write_result
+    """Run a SPARQL query; parameters are bound, never pasted into the text. csv, tsv, json and xml rows are
+    printed as they are found.
 
-    named = load_query(name)  # before the store opens: a bad query (or standard input) is reported first
-    params: dict[str, str] = {}
-    for item in param or []:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise UsageError(f"--param wants name=value, not {item!r}")
-        params[key.strip()] = value
-    try:
-        with _open(store, read_only=True, allow_network=allow_network) as st:
-            result = run_query(st, named, params, allow_network=allow_network, timeout=timeout or None, stream=True)
-            write_result(result, fmt, sys.stdout)
-    except KeyboardInterrupt:
-        err.print("interrupted: the query was stopped")
-        raise typer.Exit(130) from None
+    Example: kg query meetings -p company="SK hynix" -p from=2024-01-01 --format csv
+    """
+    from kg.query import load_query, run_query
+    from kg.render import write_result
+
+    named = load_query(_text(name, "the query name") if name == "-" or not os.path.exists(name) else name)
+    params = _parse_params(param)
+    with _open(store, read_only=True, allow_network=allow_network) as st:
+        result = run_query(st, named, params, allow_network=allow_network, timeout=timeout or None, stream=True)
+        with _binary_stdout() as out:
+            write_result(result, fmt, out)
 
 
 @app.command("queries")
 def list_queries() -> None:
-    """List the query library: name, question, parameters."""
-    from kg.queries import list_queries as _list
+    """List the query library: name, question, parameters.
+
+    Example: kg queries
+    """
+    from kg.query import list_queries as _list
 
     for q in _list():
         params = ", ".join(f"{p.name}={p.default}" if p.default else p.name for p in q.params)
-        out.print(f"[bold]{q.name}[/bold]  {q.question}" + (f"  (params: {params})" if params else ""))
+        _write(f"{q.name}  {q.question}" + (f"  (params: {params})" if params else "") + "\n")
 
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads or jsonld.")] = "trig",
+    fmt: Annotated[ExportFormat | None, typer.Option("--format", "-f", help="Default: from the extension of --output (.ttl .trig .nq .nt .jsonld .rdf); trig on standard output.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: standard output): a file is replaced whole, a FIFO or device written to, a symlink written through; never a path inside a store.")] = None,
     store: StoreOpt = None,
 ) -> None:
-    """Export the whole store (turtle merges the named graphs; the others keep them)."""
-    from kg.store import check_export_format, write_export
+    """Export the whole store (turtle, ntriples and rdfxml merge the named graphs; trig, nquads and jsonld keep them).
 
-    check_export_format(fmt)
+    Example: kg export --output graph.nq
+    """
+    from kg.render import export_format, write_export
+    from kg.store import write_file
+
+    chosen = export_format(fmt, output)
     with _open(store, read_only=True) as st:
         if output is None:
-            st.export(fmt, sys.stdout.buffer)
+            with _writing():
+                sys.stdout.flush()
+                write_export(st, chosen, sys.stdout.buffer)
             return
-        write_export(st, fmt, output)
-    err.print(f"wrote {output}")
+        write_file(output, lambda fh: write_export(st, chosen, fh))
+    _say(f"wrote {escape_name(str(output))} ({chosen.value})")
 
 
 @app.command()
 def validate(
     store: StoreOpt = None,
-    engine: Annotated[str, typer.Option(help="fast (shapes compiled to SPARQL) or pyshacl (the reference engine; slow on big stores).")] = "fast",
+    engine: Annotated[ValidationEngine, typer.Option(help="fast (shapes compiled to SPARQL) or pyshacl (the reference engine; slow on big stores).")] = ValidationEngine.FAST,
+    as_json: JsonOpt = False,
 ) -> None:
-    """SHACL-validate the store; exit 1 when the data does not conform."""
+    """SHACL-validate the store; exit 1 when the data does not conform.
+
+    Example: kg validate --json
+    """
     from kg.maintenance import validate_store
+    from kg.render import render_validation, validation_json
 
     with _open(store, read_only=True) as st:
-        report = validate_store(st, engine=engine)
-    if report.conforms:
-        out.print("conforms: the data satisfies every shape")
-        return
-    for v in report.violations:
-        out.print(f"{v.severity}: {v.focus} {v.path or ''}: {v.message}" + (f" (value {v.value})" if v.value else ""))
-    out.print(f"does not conform: {len(report.violations)} violations")
-    raise typer.Exit(1)
+        report = validate_store(st, engine=engine.value)
+    _write(validation_json(report) if as_json else render_validation(report))
+    if not report.conforms:
+        raise typer.Exit(1)
 
 
 @app.command()
 def reason(
     store: StoreOpt = None,
-    engine: Annotated[str, typer.Option(help="fast (built-in OWL RL rules) or owlrl (the owlrl package; slow on big stores).")] = "fast",
+    engine: Annotated[ReasoningEngine, typer.Option(help="fast (built-in OWL RL rules) or owlrl (the owlrl package, an extra; slow on big stores).")] = ReasoningEngine.FAST,
 ) -> None:
-    """Recompute OWL RL inferences into their own graph (id:graph/inferred)."""
-    from kg.maintenance import reason_store
+    """Recompute OWL RL inferences into their own graph (id:graph/inferred) and say what changed.
 
+    Example: kg reason
+    """
+    from kg.maintenance import recompute_inferences
+
+    if engine == ReasoningEngine.OWLRL:
+        _needs("owlrl", "owlrl", "owlrl")
     with _open(store) as st:
-        n = reason_store(st, engine=engine)
-    out.print(f"{n} statements inferred into https://w3id.org/aipkg/id/graph/inferred")
+        changes = recompute_inferences(st, engine=engine.value)
+    if changes.added or changes.removed:
+        _write(f"id:graph/inferred: {changes.added} statements added, {changes.removed} removed "
+               f"({changes.inferred} inferred in all)\n")
+    else:
+        _write(f"nothing changed: the {changes.inferred} statements the store entails were already inferred\n")
 
 
 @app.command()
-def fact(text: Annotated[str, typer.Argument(help="A name or label: person, company, place or topic.")], store: StoreOpt = None) -> None:
-    """Every fact about what is labelled TEXT, each with article, paragraph number and quote."""
-    from kg.facts import facts_about, render_facts
+def fact(
+    text: Annotated[str, typer.Argument(help="A name or label: person, company, place or topic.")],
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Every fact about what is labelled TEXT, each with article, paragraph number and quote.
+
+    Example: kg fact "Chey Tae-won"
+    """
+    from kg.query import facts_about
+    from kg.render import as_json as to_json
+    from kg.render import render_facts
 
     with _open(store, read_only=True) as st:
-        entities = facts_about(st, text)
-    if not entities:
-        raise KgError(f"nothing in the store is labelled {text!r}", exit_code=1)
-    sys.stdout.write(render_facts(entities))
+        entities = facts_about(st, _text(text, "the name"))
+    _write(to_json(entities) if as_json else render_facts(entities))
 
 
 @app.command()
-def stats(store: StoreOpt = None) -> None:
-    """How much the store holds."""
+def stats(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
+    """How much the store holds.
+
+    Example: kg stats --json
+    """
     from kg.maintenance import store_stats
+    from kg.render import render_stats, stats_json
 
     with _open(store, read_only=True) as st:
         s = store_stats(st)
-    out.print(f"statements: {s.statements}\nnamed graphs: {s.graphs}")
-    for what, n in s.counts.items():
-        out.print(f"{what}: {n}")
+    _write(stats_json(s) if as_json else render_stats(s))
 
 
 def main() -> None:
-    try:
-        app(standalone_mode=True)
-    except KgError as exc:
-        err.print(f"error: {exc}", markup=False)
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
+    app(prog_name="kg", standalone_mode=True)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 the data does not conform (a result, raised as :class:`NotConforming`
 only where a caller wants an exception); 2 bad usage or bad input; 3 store problems
-(missing, locked by another writer, corrupt); 4 query errors; 5 remote endpoint errors.
+(missing, locked by another writer, corrupt); 4 query errors; 5 remote endpoint errors; 6 nothing matched
+(a name that designates nothing in the store).
 """
 
 from __future__ import annotations
@@ -64,3 +65,10 @@ class QueryLimit(QueryError):
 
 class RemoteError(KgError):
     exit_code = 5
+
+
+class NothingMatched(KgError):
+    """A name or IRI the user gave designates nothing in the store: an answer, not a failure of the input
+    (exit 1 stays "some input of a batch failed", as scripts and the scorer read it)."""
+
+    exit_code = 6

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
@@ -20,12 +21,13 @@ import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
 
 from kg.errors import StoreDamaged
-from kg.extract import extract
+from kg.extract import extract, prepare
+from kg.iris import inferred_graph
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, ArticleFacts, ReadFailure
 from kg.namespaces import AIP, INFERRED_GRAPH, ONTOLOGY_GRAPH, ORG, REFERENCE_GRAPH, SCHEMA, TOPICS_GRAPH
 from kg.reader import read_paths
-from kg.resolve import Resolver, find_existing, inferred_graph
+from kg.resolve import Resolver, find_existing
 from kg.resources import ontology_file
 from kg.store import Store
 
@@ -255,6 +257,9 @@ def _validate_worker(nquads: bytes, graphs_by_paragraph: dict[str, int], source:
 
 
 def _init_worker(validation: str | None) -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the batch and ends the pool; a worker taking it
+    # would print a traceback and lose the task the parent waits for.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_lexicon()
     if validation == "fast":
         from kg.shacl_fast import compiled_shapes
@@ -276,6 +281,16 @@ def _extracted(
             yield item, (next(extracted) if isinstance(item, Article) else None)
 
 
+def _storable_source(item: Article | ReadFailure) -> Article | ReadFailure:
+    """A file name that is not UTF-8 (Python keeps its bytes as lone surrogates) cannot be an RDF literal: such an
+    article is stored under its name with those bytes escaped (bad\\xffname.txt), as kg prints it."""
+    if isinstance(item, Article):
+        source = item.source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        if source != item.source:
+            return replace(item, source=source)
+    return item
+
+
 def ingest_paths(
     store: Store,
     paths: Iterable[Path],
@@ -285,8 +300,10 @@ def ingest_paths(
     validate: bool | str = True,
     reason: bool = True,
     workers: int = 1,
+    articles: Iterable[Article | ReadFailure] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; a bad item is reported and skipped, the batch goes on.
+    """Ingest files and folders (or ``articles`` already being read, e.g. from standard input, instead); a bad
+    item is reported and skipped, the batch goes on.
 
     With ``workers`` > 1, extraction and validation run in that many processes; resolving, reasoning and writing
     stay in this one (one writer), in input order. Outcomes are reported in input order, each once its
@@ -315,7 +332,7 @@ def ingest_paths(
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch; nothing of it was written
             return ArticleOutcome(item.source, "failed", problem=f"{type(exc).__name__}: {exc}")
 
-    items = read_paths(paths, published=published)
+    items = map(_storable_source, read_paths(paths, published=published) if articles is None else articles)
     if workers <= 1:
         for item in items:
             emit(item if isinstance(item, ReadFailure) else ingest_one(item, None, None))
@@ -334,6 +351,7 @@ def ingest_paths(
             outcome.violations = violations.get()  # type: ignore[union-attr]
         emit(outcome)
 
+    prepare()  # the workers fork from here: they share the morphology model instead of building one each
     with ctx.Pool(workers, initializer=_init_worker, initargs=(engine,)) as pool:
         for item, facts in _extracted(items, pool, window):
             if isinstance(item, ReadFailure):

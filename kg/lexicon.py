@@ -51,6 +51,7 @@ class PersonEntry:
     name_en: str | None
     forms: tuple[str, ...]  # Korean spellings
     affiliation: str | None  # company id
+    forms_en: tuple[str, ...] = ()  # English spellings
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ class Lexicon:
     topics: dict[str, TopicEntry] = field(default_factory=dict)
     company_forms: dict[str, str] = field(default_factory=dict)  # squash(form) -> id
     place_forms: dict[str, str] = field(default_factory=dict)
-    person_forms: dict[str, str] = field(default_factory=dict)
+    person_forms: dict[str, str] = field(default_factory=dict)  # Korean spellings
+    person_forms_en: dict[str, str] = field(default_factory=dict)  # English spellings ("Chey Tae-won")
     topic_forms: dict[str, str] = field(default_factory=dict)
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _forms_by_length: dict[int, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
@@ -104,6 +106,9 @@ class Lexicon:
         return self._pattern("company", self.company_forms)
 
 
+_Trie = dict[str, "_Trie"]
+
+
 def _alternation(forms: dict[str, str]) -> re.Pattern[str]:
     """One regex matching any form, the longest where several match, with optional white space between
     characters.
@@ -112,7 +117,7 @@ def _alternation(forms: dict[str, str]) -> re.Pattern[str]:
     branches one after the other at every position of the text (1.3 ms an article for places and topics),
     a trie only the branches that share what was read. A form that extends another is tried first, so the
     longest form that matches wins, as with a flat alternation sorted longest first."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: _Trie = {}
     end = ""  # the key marking that a form ends here
     for form in forms:
         if not form:
@@ -124,7 +129,7 @@ def _alternation(forms: dict[str, str]) -> re.Pattern[str]:
     if not trie:
         return re.compile(r"(?!x)x")
 
-    def render(node: dict, first: bool) -> str:  # type: ignore[type-arg]
+    def render(node: _Trie, first: bool) -> str:
         branches = [
             ("" if first else r"\s?") + re.escape(ch) + render(child, False)
             for ch, child in sorted(node.items())
@@ -181,7 +186,7 @@ def load_lexicon(reference: Path | None = None, topics: Path | None = None) -> L
     label, alt, pref, hidden = RDFS_NS + "label", SKOS_NS + "altLabel", SKOS_NS + "prefLabel", SKOS_NS + "hiddenLabel"
 
     def labels(node: str) -> tuple[str | None, str | None, list[str]]:
-        ko = en = None
+        ko = en = alt_en = None
         forms: list[str] = []
         for p in (pref, label, alt, hidden):
             for lit in graph.objects(node, p):
@@ -192,8 +197,10 @@ def load_lexicon(reference: Path | None = None, topics: Path | None = None) -> L
                         ko = text
                     elif lang == "en" and en is None:
                         en = text
+                elif p == alt and lang == "en" and alt_en is None:
+                    alt_en = text
                 forms.append(text)
-        return ko, en, list(dict.fromkeys(forms))
+        return ko, en or alt_en, list(dict.fromkeys(forms))
 
     org_prefix, place_prefix, person_prefix, topic_prefix = (
         ID_NS + "org/", ID_NS + "place/", ID_NS + "person/", ID_NS + "topic/",
@@ -225,9 +232,10 @@ def load_lexicon(reference: Path | None = None, topics: Path | None = None) -> L
         if not ko:
             continue
         korean_forms = tuple(f for f in forms if re.search(r"[가-힣]", f))
+        english_forms = tuple(f for f in forms if re.fullmatch(r"[A-Za-z][A-Za-z .'\-]+", f))
         employer = graph.first_iri(node, AIP_NS + "affiliatedWith")
         aff = _local(employer, org_prefix) if employer else None
-        lex.people[pid] = PersonEntry(pid, ko, en, korean_forms, aff)
+        lex.people[pid] = PersonEntry(pid, ko, en, korean_forms, aff, english_forms)
     for node in graph.subjects(rdf_type, SKOS_NS + "Concept"):
         tid = _local(node, topic_prefix)
         if not tid or tid == "scheme":
@@ -235,17 +243,19 @@ def load_lexicon(reference: Path | None = None, topics: Path | None = None) -> L
         ko, en, forms = labels(node)
         lex.topics[tid] = TopicEntry(tid, ko, en, tuple(forms))
 
-    for entry in lex.companies.values():
-        for form in entry.forms:
-            lex.company_forms.setdefault(squash(form), entry.id)
-    for entry in lex.places.values():
-        for form in entry.forms:
-            lex.place_forms.setdefault(squash(form), entry.id)
-    for entry in lex.people.values():
-        for form in entry.forms:
-            lex.person_forms.setdefault(squash(form), entry.id)
-    for entry in lex.topics.values():
-        for form in entry.forms:
+    for company in lex.companies.values():
+        for form in company.forms:
+            lex.company_forms.setdefault(squash(form), company.id)
+    for place in lex.places.values():
+        for form in place.forms:
+            lex.place_forms.setdefault(squash(form), place.id)
+    for person in lex.people.values():
+        for form in person.forms:
+            lex.person_forms.setdefault(squash(form), person.id)
+        for form in person.forms_en:
+            lex.person_forms_en.setdefault(squash(form), person.id)
+    for topic in lex.topics.values():
+        for form in topic.forms:
             if len(squash(form)) >= 2:
-                lex.topic_forms.setdefault(squash(form), entry.id)
+                lex.topic_forms.setdefault(squash(form), topic.id)
     return lex

@@ -34,8 +34,20 @@ def validate_store(store: Store, *, engine: str = "fast") -> ValidationReport:
     raise KgError(f"unknown validation engine {engine!r}: use fast or pyshacl")
 
 
+@dataclass(frozen=True)
+class ReasonChanges:
+    inferred: int  # statements the store entails (the closure), whether new or not
+    added: int  # written to id:graph/inferred by this run
+    removed: int  # no longer entailed, taken out of it
+
+
 def reason_store(store: Store, *, engine: str = "fast") -> int:
-    """Recompute the OWL RL inferences of the whole store into id:graph/inferred; returns their number.
+    """:func:`recompute_inferences`, returning the number of statements inferred."""
+    return recompute_inferences(store, engine=engine).inferred
+
+
+def recompute_inferences(store: Store, *, engine: str = "fast") -> ReasonChanges:
+    """Recompute the OWL RL inferences of the whole store into id:graph/inferred; says what changed.
 
     An article's own inferred graph stays as it is (it follows from the article and the base graphs, and goes
     with the article); id:graph/inferred receives what only the whole store entails and loses what is no
@@ -54,7 +66,7 @@ def reason_store(store: Store, *, engine: str = "fast") -> int:
     remove = [Quad(t.subject, t.predicate, t.object, INFERRED_GRAPH) for t in current - wanted]
     add = [Quad(t.subject, t.predicate, t.object, INFERRED_GRAPH) for t in sorted(wanted - current, key=str)]
     store.replace([], add, remove_quads=remove)
-    return len(closure)
+    return ReasonChanges(inferred=len(closure), added=len(add), removed=len(remove))
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ class Article:
     published: datetime | date | None = None  # datetime when the time of day is known
     published_from: str | None = None  # "text" | "url" | "metadata" | "option": where the date came from
     warnings: tuple[str, ...] = ()  # e.g. "no publication date: relative dates stay unresolved"
+    language: str | None = None  # "ko" | "en": the reader's guess from the text; None lets extraction decide
 
     @property
     def identity(self) -> str:
@@ -68,6 +69,13 @@ class Certainty(str, Enum):
 class MeetingStatus(str, Enum):
     OCCURRED = "occurred"
     PLANNED = "planned"
+
+
+class PartnershipStatus(str, Enum):
+    ANNOUNCED = "announced"  # agreed and public, no signing reported ("협력하기로 했다", "are working on")
+    SIGNED = "signed"  # a contract or memorandum signed ("양해각서를 체결했다", "signed an MOU")
+    PLANNED = "planned"  # being prepared or considered ("추진 중", "검토", "plans to")
+    ENDED = "ended"  # ended or terminated
 
 
 class Precision(str, Enum):
@@ -111,16 +119,21 @@ class CompanyFact:
     name: str  # as first written, e.g. "SK하이닉스"
     reference_id: str | None  # local name of the reference company (ID "org/<reference_id>") when known
     spans: tuple[Span, ...] = ()
+    group: str = ""  # the company's group: a reference company id ("sk-group") or "stem:<name stem>" ("stem:세진")
+    english: str | None = None  # an English name the article or the reference data gives
+    government: bool = False  # a body of a government ("산업통상자원부"): its people are officials
 
 
 @dataclass(frozen=True)
 class PersonFact:
     key: str  # article-local key
     name: str  # full name as first written ("존 스미스")
-    company: str  # CompanyFact.key
+    company: str | None  # CompanyFact.key; None for an official without a named body ("이재명 대통령")
     title: str | None  # as written ("대표이사 사장")
     certainty: Certainty = Certainty.STATED
     spans: tuple[Span, ...] = ()  # the full mention first, then references ("최 회장")
+    english: str | None = None  # a romanisation the article gives ("Sam Altman")
+    official: bool = False  # holds a post in a government, not in a company
 
 
 @dataclass(frozen=True)
@@ -170,9 +183,27 @@ class MeetingFact:
 
 
 @dataclass(frozen=True)
+class PartnershipFact:
+    """What two or more companies agreed, as one article reports it."""
+
+    key: str
+    partners: tuple[str, ...]  # CompanyFact keys, two or more
+    kinds: tuple[str, ...]  # notations of the partnership-kinds scheme: "mou", "supply", "investment", ...
+    status: PartnershipStatus
+    certainty: Certainty
+    date: DateFact | None = None
+    topics: tuple[TopicFact, ...] = ()
+    amount: str | None = None  # a decimal, in ``currency``: "132100000000"
+    currency: str | None = None  # ISO 4217: "KRW", "USD"
+    agreed_at: str | None = None  # MeetingFact.key of the meeting or signing where it was agreed
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
 class ArticleFacts:
     article: Article
     companies: tuple[CompanyFact, ...] = ()
     people: tuple[PersonFact, ...] = ()
     meetings: tuple[MeetingFact, ...] = ()
     notes: tuple[str, ...] = field(default=())  # what the extractor could not resolve, for the user
+    partnerships: tuple[PartnershipFact, ...] = ()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from pyoxigraph import NamedNode
 
 AIP_NS = "https://w3id.org/aipkg/ontology#"
@@ -78,18 +76,12 @@ ORG = _Namespace(ORG_NS)
 PROV = _Namespace(PROV_NS)
 DCTERMS = _Namespace(DCTERMS_NS)
 
-# Named graphs that are not about one article.
-ONTOLOGY_GRAPH = NamedNode(ID_NS + "graph/ontology")
-TOPICS_GRAPH = NamedNode(ID_NS + "graph/topics")
-REFERENCE_GRAPH = NamedNode(ID_NS + "graph/reference")
-INFERRED_GRAPH = NamedNode(ID_NS + "graph/inferred")
+# The graph and instance IRIs live in kg.iris (one home); these names stay importable from here.
+from kg.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, TOPICS_GRAPH, mint, slug  # noqa: E402
 
-
-def slug(text: str) -> str:
-    """An IRI-safe path segment for a name as written (Korean included), stable across runs."""
-    return quote("".join(text.split()), safe="-_.~()")
-
-
-def mint(*segments: str) -> NamedNode:
-    """An instance IRI under ``id:`` from already-safe path segments."""
-    return NamedNode(ID_NS + "/".join(segments))
+__all__ = [
+    "AIP", "AIP_NS", "DCTERMS", "DCTERMS_NS", "FOAF", "FOAF_NS", "ID", "ID_NS", "INFERRED_GRAPH", "ONTOLOGY_GRAPH",
+    "ORG", "ORG_NS", "OWL", "OWL_NS", "PREFIXES", "PROV", "PROV_NS", "RDF", "RDFS", "RDFS_NS", "RDF_NS",
+    "REFERENCE_GRAPH", "SCHEMA", "SCHEMA_NS", "SH_NS", "SKOS", "SKOS_NS", "TOPICS_GRAPH", "WD_NS", "XSD", "XSD_NS",
+    "mint", "slug", "sparql_prologue",
+]

@@ -917,6 +917,14 @@ def _stream_jsonl(
         yield ReadFailure(source, "empty: no text to read")
 
 
+def read_jsonl_stream(
+    fh: io.BufferedReader, *, source: str = "<stdin>", head: bytes = b"", published: date | datetime | None = None
+) -> Iterator[Article | ReadFailure]:
+    """JSON Lines from an open binary stream such as standard input, read as a .jsonl file is: a line at a time,
+    each article yielded before the next line is read. ``head`` is what the caller already read from it."""
+    yield from _stream_jsonl(fh, head, source, published)
+
+
 def _first_line_is_object(data: bytes) -> bool:
     line = data.split(b"\n", 1)[0].strip()
     if line.startswith(b"\xef\xbb\xbf"):

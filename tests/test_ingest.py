@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.ingest import Ingestor, ingest_paths
-from kg.queries import run_query
+from kg.query import run_query
 from kg.reader import read_file
 from kg.store import OxigraphStore, SelectResult
 

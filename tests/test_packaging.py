@@ -20,7 +20,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    (whl,) = out.glob("aipkg-*.whl")
+    (whl,) = out.glob("aipkg_kg-*.whl")
     return whl
 
 
@@ -30,6 +30,8 @@ def test_wheel_contains_every_ontology_and_query_file(wheel: Path) -> None:
         expected = {f"kg/_data/{folder}/{p.name}" for p in (ROOT / folder).glob(pattern)}
         assert expected and expected <= names
     assert "kg/cli.py" in names
+    assert "kg/py.typed" in names  # type checkers use the package's annotations
+    assert any(n.endswith(".dist-info/licenses/LICENSE") or n.endswith(".dist-info/LICENSE") for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "kg = kg.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
@@ -38,7 +40,7 @@ def test_installed_package_finds_its_data_away_from_the_checkout(wheel: Path, tm
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     probe = (
-        "import kg.resources as r, kg.queries as q;"
+        "import kg.resources as r, kg.query as q;"
         "print(r.ontology_dir()); print(r.queries_dir()); print(len(q.list_queries()))"
     )
     result = subprocess.run(

@@ -104,10 +104,10 @@ VIOLATIONS = [
         "at least two attendees",
     ),
     (
-        "attendee-not-executive",
+        "attendee-not-a-person",
         f"INSERT DATA {{ GRAPH <{G1}> {{ <{M1}> aip:attendee <{SK}> }} }}",
         M1,
-        "attendee is an aip:Executive",
+        "attendee is an aip:Person",
     ),
     (
         "meeting-without-date",
@@ -187,10 +187,10 @@ VIOLATIONS = [
         "has an rdfs:label",
     ),
     (
-        "executive-with-english-label",
-        f"""INSERT DATA {{ GRAPH <{G1}> {{ <{CHEY}> rdfs:label "Chey Tae-won"@en }} }}""",
+        "executive-with-a-french-label",
+        f"""INSERT DATA {{ GRAPH <{G1}> {{ <{CHEY}> rdfs:label "Chey Tae-won"@fr }} }}""",
         CHEY,
-        "Korean name (@ko)",
+        "name as written (@ko or @en)",
     ),
     (
         "executive-without-position",
@@ -390,11 +390,11 @@ VIOLATIONS = [
         "has an rdfs:label",
     ),
     (
-        "known-person-with-english-label",
+        "known-person-with-a-french-label",
         """INSERT DATA { GRAPH <https://w3id.org/aipkg/id/graph/reference> {
-            <https://w3id.org/aipkg/id/person/x/y> a schema:Person ; rdfs:label "Jensen Huang"@en } }""",
+            <https://w3id.org/aipkg/id/person/x/y> a schema:Person ; rdfs:label "Jensen Huang"@fr } }""",
         "https://w3id.org/aipkg/id/person/x/y",
-        "Korean name (@ko)",
+        "Korean (@ko) or English (@en)",
     ),
 ]
 
@@ -428,7 +428,7 @@ WARNINGS = [
         "executive-with-two-korean-names",
         f"""INSERT DATA {{ GRAPH <{G1}> {{ <{ALTMAN}> rdfs:label "샘 알트먼"@ko }} }}""",
         ALTMAN,
-        "more than one Korean name",
+        "more than one name in one language",
     ),
 ]
 

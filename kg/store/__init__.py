@@ -26,7 +26,7 @@ from kg.store.base import (
     replace_update,
 )
 from kg.store.guard import DEFAULT_TIMEOUT_S, default_memory_limit
-from kg.store.output import is_store_dir, write_export, write_file
+from kg.store.output import is_store_dir, write_file
 from kg.store.oxigraph import OxigraphStore, has_union_view
 from kg.store.safety import (
     LOCAL_IRI_PREFIX,
@@ -66,7 +66,6 @@ __all__ = [
     "open_store",
     "replace_update",
     "tokens",
-    "write_export",
     "write_file",
 ]
 

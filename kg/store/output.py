@@ -1,7 +1,7 @@
-"""Where an export may be written, and how: atomically over regular files, directly into FIFOs and devices,
-never into a store, and through symbolic links (the link stays).
+"""Where an export (or any output file) may be written, and how: atomically over regular files, directly into
+FIFOs and devices, never into a store, and through symbolic links (the link stays).
 
-``write_export`` replaces a regular file (or creates a new one) by writing a temporary file beside it and renaming
+``write_file`` replaces a regular file (or creates a new one) by writing a temporary file beside it and renaming
 it over the name, so a reader never sees half an export and a failed write leaves the old file. That is wrong for
 anything else at the name: renaming over a FIFO, a device or a symlink would replace it with a regular file (as
 root, ``--output /dev/full`` replaced the device), and a path inside a store could overwrite RocksDB's own files.
@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kg.errors import KgError, UsageError
-from kg.store.base import ExportFormat, Store
 
 
 def is_store_dir(path: Path) -> bool:
@@ -39,11 +38,6 @@ def _refuse_inside_a_store(path: Path, shown: Path) -> None:
     for folder in path.parents:
         if is_store_dir(folder):
             raise UsageError(f"{shown}: is inside the store {folder}; writing there would damage it; choose a path outside")
-
-
-def write_export(store: Store, fmt: ExportFormat | str, path: Path) -> None:
-    """Export the store to ``path`` (see the module's doc for what each kind of file gets)."""
-    write_file(path, lambda out: store.export(fmt, out))
 
 
 def write_file(path: Path, write: Callable[[BinaryIO], None]) -> None:

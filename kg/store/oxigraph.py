@@ -381,8 +381,12 @@ class OxigraphStore(Store):
 
     def export(self, fmt: ExportFormat | str, out: BinaryIO) -> None:
         """Serialise the store; turtle holds the union of the named graphs as plain triples."""
-        with self._reading():
+        try:
             dump_dataset(self._live(), fmt, out, union_view=self._union_view)
+        except (OSError, RuntimeError) as e:  # an OSError may be the output's (a full disk): it stays one
+            if is_damage(e):
+                raise damaged(self.path or "(in memory)", e) from e
+            raise
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:

@@ -11,12 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract import extract, split_sentences
+from kg.extract import extract
+from kg.extract.lang.ko.analysis import sentences
 from kg.lexicon import _alternation
 from kg.model import ArticleFacts, Certainty, MeetingStatus
 from kg.reader import read_file, read_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def facts_of(text: str, published: date | None = date(2025, 7, 21)) -> ArticleFacts:
@@ -25,7 +26,7 @@ def facts_of(text: str, published: date | None = date(2025, 7, 21)) -> ArticleFa
 
 def people(facts: ArticleFacts) -> dict[str, tuple[str, str | None]]:
     companies = {c.key: c.name for c in facts.companies}
-    return {p.name: (companies[p.company], p.title) for p in facts.people}
+    return {p.name: (companies[p.company] if p.company else None, p.title) for p in facts.people}
 
 
 def meetings(facts: ArticleFacts) -> list[tuple[set[str], set[str]]]:
@@ -253,7 +254,7 @@ def test_every_meeting_traces_to_paragraph_spans_inside_the_article() -> None:
 
 def test_sentence_split_keeps_offsets() -> None:
     text = "첫 문장이다. 두 번째 문장입니다! 2024.6.27 기준 세 번째"
-    parts = [text[s:e] for s, e in split_sentences(text)]
+    parts = [text[s:e] for s, e, _ in sentences(text, 0)]
     assert parts == ["첫 문장이다.", "두 번째 문장입니다!", "2024.6.27 기준 세 번째"]
 
 

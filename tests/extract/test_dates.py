@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.dates import DateMatch, fact_for_range, find_dates, intersect, period_bounds, resolve_date
+from kg.extract.dates import DateMatch, fact_for_range, find_dates, intersect, period_bounds, resolve_date
 from kg.model import DateFact, Precision, Span
 
 PUB = date(2025, 7, 21)  # a Monday

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.lexicon import squash
-from kg.namespaces import AIP_NS, ID_NS, sparql_prologue
-from kg.queries import shorten
+from kg.namespaces import AIP_NS, ID_NS, REFERENCE_GRAPH, sparql_prologue
+from kg.query.names import find_entities, nothing_named
+from kg.query.params import shorten
 from kg.store import SelectResult, Store, Term
 
 _PROLOGUE = sparql_prologue()
@@ -49,20 +49,6 @@ def _select(store: Store, query: str, bindings: dict[str, Term]) -> SelectResult
     return result
 
 
-def find_entities(store: Store, text: str) -> list[NamedNode]:
-    """Entities one of whose labels (rdfs:label, skos:prefLabel, skos:altLabel) is the text, ignoring case and spaces."""
-    rows = _select(
-        store,
-        """SELECT DISTINCT ?e WHERE {
-          { ?e rdfs:label ?l } UNION { ?e skos:prefLabel ?l } UNION { ?e skos:altLabel ?l }
-          FILTER(LCASE(REPLACE(STR(?l), "\\\\s+", "")) = ?key)
-          FILTER(STRSTARTS(STR(?e), "https://w3id.org/aipkg/id/"))
-        } ORDER BY ?e""",
-        {"key": Literal(squash(text))},
-    ).rows
-    return [r["e"] for r in rows if isinstance(r["e"], NamedNode)]
-
-
 def label_of(store: Store, node: Term) -> str:
     if isinstance(node, Literal):
         return node.value
@@ -75,7 +61,7 @@ def label_of(store: Store, node: Term) -> str:
         {"n": node},
     ).rows
     if rows and rows[0]["l"] is not None:
-        return rows[0]["l"].value  # type: ignore[union-attr]
+        return rows[0]["l"].value
     if node.value.startswith(ID_NS + "position/"):
         pos = _select(store, "SELECT ?t ?o WHERE { ?n aip:title ?t . OPTIONAL { ?n aip:organization ?o } } LIMIT 1", {"n": node}).rows
         if pos:
@@ -97,8 +83,8 @@ def describe_meeting(store: Store, meeting: NamedNode) -> str:
     ).rows
     if not rows:
         return shorten(meeting.value)
-    d = rows[0]["d"].value if rows[0]["d"] is not None else "date unknown"  # type: ignore[union-attr]
-    who = rows[0]["who"].value if rows[0]["who"] is not None else ""  # type: ignore[union-attr]
+    d = rows[0]["d"].value if rows[0]["d"] is not None else "date unknown"
+    who = rows[0]["who"].value if rows[0]["who"] is not None else ""
     return f"meeting {d} ({who})"
 
 
@@ -117,9 +103,14 @@ SELECT ?p ?o ?cert ?n ?quote ?a ?title ?publisher ?issued ?url ?src WHERE {
 
 
 def facts_about(store: Store, text: str) -> list[EntityFacts]:
-    """Every fact about each entity labelled ``text``, with the article, paragraph number and quote behind it."""
+    """Every fact about each entity labelled ``text``, with the article, paragraph number and quote behind it.
+
+    Nothing labelled so: :class:`kg.errors.NothingMatched`, naming labels that contain the text."""
+    entities = find_entities(store, text)
+    if not entities:
+        raise nothing_named(store, text, point_to_fact=False)
     out = []
-    for entity in find_entities(store, text):
+    for entity in entities:
         kinds = [
             shorten(r["t"].value)  # type: ignore[union-attr]
             for r in _select(store, "SELECT DISTINCT ?t WHERE { ?e a ?t FILTER(STRSTARTS(STR(?t), ?ns)) }",
@@ -150,33 +141,14 @@ def facts_about(store: Store, text: str) -> list[EntityFacts]:
         for row in _select(
             store,
             """SELECT ?p ?o ?g WHERE { GRAPH ?g { ?e ?p ?o }
-                 FILTER(STRSTARTS(STR(?g), "https://w3id.org/aipkg/id/graph/resolved/") || ?g = <https://w3id.org/aipkg/id/graph/reference>) }""",
-            {"e": entity},
+                 FILTER(STRSTARTS(STR(?g), ?resolved) || ?g = ?reference) }""",
+            {"e": entity, "resolved": Literal(ID_NS + "graph/resolved/"), "reference": REFERENCE_GRAPH},
         ).rows:
             p, o, g = row["p"], row["o"], row["g"]
             assert p is not None and o is not None and g is not None
             key = (p.value, o.value, "out")
             if key not in facts:
-                source = "reference data" if g.value.endswith("/reference") else "resolved from all reports"
+                source = "reference data" if g == REFERENCE_GRAPH else "resolved from all reports"
                 facts[key] = Fact(shorten(p.value), label_of(store, o), "out", derived=source)
         out.append(EntityFacts(entity.value, label_of(store, entity), kinds, list(facts.values())))
     return out
-
-
-def render_facts(entities: list[EntityFacts]) -> str:
-    lines: list[str] = []
-    for entity in entities:
-        lines.append(f"{entity.label}  <{entity.iri}>  ({', '.join(entity.kinds) or 'resource'})")
-        for fact in entity.facts:
-            arrow = f"{fact.predicate} → {fact.value}" if fact.direction == "out" else f"← {fact.predicate} of {fact.value}"
-            lines.append(f"  {arrow}")
-            if fact.derived:
-                lines.append(f"      [{fact.derived}]")
-            for c in fact.citations:
-                src = ", ".join(x for x in (c.publisher, c.published, c.title) if x)
-                hedge = " (speculated)" if c.certainty == "speculated" else ""
-                lines.append(f"      [{src}; ¶{c.paragraph}{hedge}] “{c.quote}”")
-                if c.location:
-                    lines.append(f"        {c.location}")
-        lines.append("")
-    return "\n".join(lines).rstrip() + ("\n" if lines else "")

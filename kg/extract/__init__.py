@@ -1,0 +1,82 @@
+"""Extraction stage: an Article -> ArticleFacts (people, companies, meetings), each fact with its span.
+
+The article's language picks a language pack (:mod:`kg.extract.lang`). Every sentence is read into a
+:class:`~kg.extract.document.Clause` once (words, mentions, cues, dates, place, topics); the event rules
+(:mod:`kg.extract.events`) then change the discourse clause by clause; :mod:`kg.extract.finish` builds the facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from kg.extract.dates import find_dates, intersect
+from kg.extract.discourse import Discourse
+from kg.extract.document import Clause, Word
+from kg.extract.events import apply_rules
+from kg.extract.finish import (
+    attach_lead_topics,
+    build,
+    companions_take_host_company,
+    date_undated,
+    fold_variants,
+)
+from kg.extract.lang import LanguagePack, detect_language, pack_for
+from kg.extract.partnerships import apply_partnership_rules
+from kg.extract.places import find_place
+from kg.extract.registry import Registry
+from kg.extract.topics import find_topics
+from kg.lexicon import Lexicon, load_lexicon, squash
+from kg.model import Article, ArticleFacts, Span
+
+__all__ = ["extract", "intersect", "prepare", "read_clauses"]
+
+
+def prepare() -> None:
+    """Build what extraction keeps per process (the Korean morphology model, about a second): before forking
+    workers, so that they share it instead of each building its own."""
+    from kg.extract.lang.ko.analysis import kiwi
+
+    kiwi()
+
+
+def extract(article: Article, lexicon: Lexicon | None = None, *, language: str | None = None) -> ArticleFacts:
+    """Every person, company and meeting the article reports, each fact with the paragraph and span it comes from."""
+    lex = lexicon or load_lexicon()
+    pack = pack_for(language or article.language or detect_language(article.text))
+    if article.language != pack.code:
+        article = replace(article, language=pack.code)  # the facts say which language they were read in
+    registry = Registry(pack, lex)
+    discourse = Discourse(registry, article.published_date)
+    for clause in read_clauses(article, pack, registry, discourse):
+        apply_rules(clause, discourse)
+        apply_partnership_rules(clause, discourse)
+    notes: list[str] = []
+    fold_variants(discourse)
+    date_undated(discourse, notes)
+    attach_lead_topics(discourse)
+    companions_take_host_company(discourse)
+    return build(discourse, article, notes)
+
+
+def read_clauses(article: Article, pack: LanguagePack, registry: Registry, discourse: Discourse) -> Iterator[Clause]:
+    """Each sentence of the article read into a clause, in order (lazily: the discourse it reads dates against
+    changes as the rules run)."""
+    analysed: list[tuple[int, int, int, list[Word]]] = []
+    for paragraph in article.paragraphs:
+        for start, end, words in pack.sentences(paragraph.text, paragraph.start):
+            analysed.append((paragraph.index, start, end, words))
+    evidence = pack.evidence([w for *_, words in analysed for w in words])
+    for index, start, end, words in analysed:
+        clause = Clause(article.text[start:end], start, index, words)
+        pack.read_cues(clause)
+        pack.read_mentions(clause, registry, evidence)
+        anchor = discourse.anchor_day.earliest if discourse.anchor_day else None
+        for match in find_dates(clause.text, discourse.published, offset=start, anchor=anchor, rules=pack.dates):
+            match = replace(match, fact=replace(match.fact, span=Span(index, match.start, match.end)))
+            clause.dates.append((match, pack.date_kind(clause, match.start, match.end)))
+        clause.place = find_place(clause.text, clause.span, registry.lex, pack.locative, pack.venue)
+        if clause.has_any_discussion():
+            people = {squash(p.name) for p in registry}
+            clause.topics = find_topics(clause, registry.lex, pack, people)
+        yield clause

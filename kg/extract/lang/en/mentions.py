@@ -1,0 +1,355 @@
+"""How English news names a person: MENTION_RULES in English word order, chosen by the same overlap policy.
+
+``COMPANY TITLE NAME`` ("SK Group Chairman Chey Tae-won", "Xiaomi founder, Chairman and CEO Lei Jun", "Chinese
+Premier Li Qiang"), ``NAME, TITLE of COMPANY`` ("Alex Karp, CEO of Palantir Technologies Inc."), ``NAME, COMPANY's
+TITLE`` ("Satya Nadella, Microsoft's chief executive"), later ``TITLE FAMILY`` ("Chairman Chey") or the family name
+alone ("Nadella"). Roles come from word order: who stands before the meeting verb is the subject; "with X" is the
+other side; "along with X", "accompanied by X" are companions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from kg.extract.document import Clause, CompanyMention, Cue, Evidence, Mention, Role, Word
+from kg.extract.lang.en.words import (
+    COMPANY_SUFFIXES,
+    NOT_NAME,
+    OFFICIAL_PHRASES,
+    OFFICIAL_TITLES,
+    SENTENCE_STARTERS,
+    TITLE_JOINERS,
+    TITLE_WORDS,
+)
+from kg.extract.registry import Person, Registry
+from kg.lexicon import squash
+from kg.model import Span
+
+_NAME_TOKEN = re.compile(r"[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*|[A-Z]{2}")  # "Chey", "Tae-won", "Noh-Jung", "TM"
+_NATIONAL = re.compile(r"^(?:Chinese|Korean|Japanese|Indian|American|Taiwanese|U\.S\.|US|India|China|Korea|Japan|"
+                       r"Taiwan|Vietnam|Vietnamese|French|German|British|Democratic|Republican|People)$")
+# capitals that name technologies and events, not companies
+TECH_ACRONYMS = frozenset({"AI", "HBM", "HBM3", "HBM4", "MRO", "FOS", "GPU", "CPU", "NPU", "LLM", "IPO", "CEO", "CFO", "CTO",
+                           "COO", "CES", "MWC", "APEC", "EV", "IT", "XR", "AR", "VR", "MR", "PC", "OS", "US", "UK", "EU",
+                           "CDF", "DX", "AX", "KRW", "USD"})
+_EVENT = re.compile(r"\b(?:Week|Forum|Summit|Show|Expo|Conference|Festival|Awards?|Olympics)\b")
+_LEGAL = frozenset({"co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    rule: str
+    score: float
+    first: int
+    last: int
+    name: tuple[int, int] | None = None
+    company: tuple[int, int] | None = None
+    title: tuple[int, int] | None = None
+    person: str | None = None
+
+
+def _title_word(w: Word) -> bool:
+    return w.core.lower() in TITLE_WORDS
+
+
+def titles(words: list[Word]) -> Iterator[tuple[int, int]]:
+    """Runs of title words: "President and CEO", "founder, Chairman and CEO", "executive vice chairman",
+    "Prime Minister", "National Security Adviser"."""
+    i = 0
+    while i < len(words):
+        if not _title_word(words[i]):
+            i += 1
+            continue
+        start = i
+        while start > 0 and words[start - 1].core[:1].isupper() and words[i].core.lower() in OFFICIAL_TITLES \
+                and words[start - 1].core.lower() not in NOT_NAME and not words[start - 1].ends_phrase \
+                and i - start < 2 and not _NATIONAL.match(words[start - 1].core):
+            start -= 1  # "National Security Adviser", "Foreign Minister"
+        end = i
+        while end + 1 < len(words):
+            nxt = words[end + 1]
+            if _title_word(nxt) and words[end].trailing in ("", ","):
+                end += 1
+            elif nxt.core.lower() in TITLE_JOINERS and end + 2 < len(words) and _title_word(words[end + 2]) \
+                    and not words[end].trailing:
+                end += 2
+            else:
+                break
+        yield start, end
+        i = end + 1
+
+
+def _name_after(words: list[Word], j: int) -> int:
+    """How many words from ``j`` make a name (0 when none): two or three capitalised tokens."""
+    k = 0
+    while j + k < len(words) and k < 3:
+        w = words[j + k]
+        if not _NAME_TOKEN.fullmatch(w.core) or w.core.lower() in NOT_NAME or _title_word(w):
+            break
+        k += 1
+        if w.ends_phrase:
+            break
+    return k if k >= 2 else 0
+
+
+def _name_before(words: list[Word], j: int) -> int:
+    """The first word of a name that ends at word ``j`` (-1 when none)."""
+    k = 0
+    while j - k >= 0 and k < 3:
+        w = words[j - k]
+        if not _NAME_TOKEN.fullmatch(w.core) or w.core.lower() in NOT_NAME or _title_word(w) or (k and w.ends_phrase):
+            break
+        k += 1
+    if k < 2:
+        return -1
+    first = j - k + 1
+    if first == 0 or words[first].core.lower() in SENTENCE_STARTERS:
+        return first if words[first].core.lower() not in SENTENCE_STARTERS else -1
+    return first
+
+
+def _company_before(words: list[Word], j: int) -> tuple[int, int] | None:
+    """A capitalised run ending at word ``j`` (its last word may be possessive): "SK Group", "Microsoft's",
+    "Nvidia Corp.", "HD Korea Shipbuilding & Offshore Engineering"."""
+    if j < 0 or not words[j].core[:1].isupper() or words[j].core.lower() in NOT_NAME - {"samsung", "group"}:
+        return None
+    a = j
+    while a - 1 >= 0 and not words[a - 1].ends_phrase and (words[a - 1].core[:1].isupper() or words[a - 1].core == "&") \
+            and words[a - 1].core.lower() not in NOT_NAME - {"samsung", "group"} and j - a < 4:
+        a -= 1
+    while a <= j and (words[a].core.lower() in SENTENCE_STARTERS or words[a].core == "&"):
+        a += 1
+    return (a, j + 1) if a <= j else None
+
+
+def _company_after(words: list[Word], j: int) -> tuple[int, int] | None:
+    """After "of": skip "the world's largest shipbuilder", take the capitalised run: "HD Hyundai Co."."""
+    k = j
+    while k < len(words) and k < j + 6 and not words[k].core[:1].isupper():
+        if words[k].trailing in (".", ";"):
+            return None
+        k += 1
+    if k >= len(words):
+        return None
+    if words[k].particle == "'s" and k + 1 < len(words) and words[k + 1].core[:1].isupper():
+        k += 1  # "Taiwan's TSMC"
+    b = k
+    while b + 1 < len(words) and not words[b].ends_phrase and (words[b + 1].core[:1].isupper() or
+                                                               words[b + 1].core == "&") and b - k < 4:
+        b += 1
+    return k, b + 1
+
+
+# ---------------------------------------------------------------------------- rules
+
+
+def company_title_name(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
+    """[COMPANY('s)] TITLE NAME: "SK Group Chairman Chey Tae-won", "India's Prime Minister Narendra Modi",
+    "President Lee Jae-myung". Not: "CEO William" (one word is no name)."""
+    k = _name_after(words, te + 1)
+    if not k:
+        return
+    company = _company_before(words, ts - 1) if ts > 0 and not words[ts - 1].trailing else None
+    if company and _NATIONAL.match(words[company[1] - 1].core):
+        company = None
+    yield Reading("company_title_name", 5.0 + (1.0 if company else 0.0), company[0] if company else ts, te + k,
+                  (te + 1, te + 1 + k), company, (ts, te + 1))
+
+
+def name_title_of_company(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
+    """NAME, TITLE of [the ...] COMPANY: "Chey Tae-won, Chairman of SK Group", "Chung Kisun, executive vice
+    chairman of the world's largest shipbuilder HD Hyundai Co.". Not: "Chey, Chairman" with no company."""
+    if ts < 2 or words[ts - 1].trailing != ",":
+        return
+    first = _name_before(words, ts - 1)
+    if first < 0:
+        return
+    end, company = te, None
+    if te + 1 < len(words) and words[te + 1].core.lower() == "of" and not words[te].trailing:
+        company = _company_after(words, te + 2)
+        end = company[1] - 1 if company else te
+    elif words[ts].particle == "'s":
+        return
+    yield Reading("name_title_of_company", 6.0 if company else 4.0, first, end, (first, ts), company, (ts, te + 1))
+
+
+def name_company_s_title(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
+    """NAME, COMPANY's TITLE: "Satya Nadella, Microsoft's chief executive". Not: "Microsoft's chief executive"
+    alone (no name)."""
+    c = ts - 1
+    if c < 1 or words[c].particle != "'s":
+        return
+    company = _company_before(words, c)
+    if company is None or company[0] < 1 or words[company[0] - 1].trailing != ",":
+        return
+    first = _name_before(words, company[0] - 1)
+    if first < 0:
+        return
+    yield Reading("name_company_s_title", 6.0, first, te, (first, company[0]), company, (ts, te + 1))
+
+
+def title_family(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
+    """TITLE FAMILY naming someone already named: "Chairman Chey", "President Lee", "Prime Minister Modi".
+    Not: a family name nobody of the article has."""
+    if te + 1 >= len(words):
+        return
+    person = _referent(reg, words[te + 1].core)
+    if person is not None:
+        yield Reading("title_family", 5.5, ts, te + 1, (te + 1, te + 2), None, (ts, te + 1), person.key)
+
+
+TITLE_RULES: tuple[Callable[[list[Word], int, int, Registry], Iterator[Reading]], ...] = (
+    name_title_of_company, name_company_s_title, company_title_name, title_family,
+)
+
+
+def known_name(words: list[Word], reg: Registry) -> Iterator[Reading]:
+    """A full name already given, or its family name alone: "Nadella met…", "Huang has discussed…". Not: a
+    capitalised word no person of the article has ("Samsung")."""
+    for a in range(len(words)):
+        for k in (3, 2, 1):
+            if a + k > len(words):
+                continue
+            text = " ".join(w.core for w in words[a:a + k])
+            person = reg.by_name(text) if k > 1 else _referent(reg, text)
+            if person is not None:
+                yield Reading("known_name", 3.0 + k, a, a + k - 1, (a, a + k), None, None, person.key)
+                break
+
+
+def _referent(reg: Registry, word: str) -> Person | None:
+    if not _NAME_TOKEN.fullmatch(word) or word.lower() in NOT_NAME:
+        return None
+    candidates = [p for p in reg.by_part(word) if word in p.words]
+    return max(candidates, key=lambda p: max((s.start for s in p.spans), default=-1)) if candidates else None
+
+
+def choose(readings: list[Reading]) -> list[Reading]:
+    chosen: list[Reading] = []
+    for r in sorted(readings, key=lambda r: (-r.score, r.first)):
+        if all(r.last < c.first or r.first > c.last for c in chosen):
+            chosen.append(r)
+    return sorted(chosen, key=lambda r: r.first)
+
+
+# ---------------------------------------------------------------------------- registering and roles
+
+
+def read_mentions(clause: Clause, reg: Registry, evidence: Evidence) -> None:
+    words = clause.words
+    readings: list[Reading] = []
+    for ts, te in titles(words):
+        for rule in TITLE_RULES:
+            readings.extend(rule(words, ts, te, reg))
+    readings.extend(known_name(words, reg))
+    found = []
+    for r in choose(readings):
+        key = _register(clause, reg, r)
+        if key is not None:
+            found.append((key, r))
+    clause.mentions = [_mention(clause, key, r) for key, r in found]
+    named = [(words[r.first].core_start, words[r.last].core_end) for _, r in found]
+    _company_mentions(clause, reg, evidence, named)
+
+
+def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: list[tuple[int, int]]) -> None:
+    """Companies the clause names outside person phrases: one the article named before ("SK Hynix supplies HBM to
+    NVIDIA"), or, in a clause about an agreement, a capitalised name written as companies are (all capitals, a
+    suffix such as "Inc." or "Electronics") or used elsewhere in the article as one."""
+    words = clause.words
+    cue = min((clause.cue_positions.get(c, 10**9) for c in (Cue.MEET, Cue.DISCUSS)), default=10**9)
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if any(a <= w.core_start < b for a, b in named) or not w.core[:1].isupper() or w.core.lower() in NOT_NAME:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words) and not words[j].ends_phrase and words[j + 1].core[:1].isupper() \
+                and words[j + 1].core.lower() not in NOT_NAME - {"group", "inc.", "co.", "corp."} and j - i < 3:
+            j += 1
+        name = company_name(words[i:j + 1])
+        key = reg.find_company(name)
+        suffixed = j > i and words[j].core.lower().rstrip(".") in COMPANY_SUFFIXES
+        acronym = i == j and name.isupper() and name.isalpha() and 2 <= len(name) <= 6 and name not in TECH_ACRONYMS
+        thing = (squash(name) in reg.lex.topic_forms or squash(name) in reg.lex.place_forms or _NATIONAL.match(name)
+                 or name.lower() in COMPANY_SUFFIXES or bool(_EVENT.search(name)))
+        if key is None and clause.kinds and not thing and i > 0 and (
+                suffixed or acronym or (evidence.company(words[i].core) >= 2 and j > i)):
+            key = reg.company(name, Span(clause.paragraph, w.core_start, words[j].core_end))
+        if key is not None:
+            role = Role.SUBJECT if w.core_start < cue and i < 3 else Role.OTHER
+            clause.companies.append(CompanyMention(key, w.core_start, words[j].core_end, role))
+        i = j + 1
+
+
+def company_name(words: list[Word]) -> str:
+    """A company's name without its legal suffix: "Palantir Technologies Inc." -> "Palantir Technologies"."""
+    parts = [w.core for w in words]
+    while len(parts) > 1 and parts[-1].lower() in _LEGAL:
+        parts.pop()
+    return " ".join(parts).rstrip(",")
+
+
+def _register(clause: Clause, reg: Registry, r: Reading) -> str | None:
+    words = clause.words
+    span = Span(clause.paragraph, words[r.first].core_start, words[r.last].core_end)
+    # the title as written: "founder, Chairman and CEO" keeps its comma
+    title = clause.text[words[r.title[0]].core_start - clause.start:words[r.title[1] - 1].core_end - clause.start] \
+        if r.title else None
+    # "President Lee Jae-myung" is an official, "Noh-Jung Kwak, President of SK Hynix" an executive
+    after = " X" if r.rule in ("company_title_name", "title_family") else " of"
+    official = bool(title and OFFICIAL_PHRASES.search(title + after))
+    company = None
+    if r.company is not None:
+        name = company_name(words[r.company[0]:r.company[1]])
+        official = official or name.endswith(" Party")  # "Democratic Party leader": a politician
+        if name and not _NATIONAL.match(name):
+            company = reg.company(name, span, government=official)
+    if r.person is not None:
+        person = reg.people[r.person]
+        if company is not None and person.company is None:
+            person.company = company
+        return reg.mention(r.person, span)
+    if r.name is None:
+        return None
+    name = " ".join(w.core for w in words[r.name[0]:r.name[1]])
+    if company is None and not official:
+        company = _company_from_reference(reg, name, span)
+    key = reg.person(name, company, title, span)
+    return key
+
+
+def _company_from_reference(reg: Registry, name: str, span: Span) -> str | None:
+    ref = reg.lex.person_forms_en.get(squash(name))
+    if ref is None:
+        return None
+    entry = reg.lex.companies.get(reg.lex.people[ref].affiliation or "")
+    return reg.company(entry.label_en or entry.label_ko or entry.id, span) if entry else None
+
+
+_COMPANION = re.compile(r"\b(?:along with|accompanied by|joined by|together with)\s*$", re.IGNORECASE)
+_WITH = re.compile(r"\b(?:with|met|meet|meets|meeting|hosted|and)\s*$", re.IGNORECASE)
+
+
+def _mention(clause: Clause, key: str, r: Reading) -> Mention:
+    words = clause.words
+    start, end = words[r.first].core_start, words[r.last].core_end
+    before = clause.text[:start - clause.start]
+    cue = min((clause.cue_positions.get(c, 10**9) for c in (Cue.MEET, Cue.DISCUSS)), default=10**9)
+    last = words[r.name[1] - 1] if r.name else words[r.last]
+    if last.particle == "'s" and r.rule != "name_company_s_title":
+        role = Role.GENITIVE
+    elif _COMPANION.search(before[-25:]):
+        role = Role.COMPANION
+    elif start < cue:
+        role = Role.SUBJECT
+    elif _WITH.search(before[-12:]):
+        role = Role.WITH
+    else:
+        role = Role.OBJECT
+    listed = words[r.last].trailing == "," or (r.last + 1 < len(words) and words[r.last + 1].core == "and")
+    return Mention(key, start, end, role, False, listed, False, r.rule)
+

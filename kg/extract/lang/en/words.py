@@ -1,0 +1,107 @@
+"""English language data for extraction: titles, company suffixes, cue words. Only data."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.document import Cue
+
+# Title words of executives; a title phrase is a run of them (with "and", ",", "of the board" between).
+EXECUTIVE_TITLES = frozenset({
+    "chairman", "chairwoman", "chair", "ceo", "cfo", "cto", "coo", "cso", "cio", "president", "founder", "co-founder",
+    "cofounder", "executive", "vice", "chief", "officer", "head", "director", "managing", "partner", "co-ceo",
+    "board", "senior", "general", "manager", "leader", "principal", "deputy",
+})
+# Title words that make a person an official of a government.
+OFFICIAL_TITLES = frozenset({
+    "prime", "minister", "premier", "secretary", "ambassador", "governor", "mayor", "senator", "lawmaker",
+    "adviser", "advisor", "spokesperson", "commissioner",
+})
+# "president" and "leader" are officials' titles in these contexts: "President Lee", "party leader"
+OFFICIAL_PHRASES = re.compile(
+    r"\b(?:prime minister|premier|minister|president(?! of| and|,)(?= [A-Z])|national security adviser|"
+    r"party leader|secretary|ambassador|governor|mayor)\b", re.IGNORECASE)
+TITLE_WORDS = EXECUTIVE_TITLES | OFFICIAL_TITLES
+# Words that may join title words into one phrase: "President and CEO", "founder, Chairman and CEO", "chief executive
+# officer", "executive vice chairman", "chairman of the board"
+TITLE_JOINERS = frozenset({"and", "&", "of", "the"})
+# What a company's name may end in (kept as part of the name)
+COMPANY_SUFFIXES = frozenset({
+    "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "group", "electronics", "technologies",
+    "technology", "holdings", "motor", "motors", "telecom", "systems", "semiconductor", "industries", "cloud",
+    "ai", "labs", "energy", "chemical", "engineering", "shipbuilding", "capital", "bank", "networks", "software",
+})
+# Capitalised words that are never part of a name
+NOT_NAME = frozenset({
+    "the", "a", "an", "on", "in", "at", "by", "for", "with", "and", "of", "to", "from", "during", "after", "before",
+    "according", "chairman", "ceo", "president", "korea", "korean", "chinese", "us", "u.s.", "u.s", "south", "north",
+    "seoul", "beijing", "tokyo", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "feb", "apr", "aug", "sept", "oct", "nov", "dec", "ai", "it",
+    "he", "she", "they", "his", "her", "their", "its", "this", "that", "these", "those", "we", "our", "i", "photo",
+    "left", "right", "samsung", "group", "inc.", "co.", "corp.", "reporter", "published", "updated", "source",
+})
+# Words a sentence may start with that are no name ("Both leaders", "During the meeting")
+SENTENCE_STARTERS = frozenset({"both", "during", "after", "before", "while", "when", "as", "meanwhile", "also",
+                               "earlier", "later", "last", "next", "this", "photo"})
+
+CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
+    (Cue.MEET, re.compile(
+        r"\b(?:met|meet|meets|meeting|meetings|talks|sat down|sit down|hosted|hosts|host|dinner|luncheon|lunch|"
+        r"breakfast|courtesy call|video call|phone call|called on|shook hands|shakes hands|roundtable|summit talks|"
+        r"held talks|gathering)\b", re.IGNORECASE)),
+    (Cue.MEET_NOUN, re.compile(r"\b(?:meeting|talks|dinner|luncheon|roundtable|gathering|encounter)\b", re.IGNORECASE)),
+    (Cue.DISCUSS, re.compile(
+        r"\b(?:discuss|discussed|discusses|discussing|discussion|talked about|talk about|exchanged views|"
+        r"shared progress|agreed to|focused on|explored)\b", re.IGNORECASE)),
+    (Cue.ACCOMPANY, re.compile(
+        r"\b(?:accompanied by|along with|joined by|was also present|were also present|also attended|"
+        r"was also at|together with)\b", re.IGNORECASE)),
+    (Cue.ATTEND, re.compile(r"\b(?:attended|attend|attending|took part|participated|brought together|gathered|"
+                            r"in attendance)\b", re.IGNORECASE)),
+    (Cue.NEGATED, re.compile(
+        r"\b(?:did not meet|didn't meet|has not met|hasn't met|will not meet|won't meet|denied|called off|canceled|"
+        r"cancelled|no plans to meet)\b", re.IGNORECASE)),
+    (Cue.PLANNED, re.compile(
+        r"\b(?:will meet|will hold|will visit|is set to|are set to|is expected to|are expected to|plans to|"
+        r"planning to|is scheduled|are scheduled|is slated|to meet|upcoming)\b", re.IGNORECASE)),
+    (Cue.HEDGED, re.compile(
+        r"\b(?:reportedly|is expected to|are expected to|expected to|sources said|according to people familiar|"
+        r"people familiar with|likely|could|may|might|is said to|are said to|speculat\w*|rumou?red)\b",
+        re.IGNORECASE)),
+    (Cue.TRIP, re.compile(r"\b(?:trip|visit|visited|visiting|traveled|travelled|tour)\b", re.IGNORECASE)),
+    (Cue.VISIT, re.compile(r"\b(?:visited|visit|visiting|traveled to|travelled to)\b", re.IGNORECASE)),
+    (Cue.GROUP_REF, re.compile(
+        r"\b(?:the two (?:executives|leaders|men|parties|chiefs|ceos|sides)|both (?:leaders|executives|men|sides)|"
+        r"the two|they)\b", re.IGNORECASE)),
+    (Cue.THEN, re.compile(r"\b(?:at the time|back then)\b", re.IGNORECASE)),
+    (Cue.THIS, re.compile(r"\b(?:the|their|this)\s(?:[\w-]+\s){0,2}(?:meeting|talks|roundtable|gathering|dinner)\b",
+                          re.IGNORECASE)),
+    (Cue.SEPARATE, re.compile(r"\b(?:separately|respectively|one after another|in turn|a series of)\b",
+                              re.IGNORECASE)),
+    (Cue.NEXT, re.compile(r"^\s*(?:Later|Afterwards|Afterward|Then|After that)\b")),
+    (Cue.NOT_MEETING, re.compile(r"\b(?:keynote|speech|interview|panel|invited)\b", re.IGNORECASE)),
+)
+QUOTED = re.compile(r"[\"“][^\"“”]{4,}[\"”]")
+# a dateline: "SEOUL, South Korea, Jan. 29, 2026 /PRNewswire/ —", "Jan. 29 (Yonhap) --"
+DATELINE_AFTER_DATE = re.compile(r"^\s*(?:/|—|--|–|\((?:Yonhap|Reuters|AP|AFP|Bloomberg)\))")
+# after a date: it dates the report, not the event ("According to SK on the 10th", "said on Thursday")
+REPORTING_BEFORE_DATE = re.compile(r"(?:according to [\w\s.&'’]{1,40}|said|told [\w\s]{1,30}|reported)\s*$",
+                                   re.IGNORECASE)
+
+PARTNERSHIP_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("mou", re.compile(r"\b(?:memorandum of understanding|MOU|letter of intent|LOI)\b")),
+    ("joint-venture", re.compile(r"\b(?:joint venture|JV)\b", re.IGNORECASE)),
+    ("license", re.compile(r"\blicens(?:e|es|ed|ing)\b", re.IGNORECASE)),
+    ("investment", re.compile(r"\b(?:invest(?:s|ed|ing|ment)?|stake|acquisition|acquired)\b", re.IGNORECASE)),
+    ("supply", re.compile(r"\b(?:suppl(?:y|ies|ied|ier|iers)|provides?|provider|provided|manufactures|customers?)\b",
+                          re.IGNORECASE)),
+    ("cooperation", re.compile(r"\b(?:partnerships?|cooperat\w*|co-operat\w*|collaborat\w*|teaming up|team up|teamed up|"
+                               r"joint development|co-develop\w*|working (?:on|with)|embedded|added)\b", re.IGNORECASE)),
+)
+PARTNERSHIP_SIGNED = re.compile(r"\b(?:signed|inked|sealed)\b", re.IGNORECASE)
+PARTNERSHIP_PLANNED = re.compile(r"\b(?:plans? to|planning|considering|exploring|in talks|expected to|could|would|"
+                                 r"potential|open to|may)\b", re.IGNORECASE)
+PARTNERSHIP_ENDED = re.compile(r"\b(?:ended|terminated|scrapped|called off)\b", re.IGNORECASE)
+AMOUNT = re.compile(r"(?P<cur>\$|US\$|₩|KRW|USD)\s?(?P<num>\d[\d,.]*)\s?(?P<scale>trillion|billion|million|[BMT])?\b|"
+                    r"(?P<num2>\d[\d,.]*)\s?(?P<scale2>trillion|billion|million)\s(?P<cur2>won|dollars)")

@@ -1,0 +1,135 @@
+"""Korean mention rules (kg.extract.lang.ko.readings), one table per rule: the sentence, who it names (name, company
+as written, title) and which rule read them; must-not-fire rows say what a rule must leave alone. The names and
+companies are invented unless a row says otherwise: the rules read structure, not the reference data."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.common import mentions
+
+Expected = list[tuple[str, str | None, str | None]]
+
+
+def people_by(rule: str, text: str) -> Expected:
+    return [(r.name, r.company, r.title) for r in mentions(text) if r.rule == rule]
+
+
+NAME_COMPANY_TITLE: list[tuple[str, Expected]] = [
+    ("박서연 한빛바이오로직스 전략본부장이 신약 계획을 밝혔다.", [("박서연", "한빛바이오로직스", "전략본부장")]),
+    ("라파엘 몬테로 벨로시티랩스 CEO는 서울을 찾았다.", [("라파엘 몬테로", "벨로시티랩스", "CEO")]),
+    ("같은 날 제임스 하트웰 큐빗웨이AI CEO와 회동했다.", [("제임스 하트웰", "큐빗웨이AI", "CEO")]),
+    ("김주선 세진하이닉스 AI인프라 사장이 동석했다.", [("김주선", "세진하이닉스", "AI인프라 사장")]),
+    ("윤하늘 한빛전자 대표이사 사장과 만났다.", [("윤하늘", "한빛전자", "대표이사 사장")]),
+    ("크리스티아노 노바 테라윈드 사장 겸 최고경영자(CEO)와 회동을 갖고", [("크리스티아노 노바", "테라윈드",
+                                                                  "사장 겸 최고경영자(CEO)")]),
+    # a name whose last syllable reads as a particle is the name's right before its company
+    ("남궁경은 세진그룹 회장이 미국을 찾았다.", [("남궁경은", "세진그룹", "회장")]),
+    # must not fire: "따르면" is no name, "지난주" no name, a common noun and a Korean name no foreign name
+    ("업계에 따르면 한상우 관계자가 말했다.", []),
+    ("방한 기간 최수진 가온전자 대표와 면담할 예정이다.", [("최수진", "가온전자", "대표")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_COMPANY_TITLE)
+def test_name_company_title(text: str, expected: Expected) -> None:
+    assert people_by("name_company_title", text) == expected
+
+
+COMPANY_NAME_TITLE: list[tuple[str, Expected]] = [
+    ("TSMC 웨이저자 회장과 만났다.", [("웨이저자", "TSMC", "회장")]),
+    ("벨로시티랩스의 라파엘 몬테로 최고경영자(CEO)가 방한했다.", [("라파엘 몬테로", "벨로시티랩스", "최고경영자(CEO)")]),
+    ("노바웍스(NVW) 프라사드 칼야나라만 인프라 총괄 대표가 참석했다.", [("프라사드 칼야나라만", "노바웍스",
+                                                            "인프라 총괄 대표")]),
+    # must not fire: a date before a name is no company
+    ("지난주 샘 올트먼 오픈AI 최고경영자(CEO)와 회동해", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COMPANY_NAME_TITLE)
+def test_company_name_title(text: str, expected: Expected) -> None:
+    assert people_by("company_name_title", text) == expected
+
+
+NAME_FUSED_TITLE: list[tuple[str, Expected]] = [
+    ("최태원 SK회장이 미국을 찾았다.", [("최태원", "SK", "회장")]),
+    ("백준호 퓨리오사AI대표와 조준희 한국AI·SW협회장이 참석했다.", [("백준호", "퓨리오사AI", "대표"),
+                                                       ("조준희", "한국AI·SW협회", "회장")]),
+    # must not fire: a plain title is no company
+    ("최태원 부회장이 미국을 찾았다.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_FUSED_TITLE)
+def test_name_fused_title(text: str, expected: Expected) -> None:
+    assert people_by("name_fused_title", text) == expected
+
+
+NAME_TITLE: list[tuple[str, Expected]] = [
+    ("이 자리에는 김병훈 최고기술책임자(CTO), 이삼수 최고전략책임자(CSO) 등이 배석했다.",
+     [("김병훈", None, "최고기술책임자(CTO)"), ("이삼수", None, "최고전략책임자(CSO)")]),
+    ("이도현 이사회 의장이 대만을 찾았다.", [("이도현", None, "이사회 의장")]),
+    # must not fire: a surname alone is a reference, not a name; nobody is guessed
+    ("최 회장은 말했다.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_TITLE)
+def test_name_title(text: str, expected: Expected) -> None:
+    assert people_by("name_title", text) == expected
+
+
+REFERENCE_TITLE: list[tuple[str, Expected]] = [
+    ("정민준 한빛전자 회장이 방한했다. 정 회장은 말했다.", [("정민준", "한빛전자", "회장")]),
+    ("라파엘 몬테로 벨로시티랩스 CEO가 방한했다. 몬테로 CEO는 말했다.", [("라파엘 몬테로", "벨로시티랩스", "CEO")]),
+    ("혹 탄 노바컴 CEO가 방한했다. 탄 노바컴 CEO와는 전략을 공유했다.", [("혹 탄", "노바컴", "CEO")]),
+    # must not fire: a surname nobody of the article has
+    ("정민준 한빛전자 회장이 방한했다. 박 회장은 말했다.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REFERENCE_TITLE)
+def test_reference_title(text: str, expected: Expected) -> None:
+    assert people_by("reference_title", text) == expected
+
+
+COMPANY_TITLE_NAME: list[tuple[str, Expected]] = [
+    ("가온소프트 창업자인 이도현 이사회 의장이 대만을 찾았다.", [("이도현", "가온소프트", "창업자")]),
+    # must not fire: no name follows the title
+    ("가온소프트 창업자인 그는 말했다.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COMPANY_TITLE_NAME)
+def test_company_title_name(text: str, expected: Expected) -> None:
+    assert people_by("company_title_name", text) == expected
+
+
+KNOWN_NAME: list[tuple[str, Expected]] = [
+    ("라파엘 몬테로 벨로시티랩스 CEO가 방한했다. 이 의장은 라파엘 몬테로를 포함한 경영진과 만났다.",
+     [("라파엘 몬테로", "벨로시티랩스", "CEO")]),
+    # must not fire: a name never given in full
+    ("몬테로를 포함한 경영진과 만났다.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KNOWN_NAME)
+def test_known_name(text: str, expected: Expected) -> None:
+    assert people_by("known_name", text) == expected
+
+
+ROLES: list[tuple[str, list[tuple[str, str]]]] = [
+    ("정민준 한빛전자 회장이 라파엘 몬테로 벨로시티랩스 CEO와 만났다.",
+     [("정민준", "subject"), ("라파엘 몬테로", "with")]),
+    ("정민준 한빛전자 회장과 라파엘 몬테로 벨로시티랩스 CEO는 만났다.",
+     [("정민준", "topic"), ("라파엘 몬테로", "topic")]),
+    ("정민준 한빛전자 회장은 김하늘 한빛전자 사장과 함께 라파엘 몬테로 벨로시티랩스 CEO를 만났다.",
+     [("정민준", "topic"), ("김하늘", "companion"), ("라파엘 몬테로", "object")]),
+    # a genitive is no participant: "A의 연설", "A의 딸"
+    ("정민준 회장은 라파엘 몬테로 벨로시티랩스 CEO의 연설을 들었다.", [("정민준", "topic"), ("라파엘 몬테로", "genitive")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROLES)
+def test_roles_come_from_particles(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(r.name, r.role) for r in mentions(text)] == expected

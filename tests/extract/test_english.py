@@ -1,0 +1,122 @@
+"""English rules (kg.extract.lang.en), one table per rule, with rows where a rule must not fire. Names and
+companies are invented unless a row says otherwise."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract.dates import find_dates
+from kg.extract.dates.en import EN_DATES
+from kg.extract.lang import detect_language
+from kg.model import MeetingStatus
+from tests.extract.common import facts, meetings, mentions, rules_fired
+
+Expected = list[tuple[str, str | None, str | None]]
+
+
+def people_by(rule: str, text: str) -> Expected:
+    return [(r.name, r.company, r.title) for r in mentions(text, language="en") if r.rule == rule]
+
+
+COMPANY_TITLE_NAME: list[tuple[str, Expected]] = [
+    ("Velora Group Chairman Park Joon-hyung met reporters.", [("Park Joon-hyung", "Velora Group", "Chairman")]),
+    ("Zentrix founder, Chairman and CEO Rafael Montero spoke.", [("Rafael Montero", "Zentrix",
+                                                                  "founder, Chairman and CEO")]),
+    ("Chinese Premier Li Wenhao arrived.", [("Li Wenhao", None, "Premier")]),
+    # must not fire: one capitalised word is no name
+    ("The CEO William said nothing.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COMPANY_TITLE_NAME)
+def test_company_title_name(text: str, expected: Expected) -> None:
+    assert people_by("company_title_name", text) == expected
+
+
+NAME_TITLE_OF_COMPANY: list[tuple[str, Expected]] = [
+    ("Kim Hyun-woo, Chairman of Velora Group, met with partners.", [("Kim Hyun-woo", "Velora Group", "Chairman")]),
+    ("Rafael Montero, CEO of Zentrix Technologies Inc., arrived.", [("Rafael Montero", "Zentrix Technologies",
+                                                                      "CEO")]),
+    ("Chung Min-ho, executive vice chairman of the world's largest shipbuilder Haesol Marine Co., spoke.",
+     [("Chung Min-ho", "Haesol Marine", "executive vice chairman")]),
+    # must not fire: "Lee said" names no company
+    ("Lee said the deal was near.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_TITLE_OF_COMPANY)
+def test_name_title_of_company(text: str, expected: Expected) -> None:
+    assert people_by("name_title_of_company", text) == expected
+
+
+def test_name_company_s_title() -> None:
+    assert people_by("name_company_s_title", "Rafael Montero, Zentrix's chief executive, spoke.") == [
+        ("Rafael Montero", "Zentrix", "chief executive")]
+    assert people_by("name_company_s_title", "Zentrix's chief executive spoke.") == []
+
+
+def test_title_family_and_known_name_refer_back() -> None:
+    text = "Velora Group Chairman Park Joon-hyung met Zentrix CEO Rafael Montero. Chairman Park thanked Montero."
+    rules = [r.rule for r in mentions(text, language="en")]
+    assert rules == ["company_title_name", "company_title_name", "title_family", "known_name"]
+    assert [r.rule for r in mentions("Chairman Park thanked him.", language="en")] == []  # nobody named before
+
+
+MEETINGS: list[tuple[str, list[set[str]]]] = [
+    ("Velora Group Chairman Park Joon-hyung met with Zentrix CEO Rafael Montero on Tuesday.",
+     [{"Park Joon-hyung", "Rafael Montero"}]),
+    ("Velora Group Chairman Park Joon-hyung and Zentrix CEO Rafael Montero held talks in Seoul.",
+     [{"Park Joon-hyung", "Rafael Montero"}]),
+    ("Velora Group Chairman Park Joon-hyung met with Zentrix CEO Rafael Montero. "
+     "Velora Electronics President Kim Ha-neul was also present at the meeting.",
+     [{"Park Joon-hyung", "Rafael Montero", "Kim Ha-neul"}]),
+    # must not fire: an idiom, a denial
+    ("Samsung met expectations in the quarter.", []),
+    ("Velora Group Chairman Park Joon-hyung did not meet Zentrix CEO Rafael Montero.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MEETINGS)
+def test_meetings(text: str, expected: list[set[str]]) -> None:
+    assert meetings(facts(text, language="en")) == expected
+
+
+def test_expected_to_meet_is_planned_and_speculated() -> None:
+    (m,) = facts("Velora Group Chairman Park Joon-hyung is expected to meet Zentrix CEO Rafael Montero this week.",
+                 published=date(2025, 5, 22), language="en").meetings
+    assert m.status is MeetingStatus.PLANNED and m.certainty.value == "speculated"
+    assert m.date is not None and (str(m.date.earliest), str(m.date.latest)) == ("2025-05-19", "2025-05-25")
+
+
+def test_the_meeting_rule_names() -> None:
+    assert rules_fired("Velora Group Chairman Park Joon-hyung met with Zentrix CEO Rafael Montero.",
+                       language="en") == ["two_sides_meet"]
+
+
+DATES = [
+    ("on Wednesday", "2025-03-26"), ("On Tuesday", "2025-03-25"), ("March 6", "2025-03-06"),
+    ("on the 6th (local time)", "2025-03-06"), ("in June 2024", "2024-06"), ("Jan. 8, 2025", "2025-01-08"),
+    ("last month", "2025-02"), ("2024-06-10", "2024-06-10"),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), DATES)
+def test_english_dates(text: str, value: str) -> None:
+    (m,) = find_dates(text, date(2025, 3, 26), rules=EN_DATES)
+    assert m.fact.value == value
+
+
+def test_no_date_in_plain_numbers() -> None:
+    assert find_dates("It sold 2025 units and 6 chips.", date(2025, 3, 26), rules=EN_DATES) == []
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Samsung Electronics Chairman Lee Jae-yong met Chinese Premier Li Qiang.", "en"),
+    ("최태원 SK그룹 회장이 샘 올트먼 오픈AI CEO와 회동했다.", "ko"),
+    ("Microsoft CEO Satya Nadella met with LG Electronics CEO William Cho on Wednesday to discuss AI agents "
+     "and data centers. 주요기사 뉴스댓글", "en"),  # a few Korean menu labels in an English page
+])
+def test_language_from_the_share_of_hangul(text: str, language: str) -> None:
+    assert detect_language(text) == language
