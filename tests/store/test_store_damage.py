@@ -32,9 +32,13 @@ def kg(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def healthy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kg.ingest import ingest_paths
+    from kg.store import OxigraphStore
+
     store = tmp_path_factory.mktemp("healthy") / "store"
-    result = kg("ingest", "-q", *map(str, ARTICLES), store=store)
-    assert result.returncode == 0, result.stderr
+    with OxigraphStore(store) as s:
+        report = ingest_paths(s, ARTICLES)
+    assert report.stored == len(ARTICLES)
     return store
 
 
@@ -55,7 +59,6 @@ def flipped_copy(store: Path, where: Path, seed: int) -> Path:
 COMMANDS = [
     ("stats",),
     ("query", "sk-executives-per-meeting"),
-    ("query", "topics-by-company-pair", "--format", "json"),
     ("export", "--format", "nquads"),
     ("fact", "최태원"),
     ("validate",),
@@ -73,6 +76,5 @@ def test_every_command_on_a_damaged_store_says_so_and_exits_3_in_bounded_memory(
 
 
 def test_the_healthy_store_reads_and_the_memory_limit_leaves_it_alone(healthy: Path) -> None:
-    for command in COMMANDS[:2]:
-        result = kg(*command, store=healthy)
-        assert result.returncode == 0, (command, result.stderr)
+    result = kg("query", "sk-executives-per-meeting", "--format", "csv", store=healthy)
+    assert result.returncode == 0 and len(result.stdout.splitlines()) > 1, result.stderr
