@@ -80,14 +80,27 @@ def default_store_location() -> str:
 
 
 def open_store(
-    location: str | os.PathLike[str] | None = None, *, read_only: bool = False, allow_network: bool = False
+    location: str | os.PathLike[str] | None = None,
+    *,
+    read_only: bool = False,
+    allow_network: bool = False,
+    update_url: str | None = None,
+    gsp_url: str | None = None,
 ) -> Store:
     """Open the store at ``location``: an ``http(s)://`` SPARQL query endpoint or a directory.
 
     ``None`` means :func:`default_store_location`. ``allow_network`` lets every query of this store
-    use SERVICE and remote FROM (otherwise each ``query`` call decides).
+    use SERVICE and remote FROM (otherwise each ``query`` call decides). For an endpoint, ``update_url`` and
+    ``gsp_url`` (else ``$KG_STORE_UPDATE_URL`` and ``$KG_STORE_GSP_URL``) say where updates go and where graphs
+    can be fetched (see :mod:`kg.store.sparql`).
     """
     loc = os.fspath(location) if location is not None else default_store_location()
     if loc.startswith(("http://", "https://")):
-        return SparqlStore(loc, read_only=read_only, allow_network=allow_network)
+        return SparqlStore(
+            loc,
+            update_url or os.environ.get("KG_STORE_UPDATE_URL") or None,
+            gsp_url or os.environ.get("KG_STORE_GSP_URL") or None,
+            read_only=read_only,
+            allow_network=allow_network,
+        )
     return OxigraphStore(loc, read_only=read_only, allow_network=allow_network)

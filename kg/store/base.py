@@ -183,9 +183,10 @@ def replace_update(
     (``str(term)`` is escaped N-Triples syntax, valid SPARQL). Returns "" when there is nothing to do.
     """
     ops = [f"DROP SILENT GRAPH {g}" for g in check_graph_names(drop_graphs)]
-    removed = "\n".join(_graph_blocks(remove_quads) + [f"{t.subject} {t.predicate} {t.object} ." for t in view_remove])
-    if removed:
-        ops.append("DELETE DATA {\n" + removed + "\n}")
+    # a DELETE DATA per graph: Virtuoso 7 deletes nothing from a DELETE DATA of several graphs with a language tag
+    ops += ["DELETE DATA {\n" + block + "\n}" for block in _graph_blocks(remove_quads)]
+    if view_remove:
+        ops.append("DELETE DATA {\n" + "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in view_remove) + "\n}")
     added = "\n".join(_graph_blocks(add_quads) + [f"{t.subject} {t.predicate} {t.object} ." for t in view_add])
     if added:
         ops.append("INSERT DATA {\n" + added + "\n}")

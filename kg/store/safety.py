@@ -215,6 +215,15 @@ def _check_source(source: str, prefixes: dict[str, str], bases: list[str]) -> No
         )
 
 
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's form (SELECT if it cannot be told), e.g. to ask a server
+    for a table or for RDF."""
+    for tok in _token_list(sparql):
+        if tok.kind == "word" and tok.text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return tok.text.upper()
+    return "SELECT"
+
+
 def serialise_term(term: NamedNode | Literal) -> str:
     """A term in SPARQL syntax, escaped by pyoxigraph (never raw user text)."""
     if isinstance(term, BlankNode):
