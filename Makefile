@@ -6,7 +6,7 @@ DEMO_ARTICLES := examples/articles/000_2546148ec63b8380.txt examples/articles/00
 DEMO_STORE := .demo-store
 LOWEST_VENV ?= .venv-lowest
 
-.PHONY: venv demo test test-all test-robust test-lowest lint bench clean name-independence
+.PHONY: venv demo test test-all test-robust test-lowest virtuoso lint bench clean name-independence
 
 venv: $(VENV)/.installed
 
@@ -35,6 +35,13 @@ test-all: venv
 
 test-robust: venv
 	$(BIN)/python -m pytest -q -m slow
+
+# Virtuoso 7 for the remote store's tests (Debian's package, started by the tests on 127.0.0.1); where it cannot be
+# installed, those tests are skipped and say why.
+virtuoso:
+	@command -v virtuoso-t >/dev/null || { [ "$$(id -u)" = 0 ] && SUDO= || SUDO="sudo -n"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq virtuoso-opensource >/dev/null; } \
+	  || echo "virtuoso-opensource could not be installed: the tests against Virtuoso will be skipped"
 
 # The lowest versions pyproject.toml allows for each direct dependency, in a fresh virtualenv, and a smoke test of
 # every command: a lower bound that does not work fails here rather than at a user's.
