@@ -127,6 +127,10 @@ class Store(ABC):
     @abstractmethod
     def count(self) -> int: ...
 
+    def describe(self) -> str:
+        """What the store is, in a line (``kg stats`` shows it)."""
+        return type(self).__name__
+
     def close(self) -> None:  # noqa: B027 - optional for backends with nothing to release
         pass
 

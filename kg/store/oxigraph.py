@@ -20,7 +20,6 @@ of the named graphs (:mod:`kg.store.union_view`).
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import io
 import os
 import threading
@@ -52,8 +51,8 @@ from kg.store.guard import Limits, default_memory_limit, guarded
 from kg.store.safety import bind_values, check_query
 from kg.store.snapshot import Snapshot, take_snapshot
 from kg.store.union_view import build_union_view, has_union_view, view_changes
+from kg.store.writer_lock import LOCK_NAME, release_writer_lock, take_writer_lock
 
-LOCK_NAME = "aipkg.lock"
 _APPROX_QUAD_BYTES = 160  # an N-Quads line of ours, on average (for the flush budget)
 FLUSH_EVERY_BYTES = 4 * 2**20  # of SPARQL UPDATE text; measured: 2,000 writes +20 MB RSS at 4 MB, +60 MB at 16, +360 MB never
 
@@ -154,29 +153,11 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot open store {path}: {e}") from e
 
     def _take_lock(self, path: Path) -> None:
-        lock = path / LOCK_NAME
-        try:
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as e:
-            raise StoreError(f"cannot create lock file {lock}: {e}") from e
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            try:
-                pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            finally:
-                os.close(fd)
-            raise StoreBusy(f"store {path} is in use by another process (pid {pid})") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
-        self._lock_fd = fd
+        self._lock_fd = take_writer_lock(path)
 
     def _release_lock(self) -> None:
         if self._lock_fd is not None:
-            with contextlib.suppress(OSError):
-                os.ftruncate(self._lock_fd, 0)
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
+            release_writer_lock(self._lock_fd)
             self._lock_fd = None
 
     def close(self) -> None:
@@ -201,6 +182,12 @@ class OxigraphStore(Store):
     def __del__(self) -> None:
         with contextlib.suppress(Exception):
             self.close()
+
+    def describe(self) -> str:
+        if self.path is None:
+            return "embedded Oxigraph store in memory"
+        how = "read from a consistent copy" if self._snapshot is not None else "read-only" if self.read_only else "open for writing"
+        return f"embedded Oxigraph store {self.path} ({how})"
 
     def _live(self) -> ox.Store:
         if self._store is None:
