@@ -74,6 +74,7 @@ class StoreStats:
     statements: int
     graphs: int
     counts: dict[str, int]
+    store: str = ""  # what the store is, and for an endpoint what its probe found
 
 
 def store_stats(store: Store) -> StoreStats:
@@ -88,4 +89,4 @@ def store_stats(store: Store) -> StoreStats:
     )
     assert isinstance(result, SelectResult)
     counts = {row["what"].value: int(row["count"].value) for row in result.rows}  # type: ignore[union-attr]
-    return StoreStats(store.count(), len(store.graph_names()), counts)
+    return StoreStats(store.count(), len(store.graph_names()), counts, store.describe())

@@ -267,6 +267,7 @@ def render_facts(entities: list[EntityFacts]) -> str:
 def render_stats(stats: StoreStats) -> str:
     lines = [f"statements: {stats.statements}", f"named graphs: {stats.graphs}"]
     lines += [f"{what}: {n}" for what, n in stats.counts.items()]
+    lines += [f"store: {stats.store}"] if stats.store else []
     return "\n".join(lines) + "\n"
 
 
@@ -291,7 +292,7 @@ def _plain(value: Any) -> Any:
 
 
 def stats_json(stats: StoreStats) -> str:
-    return as_json({"statements": stats.statements, "named_graphs": stats.graphs, "counts": stats.counts})
+    return as_json({"statements": stats.statements, "named_graphs": stats.graphs, "counts": stats.counts, "store": stats.store})
 
 
 def validation_json(report: ValidationReport) -> str:
