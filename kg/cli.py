@@ -110,14 +110,20 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+_ENDPOINT: dict[str, str | None] = {}  # a SPARQL store's update and graph store URLs, from the options below
+
+
 @app.callback()
 def _main(
     version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")] = False,
+    update_url: Annotated[str | None, typer.Option(help="A SPARQL store's update URL, if not where its server keeps it ($KG_STORE_UPDATE_URL).")] = None,
+    gsp_url: Annotated[str | None, typer.Option(help="A SPARQL store's Graph Store Protocol URL, to fetch graphs from ($KG_STORE_GSP_URL).")] = None,
 ) -> None:
     """aipkg: a knowledge graph of corporate AI partnerships, read from news articles, with citations.
 
     Example: kg ingest examples/articles/ && kg query sk-executives-per-meeting
     """
+    _ENDPOINT.update(update_url=update_url, gsp_url=gsp_url)
 
 
 class ValidationEngine(str, Enum):
@@ -143,7 +149,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="JSON for programs instead
 def _open(location: str | None, *, read_only: bool = False, allow_network: bool = False) -> Iterator[Store]:
     from kg.store import open_store
 
-    with open_store(location, read_only=read_only, allow_network=allow_network) as store:
+    with open_store(location, read_only=read_only, allow_network=allow_network, **_ENDPOINT) as store:
         yield store
 
 
