@@ -16,12 +16,14 @@ Only the standard library talks HTTP.
 
 from __future__ import annotations
 
+import http.client
 import netrc
 import os
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from typing import IO
 
 from kg.errors import RemoteError, UsageError
 
@@ -78,6 +80,19 @@ def default_update_url(query_url: str, server: str) -> str:
     return query_url
 
 
+class _BasicOnly(urllib.request.HTTPBasicAuthHandler):
+    """Basic authentication where the server asks for it, and out of the way where it asks for Digest (urllib's
+    Basic handler raises ValueError at a Digest challenge instead of letting the Digest handler answer)."""
+
+    def http_error_401(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: http.client.HTTPMessage
+    ) -> http.client.HTTPResponse | None:
+        challenges = headers.get_all("WWW-Authenticate") or []
+        if not any(c.strip().lower().startswith("basic") for c in challenges):
+            return None
+        return super().http_error_401(req, fp, code, msg, headers)
+
+
 @dataclass
 class Http:
     """Requests to one endpoint, with its credentials and the protocol form it takes."""
@@ -89,7 +104,7 @@ class Http:
 
     def __post_init__(self) -> None:
         self._passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        handlers = [urllib.request.HTTPBasicAuthHandler(self._passwords), urllib.request.HTTPDigestAuthHandler(self._passwords)]
+        handlers = [_BasicOnly(self._passwords), urllib.request.HTTPDigestAuthHandler(self._passwords)]
         self._opener = urllib.request.build_opener(*handlers)
 
     def allow(self, url: str) -> None:
@@ -123,6 +138,10 @@ class Http:
         try:
             with self._opener.open(req, timeout=self.timeout) as resp:
                 self.server = resp.headers.get("Server", "") or self.server
+                if resp.headers.get("X-SQL-State"):  # Virtuoso's "anytime" answer: what it found before a limit
+                    raise RemoteError(f"{url}: the endpoint answered with incomplete results "
+                                      f"({resp.headers.get('X-SQL-Message', resp.headers['X-SQL-State']).strip()[:300]}); "
+                                      "Virtuoso: raise MaxQueryExecutionTime in the [SPARQL] section of virtuoso.ini")
                 media = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
                 limit = resp.headers.get("X-SPARQL-MaxRows", "")
                 return Response(resp.status, media, resp.read(), self.server, int(limit) if limit.isdigit() else 0)
@@ -131,6 +150,8 @@ class Http:
             if e.code == 404 and data is None:
                 return Response(404, "", b"", self.server)
             detail = e.read().decode("utf-8", "replace").strip()[:500]
+            if "estimated execution time" in detail:  # Virtuoso's cost estimate, often far off the real time
+                detail += " (Virtuoso: raise MaxQueryCostEstimationTime in the [SPARQL] section of virtuoso.ini)"
             if e.code == 401:
                 detail = ("the endpoint wants a user and password: set KG_STORE_USER and KG_STORE_PASSWORD, or add "
                           "the host to your netrc file" if self.login is None else "the user and password were refused")
