@@ -45,7 +45,7 @@ from kg.store.base import (
 )
 from kg.store.guard import Limits, guarded
 from kg.store.http import NTRIPLES, RESULTS_JSON, Http, Response, check_url, credentials, default_update_url
-from kg.store.remote_lock import RemoteLock
+from kg.store.remote_lock import LOCK_GRAPH, RemoteLock
 from kg.store.remote_view import DESCRIPTIONS, UNION_GRAPH, ViewMode, build, changes, detect, not_ours, probe
 from kg.store.safety import bind_values, check_query, query_form
 
@@ -53,7 +53,7 @@ _ACCEPT_TABLE = RESULTS_JSON
 _ACCEPT_RDF = f"{NTRIPLES}, text/turtle;q=0.8"  # a table is no answer to CONSTRUCT: Virtuoso sends one if asked first
 _LONG_LITERAL = 1000  # Virtuoso cannot take a longer literal in VALUES ("Value of ANY type column too long")
 _TOO_LARGE = re.compile(r"HTTP 413|SP030|SP031|memory exhausted|too (?:large|long|big)", re.IGNORECASE)
-_NO_UPDATE = re.compile(r"HTTP 40[135]|SECURITY|permission|not allowed|read.?only", re.IGNORECASE)
+_NO_UPDATE = re.compile(r"HTTP 40[01345]|SECURITY|permission|not allowed|read.?only", re.IGNORECASE)
 
 
 class SparqlStore(Store):
@@ -141,6 +141,10 @@ class SparqlStore(Store):
                 f"{self.query_url}: the endpoint cut the result at {response.max_rows} rows (Virtuoso: ResultSetMaxRows "
                 "in the [SPARQL] section of virtuoso.ini); ask for fewer rows (LIMIT, OFFSET) or raise the limit"
             )
+        if view and isinstance(result, SelectResult):
+            # GRAPH ?g sees every graph: not the store's own (the view on Virtuoso, the lock), which are no data
+            rows = tuple(r for r in result.rows if not any(v in _INTERNAL for v in r.values()))
+            result = SelectResult(result.variables, rows) if len(rows) != len(result.rows) else result
         return result
 
     def _parse(self, response: Response) -> QueryResult:
@@ -295,6 +299,9 @@ class SparqlStore(Store):
         buf = io.BytesIO()
         self.export(fmt, buf)
         return buf.getvalue()
+
+
+_INTERNAL = frozenset({UNION_GRAPH, LOCK_GRAPH})
 
 
 def _cut(response: Response, result: SelectResult) -> bool:
