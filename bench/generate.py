@@ -102,7 +102,7 @@ def _literal_ko(term: object) -> str | None:
 def _load_reference() -> tuple[dict[str, str], dict[str, str], list[tuple[str, str]], list[tuple[str, str]], list[str]]:
     """Korean labels of reference companies (iri -> label), their parent, people, cities and topics."""
     store = ox.Store()
-    for name in ("reference.ttl", "topics.ttl"):
+    for name in ("reference.ttl", "places.ttl", "topics.ttl"):
         store.load(path=str(ONTOLOGY / name), format=ox.RdfFormat.TURTLE)
 
     def select(q: str) -> list[tuple[str, ...]]:

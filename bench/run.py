@@ -38,9 +38,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 
+from kg.resources import BASE_FILES  # noqa: E402
+
 BENCH = ROOT / "bench"
 ID = "https://w3id.org/aipkg/id/"
-BASE_GRAPHS = {f"{ID}graph/ontology", f"{ID}graph/topics", f"{ID}graph/reference", f"{ID}graph/inferred"}
+BASE_GRAPHS = {g.value for g in BASE_FILES} | {f"{ID}graph/inferred"}
 
 # Parameters of the library queries: real names of the reference data, so results are not empty.
 QUERY_PARAMS: dict[str, dict[str, str]] = {
@@ -49,6 +51,8 @@ QUERY_PARAMS: dict[str, dict[str, str]] = {
     "meetings-between-companies": {"company1": "SK그룹", "company2": "아카증권"},  # partners in the synthetic corpus
     "meetings-of-person": {"name": "최태원"},
     "partners-of-company": {"company": "SK하이닉스"},
+    "partnerships-of-company": {"company": "SK하이닉스"},  # none yet: extraction of partnerships comes later
+    "partnerships-between-companies": {"company1": "SK텔레콤", "company2": "오픈AI"},
     "sk-executives-per-meeting": {},
     "topics-by-company-pair": {},
 }
@@ -468,7 +472,7 @@ def measure_incremental(path: Path, data: Path, seed: int, articles: int) -> dic
     """Validation + reasoning of new articles as ingest does them, in a writable copy-free store (it is changed)."""
     from kg.extract import extract
     from kg.ingest import Ingestor
-    from kg.reader import read_paths
+    from kg.read import read_paths
     from kg.store import OxigraphStore
 
     # articles that no store holds: far past every corpus index
@@ -533,11 +537,11 @@ def machine() -> dict[str, Any]:
     with open("/proc/meminfo") as f:
         mem_kb = int(f.readline().split()[1])
     try:
-        import kg.shacl_fast  # noqa: F401
+        import kg.validate.compiler  # noqa: F401
 
-        validation = "compiled shapes (kg.shacl_fast)"
+        validation = "compiled shapes (kg.validate)"
     except ImportError:
-        validation = "pySHACL (kg.shacl_fast missing)"
+        validation = "pySHACL (kg.validate.compiler missing)"
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_kb / 2**20, 1), "python": platform.python_version(),
             "pyoxigraph": ox.__version__, "kernel": platform.release(), "commit": commit, "validation": validation}

@@ -215,13 +215,15 @@ def ingest(
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes for extraction and validation (writing stays in one).")] = 1,
     full_validation: Annotated[bool, typer.Option(help="Validate with pySHACL instead of the compiled shapes (slow).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article outcome on standard output; the summary goes to standard error.")] = False,
+    time_limit: Annotated[float | None, typer.Option("--time-limit", min=0, help="Seconds one article may take to extract, resolve and check (default 120; 0: none); an article over it is skipped and named.")] = None,
+    follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Follow symbolic links that lead out of a folder (by default they are named and skipped).")] = False,
 ) -> None:
     """Read, extract, resolve and store articles; each article is stored whole or not at all.
 
     Example: kg ingest examples/articles/   (or: find news/ -name '*.html' | kg ingest -)
     """
     from kg.cli_sources import count_articles, from_stdin
-    from kg.ingest import ArticleOutcome, IngestReport, ingest_paths
+    from kg.ingest import DEFAULT_TIME_LIMIT, ArticleOutcome, IngestReport, ingest_paths
     from kg.model import ReadFailure
     from kg.render import ingest_summary, item_lines, outcome_json
     from kg.terminal import IngestProgress
@@ -247,7 +249,9 @@ def ingest(
     with _open(store) as st, progress:
         try:
             ingest_paths(st, files, articles=articles, published=when, on_item=on_item, reason=reason,
-                         workers=workers, validate=("full" if full_validation else True) if validate else False)
+                         workers=workers, validate=("full" if full_validation else True) if validate else False,
+                         time_limit=DEFAULT_TIME_LIMIT if time_limit is None else time_limit,
+                         follow_symlinks=follow_symlinks)
         except KeyboardInterrupt:
             interrupted = True
     summary = ingest_summary(report)
@@ -397,6 +401,58 @@ def stats(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
     with _open(store, read_only=True) as st:
         s = store_stats(st)
     _write(stats_json(s) if as_json else render_stats(s))
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 (the default) lets in this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Seconds a request may take; a longer query is stopped (HTTP 503).")] = 30.0,
+    workers: Annotated[int, typer.Option(min=1, help="Requests answered at once, each in a process of its own.")] = 2,
+    cors: Annotated[bool, typer.Option(help="Let web pages of other sites read the results (CORS).")] = False,
+) -> None:
+    """Serve the store read-only: a SPARQL 1.1 endpoint at /sparql and web pages (timeline, network, entities,
+    queries); what `kg ingest` stores meanwhile shows at the next request.
+
+    Example: kg serve --store .demo-store   (then open http://127.0.0.1:7878/)
+    """
+    from kg.serve import KgServer, ServeOptions
+    from kg.serve import serve as run
+    from kg.store import default_store_location
+
+    def ready(server: KgServer) -> None:
+        _write(f"serving {server.url} (SPARQL endpoint {server.url}sparql); Ctrl-C stops\n")
+        with _writing():
+            sys.stdout.flush()
+        if not server.loopback_only:
+            _say(f"warning: listening on {host}: whoever reaches this address can read the whole store")
+
+    run(ServeOptions(store or default_store_location(), host, port, timeout, workers, cors), on_ready=ready)
+    _say("stopped")
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    company: Annotated[str | None, typer.Option(help="Only meetings of this company or group (a name or an IRI).")] = None,
+    person: Annotated[str | None, typer.Option(help="Only meetings of this person (a name or an IRI).")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="First day of the period, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day of the period, YYYY-MM-DD.")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Write the meeting timeline, the partner network and every meeting's citations as one self-contained HTML file.
+
+    Example: kg report --company SK하이닉스 --from 2024-01-01 --output report.html
+    """
+    from kg.serve import Filters, write_report
+    from kg.store import default_store_location
+
+    filters = Filters(*(None if v is None else _text(v, what) for v, what in
+                        ((company, "--company"), (person, "--person"), (start, "--from"), (end, "--to"))))
+    with _open(store, read_only=True) as st:
+        made = write_report(st, filters, output, source=store or default_store_location())
+    _say(f"wrote {escape_name(str(output))}: {made.meetings} meetings, {made.pairs} pairs of companies")
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kg.model import Article, ReadFailure
-from kg.reader import read_jsonl_stream, read_paths
+from kg.read import read_jsonl_stream, read_paths
 
 STDIN_SOURCE = "<stdin>"
 _CHUNK = 64 * 1024

@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from multiprocessing.pool import AsyncResult, Pool
@@ -22,16 +24,44 @@ from pyoxigraph import NamedNode, Quad
 
 from kg.errors import StoreDamaged
 from kg.extract import extract, prepare
-from kg.iris import inferred_graph
+from kg.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, PLACES_GRAPH, REFERENCE_GRAPH, inferred_graph
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, ArticleFacts, ReadFailure
-from kg.namespaces import AIP, INFERRED_GRAPH, ONTOLOGY_GRAPH, ORG, REFERENCE_GRAPH, SCHEMA, TOPICS_GRAPH
-from kg.reader import read_paths
+from kg.namespaces import AIP, ORG, SCHEMA
+from kg.read import read_paths
 from kg.resolve import Resolver, find_existing
-from kg.resources import ontology_file
+from kg.resources import BASE_FILES, ontology_file
 from kg.store import Store
 
-BASE_FILES = {ONTOLOGY_GRAPH: "aipkg.ttl", TOPICS_GRAPH: "topics.ttl", REFERENCE_GRAPH: "reference.ttl"}
+# Seconds one article's extraction, resolution, inference and validation may take (`kg ingest --time-limit`):
+# a news article takes well under one, an article naming 10,000 people about 40. An article over it is skipped
+# and named, and nothing of it is written.
+DEFAULT_TIME_LIMIT = 120.0
+
+
+class ArticleTimeout(Exception):
+    """One article went over the time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`ArticleTimeout` in the block when it runs longer than ``seconds``. A real-time timer's
+    signal interrupts Python code (a regular expression's matching too); it exists on POSIX and only in the main
+    thread: elsewhere, and for None or 0, there is no limit."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise ArticleTimeout(f"took longer than {seconds:g} s, the time limit for one article: nothing of it was stored")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -119,7 +149,7 @@ def article_violations(
     process can compute it while the next article is resolved."""
     report = None
     if engine == "fast":
-        from kg.shacl_fast import compiled_shapes
+        from kg.validate import compiled_shapes
 
         report = compiled_shapes().validate(quads)
     else:
@@ -143,7 +173,7 @@ def article_violations(
 def _base_triples(store: Store) -> list[ox.Triple]:
     return [
         ox.Triple(q.subject, q.predicate, q.object)
-        for g in (ONTOLOGY_GRAPH, REFERENCE_GRAPH)
+        for g in (ONTOLOGY_GRAPH, REFERENCE_GRAPH, PLACES_GRAPH)
         for q in store.quads(g)
     ]
 
@@ -158,10 +188,12 @@ class Ingestor:
         lexicon: Lexicon | None = None,
         validate: bool | str = True,
         reason: bool = True,
+        time_limit: float | None = DEFAULT_TIME_LIMIT,
     ) -> None:
         self.store = store
+        self.time_limit = time_limit
         self.lexicon = lexicon or load_lexicon()
-        # "fast": the compiled shapes (kg.shacl_fast), evaluated in Python per article; "full": pySHACL; False: none
+        # "fast": the compiled shapes (kg.validate), evaluated in Python per article; "full": pySHACL; False: none
         self.validate = "fast" if validate is True else validate
         self.reason = reason
         ensure_base_graphs(store)
@@ -173,12 +205,14 @@ class Ingestor:
         from kg.reason import infer
 
         if self._base is None:
-            self._base = _base_triples(self.store)
-            self._base_inferred = infer(self._base)
-            self._base_by_subject: dict[object, list[ox.Triple]] = {}
-            for t in self._base:
-                self._base_by_subject.setdefault(t.subject, []).append(t)
-            self._hierarchy = [t for t in self._base if t.predicate == ORG.subOrganizationOf]
+            # kept only once whole: the time limit can interrupt this
+            base = _base_triples(self.store)
+            base_inferred = infer(base)
+            by_subject: dict[object, list[ox.Triple]] = {}
+            for t in base:
+                by_subject.setdefault(t.subject, []).append(t)
+            self._hierarchy = [t for t in base if t.predicate == ORG.subOrganizationOf]
+            self._base_by_subject, self._base_inferred, self._base = by_subject, base_inferred, base
         # only the reference statements about what the article mentions, and the group hierarchy, can combine
         # with it: reasoning over all reference data for every article would cost the same for nothing
         mentioned = {q.subject for q in quads} | {q.object for q in quads if isinstance(q.object, ox.NamedNode)}
@@ -208,22 +242,26 @@ class Ingestor:
         never changes what is written, so a worker process can do it while this one goes on."""
         if self.is_known(article):
             return ArticleOutcome(article.source, "unchanged")
-        facts = facts or extract(article, self.lexicon)
-        res = self._resolver.resolve(facts)
-        quads = list(res.quads)
-        if self.reason:
-            quads.extend(self._inferences(res.quads, inferred_graph(article.content_hash)))
-            quads.append(
-                Quad(
-                    inferred_graph(article.content_hash),
-                    AIP.fromArticle,
-                    res.article,
-                    inferred_graph(article.content_hash),
+        if facts is None:
+            prepare()  # the morphology model (seconds, once) is built before any article's time limit starts
+        with time_limit(self.time_limit):  # the write below is never interrupted: an article is whole or absent
+            facts = facts or extract(article, self.lexicon)
+            res = self._resolver.resolve(facts)
+            quads = list(res.quads)
+            if self.reason:
+                quads.extend(self._inferences(res.quads, inferred_graph(article.content_hash)))
+                quads.append(
+                    Quad(
+                        inferred_graph(article.content_hash),
+                        AIP.fromArticle,
+                        res.article,
+                        inferred_graph(article.content_hash),
+                    )
                 )
-            )
-        violations = []
-        if self.validate and defer_validation is None:
-            violations = self._violations(res.quads, res.graphs_by_paragraph, article.source)
+            violations = []
+            if self.validate and defer_validation is None:
+                violations = self._violations(res.quads, res.graphs_by_paragraph, article.source)
+            warnings = [*article.warnings, *self._replacing(res.superseded, article)]
         self.store.replace(res.drop_graphs, quads)
         if self.validate and defer_validation is not None:
             defer_validation(list(res.quads), dict(res.graphs_by_paragraph), article.source)
@@ -234,13 +272,31 @@ class Ingestor:
             meetings=len(res.meetings),
             meetings_merged=res.merged_meetings,
             violations=violations,
-            warnings=list(article.warnings),
+            warnings=warnings,
         )
 
+    def _replacing(self, old: NamedNode | None, article: Article) -> list[str]:
+        """A warning when the version an article replaces had another title: a changed headline, or another
+        article with the same identity (its URL, or its file)."""
+        from kg.namespaces import DCTERMS
 
-def _extract_worker(article: Article) -> ArticleFacts | str:
+        if old is None:
+            return []
+        titles = [q.object.value for q in self.store.quads_matching(old, DCTERMS.title) if isinstance(q.object, ox.Literal)]
+        if not titles or article.title in titles:
+            return []
+        return [f"replaces an earlier version of {article.identity} titled {titles[0]!r} (now {article.title!r})"]
+
+
+_worker_time_limit: float | None = None
+
+
+def _extract_worker(article: Article) -> ArticleFacts | ArticleTimeout | str:
     try:
-        return extract(article)
+        with time_limit(_worker_time_limit):
+            return extract(article)
+    except ArticleTimeout as exc:
+        return exc
     except Exception as exc:  # noqa: BLE001 - reported for this article, the batch goes on
         return f"{type(exc).__name__}: {exc}"
 
@@ -256,20 +312,22 @@ def _validate_worker(nquads: bytes, graphs_by_paragraph: dict[str, int], source:
         return [f"{source}: validation could not run: {type(exc).__name__}: {exc}"]
 
 
-def _init_worker(validation: str | None) -> None:
+def _init_worker(validation: str | None, seconds: float | None) -> None:
+    global _worker_time_limit
+    _worker_time_limit = seconds
     # Ctrl-C reaches the whole process group: the parent stops the batch and ends the pool; a worker taking it
     # would print a traceback and lose the task the parent waits for.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_lexicon()
     if validation == "fast":
-        from kg.shacl_fast import compiled_shapes
+        from kg.validate import compiled_shapes
 
         compiled_shapes()
 
 
 def _extracted(
     items: Iterable[Article | ReadFailure], pool: Pool, window: int
-) -> Iterator[tuple[Article | ReadFailure, ArticleFacts | str | None]]:
+) -> Iterator[tuple[Article | ReadFailure, ArticleFacts | ArticleTimeout | str | None]]:
     """Articles with their facts extracted by the pool's processes (order kept, streaming)."""
     # Pool.imap reads its whole input ahead of its workers: feed it a bounded window at a time instead, so that
     # a large corpus is never held in memory
@@ -300,16 +358,21 @@ def ingest_paths(
     validate: bool | str = True,
     reason: bool = True,
     workers: int = 1,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    follow_symlinks: bool = False,
     articles: Iterable[Article | ReadFailure] | None = None,
 ) -> IngestReport:
     """Ingest files and folders (or ``articles`` already being read, e.g. from standard input, instead); a bad
     item is reported and skipped, the batch goes on.
 
+    An article whose processing takes longer than ``time_limit`` seconds is skipped and named like a bad item;
+    ``follow_symlinks`` follows symbolic links that lead out of a folder (see :func:`kg.read.read_paths`).
+
     With ``workers`` > 1, extraction and validation run in that many processes; resolving, reasoning and writing
     stay in this one (one writer), in input order. Outcomes are reported in input order, each once its
     validation is done (shortly after its article was written).
     """
-    ingestor = Ingestor(store, validate=validate, reason=reason)
+    ingestor = Ingestor(store, validate=validate, reason=reason, time_limit=time_limit)
     report = IngestReport()
 
     def emit(item: ArticleOutcome | ReadFailure) -> None:
@@ -321,18 +384,21 @@ def ingest_paths(
             on_item(item)
 
     def ingest_one(
-        item: Article, facts: ArticleFacts | str | None, defer: Callable[..., None] | None
-    ) -> ArticleOutcome:
+        item: Article, facts: ArticleFacts | ArticleTimeout | str | None, defer: Callable[..., None] | None
+    ) -> ArticleOutcome | ReadFailure:
         try:
-            if isinstance(facts, str):
-                raise RuntimeError(facts)
+            if isinstance(facts, (str, ArticleTimeout)):
+                raise facts if isinstance(facts, ArticleTimeout) else RuntimeError(facts)
             return ingestor.ingest_article(item, facts, defer_validation=defer)
         except StoreDamaged:
             raise  # every article after it would fail alike: the batch stops, exit 3
+        except ArticleTimeout as exc:
+            return ReadFailure(item.source, str(exc))
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch; nothing of it was written
             return ArticleOutcome(item.source, "failed", problem=f"{type(exc).__name__}: {exc}")
 
-    items = map(_storable_source, read_paths(paths, published=published) if articles is None else articles)
+    read = read_paths(paths, published=published, follow_symlinks=follow_symlinks) if articles is None else articles
+    items = map(_storable_source, read)
     if workers <= 1:
         for item in items:
             emit(item if isinstance(item, ReadFailure) else ingest_one(item, None, None))
@@ -352,7 +418,7 @@ def ingest_paths(
         emit(outcome)
 
     prepare()  # the workers fork from here: they share the morphology model instead of building one each
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(engine,)) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(engine, time_limit)) as pool:
         for item, facts in _extracted(items, pool, window):
             if isinstance(item, ReadFailure):
                 pending.append((item, None))
@@ -376,4 +442,7 @@ def ingest_paths(
     return report
 
 
-__all__ = ["ingest_paths", "Ingestor", "IngestReport", "ArticleOutcome", "ensure_base_graphs"]
+__all__ = [
+    "ingest_paths", "Ingestor", "IngestReport", "ArticleOutcome", "ArticleTimeout", "DEFAULT_TIME_LIMIT",
+    "ensure_base_graphs", "time_limit",
+]

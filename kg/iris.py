@@ -6,7 +6,7 @@
     id:graph/<hash16>/p<N>/<certainty>    claims read from paragraph N, stated or speculated
     id:graph/<hash16>/inferred            OWL RL inferences of the article at ingest
     id:graph/resolved/<meeting id>        a meeting's dates and status consolidated over all its reports
-    id:graph/inferred, ontology, topics, partnership-kinds, reference    graphs about no one article
+    id:graph/inferred, ontology, topics, partnership-kinds, reference, places    graphs about no one article
     id:org/<reference id or slug>         a company; id:gov/<slug> a government body
     id:person/<group>/<slug>              a person of a group (the same name in two groups is two people)
     id:person/official/<slug>             an official of no named body
@@ -25,7 +25,9 @@ from kg.namespaces import ID_NS
 
 ONTOLOGY_GRAPH = NamedNode(ID_NS + "graph/ontology")
 TOPICS_GRAPH = NamedNode(ID_NS + "graph/topics")
+PARTNERSHIP_KINDS_GRAPH = NamedNode(ID_NS + "graph/partnership-kinds")
 REFERENCE_GRAPH = NamedNode(ID_NS + "graph/reference")
+PLACES_GRAPH = NamedNode(ID_NS + "graph/places")
 INFERRED_GRAPH = NamedNode(ID_NS + "graph/inferred")
 RESOLVED_PREFIX = ID_NS + "graph/resolved/"
 GRAPH_PREFIX = ID_NS + "graph/"
@@ -88,6 +90,11 @@ def is_inferred_graph(graph: NamedNode) -> bool:
 
 def is_resolved_graph(graph: NamedNode) -> bool:
     return graph.value.startswith(RESOLVED_PREFIX)
+
+
+def is_reference_graph(graph: object) -> bool:
+    """Whether a graph holds bundled reference data (companies and people, or places), cited as such."""
+    return graph in (REFERENCE_GRAPH, PLACES_GRAPH)
 
 
 # ---------------------------------------------------------------------------- things

@@ -1,6 +1,6 @@
 """Surface forms from the reference data and the topic scheme, as plain lookups for the extractor.
 
-Read once from ``ontology/reference.ttl`` and ``ontology/topics.ttl``.
+Read once from ``ontology/reference.ttl``, ``ontology/places.ttl`` and ``ontology/topics.ttl``.
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ class Lexicon:
     topic_forms: dict[str, str] = field(default_factory=dict)
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _forms_by_length: dict[int, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
+    _parents: frozenset[str] | None = field(default=None, repr=False)
 
     def company_forms_of_length(self, length: int) -> list[tuple[str, str]]:
         """(form, company id) pairs whose squashed form has this length: candidates for a misspelling."""
@@ -87,6 +88,12 @@ class Lexicon:
         if name not in self._patterns:
             self._patterns[name] = _alternation(forms)
         return self._patterns[name]
+
+    def parents(self) -> frozenset[str]:
+        """The companies some other company belongs to: the groups ("sk-group", "lg")."""
+        if self._parents is None:
+            self._parents = frozenset(c.parent for c in self.companies.values() if c.parent)
+        return self._parents
 
     def root_company(self, company_id: str) -> str:
         seen = set()
@@ -179,7 +186,8 @@ class _Triples:
 
 @cache
 def load_lexicon(reference: Path | None = None, topics: Path | None = None) -> Lexicon:
-    paths = [Path(p) for p in (reference or ontology_file("reference.ttl"), topics or ontology_file("topics.ttl"))]
+    paths = [Path(p) for p in (reference or ontology_file("reference.ttl"), ontology_file("places.ttl"),
+                               topics or ontology_file("topics.ttl"))]
     graph = _Triples([p for p in paths if p.exists()])
     lex = Lexicon()
     rdf_type = RDF_NS + "type"

@@ -4,34 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import Quad
 
-from kg.errors import KgError
-from kg.namespaces import ID_NS, INFERRED_GRAPH
+from kg.iris import INFERRED_GRAPH, is_inferred_graph
+from kg.reason import ReasoningEngine, infer
 from kg.store import SelectResult, Store, disable_rdflib_network
-from kg.validate import ValidationReport, validate
+from kg.validate import ValidationEngine, ValidationReport, compiled_shapes, validate
 
 disable_rdflib_network()
 
 
-def _is_inferred(graph: NamedNode) -> bool:
-    return graph == INFERRED_GRAPH or (graph.value.startswith(ID_NS + "graph/") and graph.value.endswith("/inferred"))
-
-
-def validate_store(store: Store, *, engine: str = "fast") -> ValidationReport:
+def validate_store(store: Store, *, engine: ValidationEngine | str = ValidationEngine.FAST) -> ValidationReport:
     """SHACL validation of everything asserted in the store (inferences left out: they follow from it).
 
-    ``fast`` runs the shapes compiled to SPARQL (:mod:`kg.shacl_fast`) on a copy in pyoxigraph; ``pyshacl`` is the
+    ``fast`` runs the shapes compiled to SPARQL (:mod:`kg.validate`) on a copy in pyoxigraph; ``pyshacl`` is the
     reference engine, exact but minutes long from about 100k statements."""
-    asserted = [g for g in store.graph_names() if not _is_inferred(g)]
+    chosen = ValidationEngine.of(engine)
+    asserted = [g for g in store.graph_names() if not is_inferred_graph(g)]
     quads = (q for g in asserted for q in store.quads(g))
-    if engine == "fast":
-        from kg.shacl_fast import compiled_shapes
-
+    if chosen is ValidationEngine.FAST:
         return compiled_shapes().validate_all(quads)
-    if engine == "pyshacl":
-        return validate(list(quads), with_reference=False)
-    raise KgError(f"unknown validation engine {engine!r}: use fast or pyshacl")
+    return validate(list(quads), with_reference=False)
 
 
 @dataclass(frozen=True)
@@ -41,12 +34,12 @@ class ReasonChanges:
     removed: int  # no longer entailed, taken out of it
 
 
-def reason_store(store: Store, *, engine: str = "fast") -> int:
+def reason_store(store: Store, *, engine: ReasoningEngine | str = ReasoningEngine.FAST) -> int:
     """:func:`recompute_inferences`, returning the number of statements inferred."""
     return recompute_inferences(store, engine=engine).inferred
 
 
-def recompute_inferences(store: Store, *, engine: str = "fast") -> ReasonChanges:
+def recompute_inferences(store: Store, *, engine: ReasoningEngine | str = ReasoningEngine.FAST) -> ReasonChanges:
     """Recompute the OWL RL inferences of the whole store into id:graph/inferred; says what changed.
 
     An article's own inferred graph stays as it is (it follows from the article and the base graphs, and goes
@@ -54,11 +47,9 @@ def recompute_inferences(store: Store, *, engine: str = "fast") -> ReasonChanges
     longer entailed. The write is that difference, not a rewrite of every inference: at 1M statements the
     rewrite was 40 of 72 seconds.
     """
-    from kg.reason import infer
-
     graphs = store.graph_names()
-    per_article = [g for g in graphs if _is_inferred(g) and g != INFERRED_GRAPH]
-    sources = (q for g in graphs if not _is_inferred(g) for q in store.quads(g))
+    per_article = [g for g in graphs if is_inferred_graph(g) and g != INFERRED_GRAPH]
+    sources = (q for g in graphs if not is_inferred_graph(g) for q in store.quads(g))
     closure = infer(sources, engine=engine)
     covered = {q.triple for g in per_article for q in store.quads(g)}
     wanted = closure - covered

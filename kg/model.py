@@ -13,33 +13,63 @@ from datetime import date, datetime
 from enum import Enum
 
 
+class ParagraphRole(str, Enum):
+    """What a kept paragraph is on its page."""
+
+    HEADLINE = "headline"  # the article's headline: index 0
+    SUBTITLE = "subtitle"  # a deck under the headline, or a heading inside the body
+    BODY = "body"
+    CAPTION = "caption"  # a photo's caption, alt text or figcaption
+
+
 @dataclass(frozen=True)
 class Paragraph:
-    index: int  # 1-based paragraph number among the kept paragraphs, as shown in citations
+    index: int  # 0 for the headline (Article.headline); the other kept paragraphs from 1 in page order, as citations show
     start: int
     end: int
     text: str
+    role: ParagraphRole = ParagraphRole.BODY
+    # Article offsets of what extraction must not read as words: inline widgets ("(171,600원 ▼2,000 -1.15%)",
+    # "[email protected]", image file names) and line breaks inside the paragraph. ``text`` keeps them.
+    masked: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def reading(self) -> str:
+        """``text`` as extraction reads it: each masked range a run of spaces of the same length, so that an
+        offset into it is an offset into ``text``."""
+        if not self.masked:
+            return self.text
+        chars = list(self.text)
+        for start, end in self.masked:
+            chars[start - self.start : end - self.start] = " " * (end - start)
+        return "".join(chars)
 
 
 @dataclass(frozen=True)
 class Article:
     source: str  # where it came from: a file path, or "file.jsonl:LINE"
     text: str  # the whole normalised (NFC) text the offsets refer to
-    paragraphs: tuple[Paragraph, ...]  # body paragraphs (captions included), boilerplate and repeats dropped
+    paragraphs: tuple[Paragraph, ...]  # subtitles, body and captions in page order; chrome and repeats dropped
     content_hash: str  # "sha256:<hex>" of the kept paragraphs: the same article read twice has the same hash
     title: str | None = None
     publisher: str | None = None
     reporter: str | None = None
     url: str | None = None
     published: datetime | date | None = None  # datetime when the time of day is known
-    published_from: str | None = None  # "text" | "url" | "metadata" | "option": where the date came from
+    published_from: str | None = None  # "text" | "url" | "metadata" | "option" | "caption": where the date came from
     warnings: tuple[str, ...] = ()  # e.g. "no publication date: relative dates stay unresolved"
     language: str | None = None  # "ko" | "en": the reader's guess from the text; None lets extraction decide
+    # the headline as the page shows it (role headline, index 0): stored and citable like a paragraph, but apart
+    # from ``paragraphs`` until extraction has rules of its own for headlines (a headline's clause is no report)
+    headline: Paragraph | None = None
+    # where the reader got it: the URL it was fetched from, else the file: URI of its file's resolved path
+    # ("#line=N" for a JSON line); a URL the page claims for itself (<link rel=canonical>) is not its origin
+    origin: str | None = None
 
     @property
     def identity(self) -> str:
-        """What makes two versions the same article: its URL, else its source file name."""
-        return self.url or self.source
+        """What makes two versions the same article: its origin, else its URL, else its source."""
+        return self.origin or self.url or self.source
 
     @property
     def published_date(self) -> date | None:
@@ -86,7 +116,7 @@ class Precision(str, Enum):
 
 @dataclass(frozen=True)
 class Span:
-    """Where a fact was read: a paragraph (1-based index) and a character range in the article text."""
+    """Where a fact was read: a paragraph (its index: 0 for the headline) and a character range in the article text."""
 
     paragraph: int
     start: int

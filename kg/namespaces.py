@@ -76,12 +76,21 @@ ORG = _Namespace(ORG_NS)
 PROV = _Namespace(PROV_NS)
 DCTERMS = _Namespace(DCTERMS_NS)
 
-# The graph and instance IRIs live in kg.iris (one home); these names stay importable from here.
-from kg.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, TOPICS_GRAPH, mint, slug  # noqa: E402
+# The graph and instance IRIs live in kg.iris (one home); these names stay importable from here, looked up when
+# asked for (kg.iris imports this module, so an import at the top of it would be a circle).
+_FROM_IRIS = frozenset({"INFERRED_GRAPH", "ONTOLOGY_GRAPH", "REFERENCE_GRAPH", "TOPICS_GRAPH", "mint", "slug"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _FROM_IRIS:
+        import kg.iris
+
+        return getattr(kg.iris, name)
+    raise AttributeError(name)
+
 
 __all__ = [
-    "AIP", "AIP_NS", "DCTERMS", "DCTERMS_NS", "FOAF", "FOAF_NS", "ID", "ID_NS", "INFERRED_GRAPH", "ONTOLOGY_GRAPH",
-    "ORG", "ORG_NS", "OWL", "OWL_NS", "PREFIXES", "PROV", "PROV_NS", "RDF", "RDFS", "RDFS_NS", "RDF_NS",
-    "REFERENCE_GRAPH", "SCHEMA", "SCHEMA_NS", "SH_NS", "SKOS", "SKOS_NS", "TOPICS_GRAPH", "WD_NS", "XSD", "XSD_NS",
-    "mint", "slug", "sparql_prologue",
+    "AIP", "AIP_NS", "DCTERMS", "DCTERMS_NS", "FOAF", "FOAF_NS", "ID", "ID_NS", "ORG", "ORG_NS", "OWL", "OWL_NS",
+    "PREFIXES", "PROV", "PROV_NS", "RDF", "RDFS", "RDFS_NS", "RDF_NS", "SCHEMA", "SCHEMA_NS", "SH_NS", "SKOS",
+    "SKOS_NS", "WD_NS", "XSD", "XSD_NS", "sparql_prologue",
 ]

@@ -257,7 +257,10 @@ def render_facts(entities: list[EntityFacts]) -> str:
             for c in fact.citations:
                 src = ", ".join(x for x in (c.publisher, c.published, c.title) if x)
                 hedge = " (speculated)" if c.certainty == "speculated" else ""
-                lines.append(f"      [{src}; ¶{c.paragraph}{hedge}] “{c.quote}”")
+                where = "headline" if c.role == "headline" else f"¶{c.paragraph}"
+                if c.role in ("subtitle", "caption"):
+                    where += f" {c.role}"
+                lines.append(f"      [{src}; {where}{hedge}] “{c.quote}”")
                 if c.location:
                     lines.append(f"        {c.location}")
         lines.append("")

@@ -4,6 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pyoxigraph import NamedNode
+
+from kg.iris import ONTOLOGY_GRAPH, PARTNERSHIP_KINDS_GRAPH, PLACES_GRAPH, REFERENCE_GRAPH, TOPICS_GRAPH
+
+# The bundled files every store holds, each in its own named graph (ontology/README.md, "Named graphs"):
+# ingest loads them, validation checks articles beside them, reasoning starts from them.
+BASE_FILES: dict[NamedNode, str] = {
+    ONTOLOGY_GRAPH: "aipkg.ttl",
+    TOPICS_GRAPH: "topics.ttl",
+    PARTNERSHIP_KINDS_GRAPH: "partnership-kinds.ttl",
+    REFERENCE_GRAPH: "reference.ttl",
+    PLACES_GRAPH: "places.ttl",
+}
+
 _PACKAGE = Path(__file__).resolve().parent
 
 

@@ -216,7 +216,6 @@ def test_a_folder_without_permission_in_process_as_any_user(tmp_path: Path, monk
     """The CLI in this process, with listing the folder failing as it does for a user without permission."""
     from typer.testing import CliRunner
 
-    from kg import reader
     from kg.cli import app
 
     folder = tmp_path / "in"
@@ -231,7 +230,7 @@ def test_a_folder_without_permission_in_process_as_any_user(tmp_path: Path, monk
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    monkeypatch.setattr(reader.os, "scandir", scandir)
+    monkeypatch.setattr(os, "scandir", scandir)  # the module the reader lists folders with
     monkeypatch.setenv("KG_STORE", str(tmp_path / "store"))
     result = CliRunner().invoke(app, ["ingest", "--no-validate", "--no-reason", str(folder)])
     assert result.exit_code == 1, result.output

@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import generate  # noqa: E402
 
-from kg.reader import read_paths  # noqa: E402
+from kg.read import read_paths  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,13 @@ from rdflib import OWL, RDF, RDFS, SKOS, URIRef
 
 from kg.namespaces import AIP_NS, ID_NS, mint, slug
 from kg.resources import ontology_dir, ontology_file
-from kg.validate import load_ontology_graph, load_reference_graph, load_shapes_graph, load_topics_graph
+from kg.validate import (
+    load_bundled,
+    load_ontology_graph,
+    load_reference_graph,
+    load_shapes_graph,
+    load_topics_graph,
+)
 
 AIP = rdflib.Namespace(AIP_NS)
 SCHEMA = rdflib.Namespace("https://schema.org/")
@@ -44,6 +50,11 @@ def ref() -> rdflib.Graph:
     return load_reference_graph()
 
 
+@pytest.fixture(scope="module")
+def places() -> rdflib.Graph:
+    return load_bundled("places.ttl")
+
+
 def langs(graph: rdflib.Graph, subject: URIRef, predicate: URIRef) -> set[str | None]:
     return {o.language for o in graph.objects(subject, predicate) if isinstance(o, rdflib.Literal)}
 
@@ -59,7 +70,7 @@ def label(graph: rdflib.Graph, subject: URIRef, lang: str) -> str:
 # The ontology
 
 
-@pytest.mark.parametrize("name", ["aipkg.ttl", "shapes.ttl", "topics.ttl", "reference.ttl"])
+@pytest.mark.parametrize("name", ["aipkg.ttl", "shapes.ttl", "topics.ttl", "reference.ttl", "places.ttl"])
 def test_bundled_files_parse_with_both_parsers(name: str) -> None:
     path = ontology_file(name)
     assert len(rdflib.Graph().parse(path, format="turtle")) > 50
@@ -397,21 +408,43 @@ def test_wikidata_links_are_entity_iris(ref: rdflib.Graph) -> None:
     assert len(targets) == len(set(targets))
 
 
-def test_places(ref: rdflib.Graph) -> None:
-    cities = set(ref.subjects(RDF.type, AIP.City))
-    countries = set(ref.subjects(RDF.type, AIP.Country))
-    assert len(cities) >= 30 and len(countries) >= 14
+def test_places(places: rdflib.Graph) -> None:
+    cities = set(places.subjects(RDF.type, AIP.City))
+    countries = set(places.subjects(RDF.type, AIP.Country))
+    assert len(cities) >= 300 and len(countries) >= 190
     for city in cities:
-        assert sorted(langs(ref, city, RDFS.label)) == ["en", "ko"], city  # type: ignore[type-var]
-        (country,) = ref.objects(city, SCHEMA.containedInPlace)
+        assert sorted(langs(places, city, RDFS.label)) == ["en", "ko"], city  # type: ignore[type-var]
+        (country,) = places.objects(city, SCHEMA.containedInPlace)  # the extractor reads it as the city's country
         assert country in countries, city
     for country in countries:
-        assert sorted(langs(ref, country, RDFS.label)) == ["en", "ko"], country  # type: ignore[type-var]
+        assert sorted(langs(places, country, RDFS.label)) == ["en", "ko"], country  # type: ignore[type-var]
+        assert not list(places.objects(country, SCHEMA.containedInPlace)), country
     sf = URIRef(PLACE_ID + "san-francisco")
-    assert label(ref, sf, "en") == "San Francisco"
-    assert rdflib.Literal("SF", lang="en") in set(ref.objects(sf, SKOS.altLabel))
-    assert (URIRef(PLACE_ID + "redmond"), SCHEMA.containedInPlace, URIRef(PLACE_ID + "united-states")) in ref
-    assert (URIRef(PLACE_ID + "seoul"), SCHEMA.containedInPlace, URIRef(PLACE_ID + "south-korea")) in ref
+    assert label(places, sf, "en") == "San Francisco"
+    assert rdflib.Literal("SF", lang="en") in set(places.objects(sf, SKOS.altLabel))
+    assert (URIRef(PLACE_ID + "redmond"), SCHEMA.containedInPlace, URIRef(PLACE_ID + "united-states")) in places
+    assert (URIRef(PLACE_ID + "seoul"), SCHEMA.containedInPlace, URIRef(PLACE_ID + "south-korea")) in places
+
+
+def test_every_place_leads_to_a_country(places: rdflib.Graph) -> None:
+    """A district, a quarter or a province reaches a country through schema:containedInPlace (as the queries and
+    the scorer walk it), never through a cycle; its IRI is id:place/<slug>."""
+    countries = set(places.subjects(RDF.type, AIP.Country))
+    kinds = (AIP.City, AIP.Country, AIP.Place)
+    nodes = {s for kind in kinds for s in places.subjects(RDF.type, kind)}
+    assert len(nodes) == len(set(places.subjects(RDF.type, None)))  # no other kind of place in the gazetteer
+    for node in nodes:
+        assert re.fullmatch(re.escape(PLACE_ID) + r"[a-z0-9]+(-[a-z0-9]+)*", str(node)), node
+        seen, current = [node], node
+        while current not in countries:
+            (current,) = places.objects(current, SCHEMA.containedInPlace)
+            assert current not in seen, seen
+            seen.append(current)
+
+
+def test_reference_data_holds_no_place(ref: rdflib.Graph) -> None:
+    """Places have one home, places.ttl: the company and people data only refers to them."""
+    assert not [s for s in ref.subjects() if str(s).startswith(PLACE_ID)]
 
 
 def top_group(ref: rdflib.Graph, company: URIRef) -> URIRef:

@@ -15,7 +15,7 @@ import pytest
 KG = str(Path(sys.executable).with_name("kg"))
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "articles" / "000_2546148ec63b8380.txt"
-PAGE = ROOT / "tests" / "data" / "reader" / "article.html"
+PAGE = ROOT / "tests" / "read" / "data" / "article.html"
 
 
 @pytest.mark.slow  # about a minute (pySHACL and owlrl): `make test-all` and `make test-lowest`

@@ -19,6 +19,7 @@ from kg.extract.finish import (
     build,
     companions_take_host_company,
     date_undated,
+    deals_name_operating_companies,
     fold_variants,
 )
 from kg.extract.lang import LanguagePack, detect_language, pack_for
@@ -27,7 +28,7 @@ from kg.extract.places import find_place
 from kg.extract.registry import Registry
 from kg.extract.topics import find_topics
 from kg.lexicon import Lexicon, load_lexicon, squash
-from kg.model import Article, ArticleFacts, Span
+from kg.model import Article, ArticleFacts, Paragraph, Span
 
 __all__ = ["extract", "intersect", "prepare", "read_clauses"]
 
@@ -51,24 +52,36 @@ def extract(article: Article, lexicon: Lexicon | None = None, *, language: str |
     for clause in read_clauses(article, pack, registry, discourse):
         apply_rules(clause, discourse)
         apply_partnership_rules(clause, discourse)
+    if not discourse.drafts and not discourse.deals:
+        # a headline repeats the body in telegraphic words ("최태원 오픈AI MS 포함 … CEO와 만나"): read only for
+        # what the body does not tell at all
+        for clause in read_clauses(article, pack, registry, discourse, headline=True):
+            apply_rules(clause, discourse)
+            apply_partnership_rules(clause, discourse)
     notes: list[str] = []
     fold_variants(discourse)
+    deals_name_operating_companies(discourse)
     date_undated(discourse, notes)
     attach_lead_topics(discourse)
     companions_take_host_company(discourse)
     return build(discourse, article, notes)
 
 
-def read_clauses(article: Article, pack: LanguagePack, registry: Registry, discourse: Discourse) -> Iterator[Clause]:
-    """Each sentence of the article read into a clause, in order (lazily: the discourse it reads dates against
-    changes as the rules run)."""
-    analysed: list[tuple[int, int, int, list[Word]]] = []
-    for paragraph in article.paragraphs:
-        for start, end, words in pack.sentences(paragraph.text, paragraph.start):
-            analysed.append((paragraph.index, start, end, words))
+def read_clauses(article: Article, pack: LanguagePack, registry: Registry, discourse: Discourse, *,
+                 headline: bool = False) -> Iterator[Clause]:
+    """Each sentence of the article (or of its headline) read into a clause, in order (lazily: the discourse it
+    reads dates against changes as the rules run)."""
+    analysed: list[tuple[int, int, int, str, list[Word]]] = []
+    for paragraph in _headline(article, pack) if headline else article.paragraphs:
+        reading = paragraph.reading  # inline widgets blanked, offsets unchanged
+        for start, end, words in pack.sentences(reading, paragraph.start):
+            text = reading[start - paragraph.start:end - paragraph.start]
+            analysed.append((paragraph.index, start, end, text, words))
     evidence = pack.evidence([w for *_, words in analysed for w in words])
-    for index, start, end, words in analysed:
-        clause = Clause(article.text[start:end], start, index, words)
+    people: set[str] = set()  # squashed names of the first `counted` people met
+    counted = 0
+    for index, start, _end, text, words in analysed:
+        clause = Clause(text, start, index, words)
         pack.read_cues(clause)
         pack.read_mentions(clause, registry, evidence)
         anchor = discourse.anchor_day.earliest if discourse.anchor_day else None
@@ -77,6 +90,19 @@ def read_clauses(article: Article, pack: LanguagePack, registry: Registry, disco
             clause.dates.append((match, pack.date_kind(clause, match.start, match.end)))
         clause.place = find_place(clause.text, clause.span, registry.lex, pack.locative, pack.venue)
         if clause.has_any_discussion():
-            people = {squash(p.name) for p in registry}
+            people.update(squash(p.name) for p in registry.met[counted:])
+            counted = len(registry.met)
             clause.topics = find_topics(clause, registry.lex, pack, people)
         yield clause
+
+
+def _headline(article: Article, pack: LanguagePack) -> tuple[Paragraph, ...]:
+    """The headline, when extraction can read it as a sentence: not an English headline in title case ("Nvidia's
+    CEO Discuss Ways …" has a capital on every word, so capitals say nothing of names there)."""
+    headline = article.headline
+    if headline is None or not headline.text.strip():
+        return ()
+    words = headline.text.split()
+    if pack.code == "en" and sum(w[:1].isupper() for w in words) > 0.6 * len(words):
+        return ()
+    return (headline,)

@@ -40,10 +40,28 @@ class Draft:
     current: bool = True  # the article's news, not a meeting recalled in passing
     host: str | None = None  # the principal the clause was about: companions without a company are of its side
     companions: set[str] = field(default_factory=set)  # who sat in or came along, not one of the sides
+    # kept up as the lists grow, so that an article listing thousands of attendees is read in linear time
+    _counted_in: list[Attendance] | None = field(default=None, repr=False, compare=False)
+    _counted: int = field(default=0, repr=False, compare=False)
+    _attendees: set[str] = field(default_factory=set, repr=False, compare=False)
+    _cited: set[Span] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def attendees(self) -> set[str]:
-        return {a.person for a in self.attendances}
+        """Everyone who attended (read only: a view kept up to date, not a copy)."""
+        if self._counted_in is not self.attendances:
+            self._counted_in, self._counted, self._attendees = self.attendances, 0, set()
+        self._attendees.update(a.person for a in self.attendances[self._counted:])
+        self._counted = len(self.attendances)
+        return self._attendees
+
+    def cite(self, span: Span) -> None:
+        """The clause at span tells of this meeting too (each clause cited once)."""
+        if not self._cited:
+            self._cited.update(self.evidence)
+        if span not in self._cited:
+            self._cited.add(span)
+            self.evidence.append(span)
 
 
 @dataclass
@@ -117,7 +135,10 @@ class Discourse:
         principals are in the new report, the dates can overlap and the cities do not differ."""
         shared_new = set(people) & draft.attendees
         shared_old = set(draft.principals) & set(people)
-        if len(shared_new) < 2 or len(shared_old) < 2 or self.groups(list(shared_new)) < 2:
+        # an undated report naming only people who were there is that meeting again, companions included ("서
+        # 사장은 베버 CEO와의 회동 이후" after 서 사장 sat in on it)
+        again = date_fact is None and set(people) <= draft.attendees and bool(shared_old)
+        if len(shared_new) < 2 or (len(shared_old) < 2 and not again) or self.groups(list(shared_new)) < 2:
             return False
         if draft.date and date_fact and draft.date.resolved and date_fact.resolved \
                 and intersect(draft.date, date_fact) is None:
@@ -153,8 +174,7 @@ class Discourse:
             draft.certainty = Certainty.STATED
         if topics:
             draft.topics.extend(clause.topics)
-        if clause.span not in draft.evidence:
-            draft.evidence.append(clause.span)
+        draft.cite(clause.span)
         self.focus = draft
 
     def narrow(self, draft: Draft, date_fact: DateFact | None) -> None:
@@ -233,12 +253,13 @@ class Discourse:
                 if company.company in self.topic_companies:
                     self.topic_companies.remove(company.company)
                 self.topic_companies.append(company.company)
+
     def add_deal(self, partners: list[str], clause: Clause, date: DateFact | None, agreed_at: str | None) -> Deal:
         """The partnership these companies have in this article: one per set of partners, its kinds adding up."""
         for deal in self.deals:
             if set(deal.partners) == set(partners):
                 deal.kinds.extend(k for k in clause.kinds if k not in deal.kinds)
-                deal.status = _stronger(deal.status, clause.deal_status)
+                deal.status = stronger(deal.status, clause.deal_status)
                 if clause.certainty is Certainty.STATED:
                     deal.certainty = Certainty.STATED
                 if date is not None and date.resolved and (deal.date is None or not deal.date.resolved):
@@ -259,5 +280,5 @@ _STRENGTH = {PartnershipStatus.PLANNED: 0, PartnershipStatus.ANNOUNCED: 1, Partn
              PartnershipStatus.ENDED: 3}
 
 
-def _stronger(a: PartnershipStatus, b: PartnershipStatus) -> PartnershipStatus:
+def stronger(a: PartnershipStatus, b: PartnershipStatus) -> PartnershipStatus:
     return a if _STRENGTH[a] >= _STRENGTH[b] else b

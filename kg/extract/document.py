@@ -102,6 +102,7 @@ class Cue(str, Enum):
     MEET_NOUN = "meet-noun"  # a meeting named as a thing: 회동, 만남, 자리, the meeting
     DISCUSS = "discuss"  # 논의, 의견을 나누다, discussed
     ACCOMPANY = "accompany"  # 동석, 배석, 동행, was also present, accompanied by
+    SIT_IN = "sit-in"  # 동석, 배석, joined the meeting: at the meeting itself (동행 may be the trip only)
     ATTEND = "attend"  # 참석했다, attended (the event referred to)
     NEGATED = "negated"  # 만나지 않았다, 무산, denied
     PLANNED = "planned"  # 만날 예정, will meet, is set to meet

@@ -33,7 +33,7 @@ def sides(clause: Clause, d: Discourse) -> tuple[list[str], list[str], list[str]
             other.append(m.person)
     if not subject and other and d.topic_person is not None and d.topic_person not in other \
             and d.topic_person in d.registry.people and not clause.unnamed_subject:
-        subject = [d.topic_person]
+        subject = [_host_of(d.topic_person, d)]
     subject = list(dict.fromkeys(subject))
     other = [p for p in dict.fromkeys(other) if p not in subject]
     companions = [p for p in dict.fromkeys(companions) if p not in subject and p not in other]
@@ -78,6 +78,16 @@ def _encounters(subject: list[str], other: list[str], clause: Clause, d: Discour
     return [subject + other]
 
 
+def _host_of(person: str, d: Discourse) -> str:
+    """Who a clause without a subject is about: the person the text is about, unless that person only came
+    along to the meeting in focus, whose host then goes on ("이 자리에는 … 서지후 사장이 배석했다. … 11일에는
+    … 회장과 만찬을 함께했다": 서하림's dinner)."""
+    focus = d.focus
+    if focus is not None and person in focus.companions and person not in focus.principals and focus.host:
+        return focus.host
+    return person
+
+
 # ---------------------------------------------------------------------------- rules
 
 
@@ -96,11 +106,16 @@ def two_sides_meet(clause: Clause, d: Discourse) -> bool:
     if not clause.has(Cue.MEET, Cue.DISCUSS):
         return False
     subject, other, companions = sides(clause, d)
+    if subject and not other and companions:
+        # "A 회장은 B CEO와 함께 출범식을 연다": someone of another group "with" the subject is the other side
+        hosts = {d.group(p) for p in subject}
+        other = [p for p in companions if d.group(p) not in hosts]
+        companions = [p for p in companions if p not in other]
     people = subject + other
     if len(people) < 2 or d.groups(people) < 2:
         return False
     if clause.has(Cue.THIS) and clause.has(Cue.ATTEND, Cue.ACCOMPANY) and d.focus is not None and \
-            not any(m.role is Role.WITH for m in clause.participants) and not set(people) & d.focus.attendees:
+            not any(m.role is Role.WITH for m in clause.participants) and not set(clause.people()) & d.focus.attendees:
         return False  # "The two-hour meeting brought together X, Y": they attend the meeting in focus
     then = clause.has(Cue.THIS) is False and clause.has(Cue.THEN)
     dates = meeting_dates(clause, d)
@@ -128,13 +143,14 @@ def companions_join_meeting(clause: Clause, d: Discourse) -> bool:
     Not: "정연인 부회장 … 등이 동행했다" when no meeting is referred to (a trip's company is not a meeting's)."""
     if not clause.has(Cue.ACCOMPANY, Cue.ATTEND) or not clause.participants or d.focus is None:
         return False
-    sits_in = clause.has(Cue.ACCOMPANY) and any(w in clause.text for w in ("동석", "배석"))
-    if not (sits_in or clause.has(Cue.THIS, Cue.THEN)):
+    if not (clause.has(Cue.SIT_IN) or clause.has(Cue.THIS, Cue.THEN)):
         return False
     people = clause.people()
+    # "The two parties, along with …, met Saturday": the clause dates the meeting it refers to
+    dates = clause.event_dates() if clause.has(Cue.MEET) and clause.has(Cue.GROUP_REF, Cue.THIS) else []
     for draft in d.targets(clause.has(Cue.THEN), clause.has(Cue.THIS), companions=True):
         newcomers = [p for p in people if p not in draft.principals]
-        d.merge(draft, newcomers, clause, None, principal=False)
+        d.merge(draft, newcomers, clause, dates[0].fact if dates else None, principal=False)
         for p in people:
             if p in draft.principals:
                 d.merge(draft, [p], clause, None, topics=False)
@@ -163,8 +179,9 @@ def one_side_waits(clause: Clause, d: Discourse) -> bool:
 def meeting_word_continues_focus(clause: Clause, d: Discourse) -> bool:
     """A meeting word with a date (or 당시) and nobody named: the meeting in focus, or another meeting of the same
     people on that date. Fires: "지난 2월 서울에서 회동한 지 5달 만입니다" (a second meeting of the two).
-    Not: "지난주 미팅 내용이 구체적으로 공개되지는 않았지만" without a date of its own."""
-    if not clause.has(Cue.MEET) or d.focus is None or clause.people():
+    Not: "지난주 미팅 내용이 구체적으로 공개되지는 않았지만" without a date of its own; "이어 15일에는 실리콘밸리에서
+    회의를 가졌다" (이어: the next encounter, with someone the clause does not name)."""
+    if not clause.has(Cue.MEET) or d.focus is None or clause.people() or clause.has(Cue.NEXT):
         return False
     dates = clause.event_dates()
     if not dates and not clause.has(Cue.THEN):
@@ -195,8 +212,7 @@ def focus_gets_topics(clause: Clause, d: Discourse) -> bool:
     dates = clause.event_dates()
     for draft in targets:
         draft.topics.extend(clause.topics)
-        if clause.span not in draft.evidence:
-            draft.evidence.append(clause.span)
+        draft.cite(clause.span)
         if dates and clause.has(Cue.GROUP_REF, Cue.THIS):
             d.narrow(draft, dates[0].fact)
     if targets:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from kg.extract.dates import fact_for_range, month_end
-from kg.extract.discourse import Discourse, Draft
+from kg.extract.discourse import Deal, Discourse, Draft, stronger
 from kg.model import (
     Article,
     ArticleFacts,
@@ -44,9 +44,37 @@ def fold_variants(d: Discourse) -> None:
             continue
         target.attendances.extend(draft.attendances)
         d.narrow(target, draft.date)
-        target.evidence.extend(e for e in draft.evidence if e not in target.evidence)
+        for span in draft.evidence:
+            target.cite(span)
         target.topics.extend(draft.topics)
     d.drafts = merged
+
+
+def deals_name_operating_companies(d: Discourse) -> None:
+    """A group named as a partner ("SK", "LG's home appliances") is the one company of that group the article
+    names, when it names exactly one: after "LG Electronics", "Microsoft's AI in LG's appliances" is LG
+    Electronics'. Not: a group with two of its companies named (the text does not say which)."""
+    reg = d.registry
+    for deal in d.deals:
+        partners = []
+        for key in deal.partners:
+            members = [c for c in reg.companies if c != key and reg.group_of(c) == reg.group_of(key)
+                       and not reg.companies[c].government]
+            partners.append(members[0] if len(members) == 1 and reg.is_group(key) else key)
+        deal.partners = list(dict.fromkeys(partners))
+    merged: list[Deal] = []
+    for deal in d.deals:
+        same = next((m for m in merged if set(m.partners) == set(deal.partners)), None)
+        if same is None:
+            merged.append(deal)
+            continue
+        same.kinds.extend(k for k in deal.kinds if k not in same.kinds)
+        same.evidence.extend(e for e in deal.evidence if e not in same.evidence)
+        same.topics.extend(deal.topics)
+        same.status = stronger(same.status, deal.status)
+        if deal.certainty is Certainty.STATED:
+            same.certainty = Certainty.STATED
+    d.deals = merged
 
 
 def date_undated(d: Discourse, notes: list[str]) -> None:
@@ -108,6 +136,9 @@ def companions_take_host_company(d: Discourse) -> None:
 
 def _official(d: Discourse, key: str) -> bool:
     person = d.registry.people[key]
+    company = d.registry.companies.get(person.company) if person.company else None
+    if company is not None and not company.government:
+        return False  # a company's president
     return person.title is not None and d.registry.pack.is_official_title(person.title)
 
 

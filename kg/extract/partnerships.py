@@ -14,14 +14,39 @@ from kg.extract.discourse import Discourse
 from kg.extract.document import Clause, Cue, Role
 
 
+def _not_partners(clause: Clause, d: Discourse) -> set[int]:
+    """Company mentions (by index) that are no partner: three names or more in a list ("from the likes of LG
+    Electronics, HD Hyundai, KT and Amorepacific" are examples, not parties) and a competitor ("longtime rival
+    Samsung Electronics", "경쟁사인 삼성전자")."""
+    pack = d.registry.pack
+    mentions = clause.companies
+    out: set[int] = set()
+    run = [0]
+    for i in range(1, len(mentions) + 1):
+        joined = i < len(mentions) and pack.list_joiner.fullmatch(
+            clause.text[mentions[i - 1].end - clause.start:mentions[i].start - clause.start]) is not None
+        if joined:
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            out.update(run)
+        run = [i]
+    for i, m in enumerate(mentions):
+        if pack.rival.search(clause.text[max(0, m.start - clause.start - 30):m.start - clause.start]):
+            out.add(i)
+    return out
+
+
 def _partner_companies(clause: Clause, d: Discourse) -> list[str]:
-    """The companies of the clause, one per group, that are no government body."""
+    """The companies of the clause, one per group, that are no government body, no example of a list and no
+    competitor."""
     out: list[str] = []
     groups: set[str] = set()
     registry = d.registry
-    for m in clause.companies:
+    excluded = _not_partners(clause, d)
+    for i, m in enumerate(clause.companies):
         company = registry.companies.get(m.company)
-        if company is None or company.government or m.role is Role.GENITIVE and m.company in out:
+        if company is None or company.government or m.role is Role.GENITIVE and m.company in out or i in excluded:
             continue
         if company.group not in groups:
             groups.add(company.group)
@@ -43,17 +68,33 @@ def _focus_companies(d: Discourse) -> list[str]:
     return out
 
 
+def _people_companies(clause: Clause, d: Discourse) -> list[str]:
+    """The companies of the people the clause names taking part, one per group: "KT CEO Kim Young-shub and
+    Nadella met to discuss progress in their partnership" is KT's and Microsoft's."""
+    out: list[str] = []
+    groups: set[str] = set()
+    for m in clause.mentions:
+        company = d.registry.people[m.person].company if m.participates and m.person in d.registry.people else None
+        if company is not None and not d.registry.companies[company].government \
+                and d.registry.group_of(company) not in groups:
+            groups.add(d.registry.group_of(company))
+            out.append(company)
+    return out
+
+
 def deal_between_companies(clause: Clause, d: Discourse) -> bool:
     """A kind of agreement and two companies of two groups: "SK하이닉스는 지난 4월 TSMC와 … 양해각서를 체결했다",
     "삼성전자는 엔비디아에 HBM4를 공급하는 것은 물론", "SK Hynix supplies HBM to NVIDIA". With one company named,
     the company the text is about is the other ("지난해 9월에는 팔란티어와 … 공동 개발하고 있고"); with "양사"/"the two
-    companies", the sides of the meeting in focus.
+    companies", the sides of the meeting in focus; with people of two companies named, their companies.
     Not: "삼성전자가 HBM4 출하를 먼저 시작하자" (one company, no agreement word)."""
     if not clause.kinds or clause.has(Cue.NEGATED):
         return False
     partners = _partner_companies(clause, d)
     if len(partners) < 2 and clause.has(Cue.GROUP_REF):
         partners = list(dict.fromkeys([*partners, *_focus_companies(d)]))
+    if len(partners) < 2 and len(people := _people_companies(clause, d)) >= 2:
+        partners = people
     if len(partners) == 1 and (before := d.company_before(partners[0])) is not None:
         partners = [before, *partners]
     if len(partners) < 2:

@@ -53,6 +53,7 @@ class Registry:
         self.pack = pack
         self.lex = lexicon
         self.people: dict[str, Person] = {}
+        self.met: list[Person] = []  # everyone registered, in the order first met (only ever appended)
         self.companies: dict[str, Company] = {}
         self._company_by_form: dict[str, str] = {}
         self._people_by_form: dict[str, list[Person]] = {}  # squashed full name, and each word of it
@@ -81,6 +82,11 @@ class Registry:
             company.english = english
         return key
 
+    def alias(self, form: str, key: str) -> None:
+        """Another way the article writes a company it has named ("BNE" for "바유 누산타라 에너지")."""
+        if form and squash(form) not in self._company_by_form:
+            self._company_by_form[squash(form)] = key
+
     def find_company(self, name: str) -> str | None:
         return self._company_by_form.get(squash(name))
 
@@ -95,6 +101,14 @@ class Registry:
             if known is not None:
                 return self.lex.root_company(known)
         return "stem:" + sound_key(stem)  # "한빛텔레콤" and "Hanbit Telecom": one group, "stem:hanpit"
+
+    def is_group(self, key: str) -> bool:
+        """Whether the company is a group as a whole ("SK", "SK그룹", "LG Group"), not one of its companies."""
+        company = self.companies[key]
+        if company.reference_id is not None:
+            return company.reference_id in self.lex.parents()
+        stem = squash(self.pack.company_stem(company.name))
+        return squash(company.name) in (stem, stem + "그룹", stem + "group")
 
     def group_of(self, company: str | None) -> str:
         if company is None:
@@ -114,6 +128,7 @@ class Registry:
         key = f"p{len(self.people) + 1}"
         person = Person(key, name, company, title, [span], english, squash(name) in self.lex.person_forms)
         self.people[key] = person
+        self.met.append(person)
         self._index(person)
         return key
 
@@ -167,21 +182,21 @@ class Registry:
             if person.company in company_remap:
                 person.company = company_remap[person.company]
         remap: dict[str, str] = {}
-        people = list(self.people.values())
-        for a in people:
-            for b in people:
-                if a is b or a.key in remap or b.key in remap:
-                    continue
-                if self.group_of(a.company) != self.group_of(b.company):
-                    continue
-                partial = len(a.words) == 1 and len(b.words) > 1 and b.words[-1] == a.name
-                # of two spellings one letter apart, the reference data's, else the more frequent, else the first
-                typo = _one_off(a.name, b.name) and _preference(b) > _preference(a)
-                if partial or typo:
-                    remap[a.key] = b.key
-                    b.spans.extend(s for s in a.spans if s not in b.spans)
-                    b.title = b.title or a.title
-                    b.english = b.english or a.english
+        for a, b in self._candidate_pairs():
+            # a name given without a company ("이바라 CEO" in a headline) may be anyone's of that name
+            unknown = a.company is None or b.company is None
+            if a.key in remap or b.key in remap or (self.group_of(a.company) != self.group_of(b.company)
+                                                    and not unknown):
+                continue
+            partial = len(a.words) == 1 and len(b.words) > 1 and b.words[-1] == a.name
+            # of two spellings one letter apart, the reference data's, else the more frequent, else the first
+            typo = _one_off(a.name, b.name) and _preference(b) > _preference(a)
+            if partial or typo:
+                remap[a.key] = b.key
+                b.spans.extend(s for s in a.spans if s not in b.spans)
+                b.title = b.title or a.title
+                b.english = b.english or a.english
+                b.company = b.company or a.company
         for key in remap:
             del self.people[key]
         self._people_by_form = {}
@@ -190,9 +205,27 @@ class Registry:
         self._remap.update(remap)
         return remap
 
+    def _candidate_pairs(self) -> list[tuple[Person, Person]]:
+        """Pairs of people that may be one: a family name alone and a full name ending in it, or two names one
+        letter apart. Found through keys (a name with one letter blanked), not by comparing every pair: an article
+        naming ten thousand people stays linear."""
+        buckets: dict[str, list[Person]] = {}
+        for person in self.people.values():
+            name = person.name
+            for i in range(len(name)):
+                buckets.setdefault(f"{len(name)}:{name[:i]}*{name[i + 1:]}", []).append(person)
+            buckets.setdefault("family:" + person.words[-1], []).append(person)
+        pairs: list[tuple[Person, Person]] = []
+        for members in buckets.values():
+            if 1 < len(members) <= 50:  # a key shared by more is no spelling variant ("김*", a common family)
+                pairs.extend((a, b) for a in members for b in members if a is not b)
+        return pairs
+
     def _fold_companies(self) -> dict[str, str]:
         remap: dict[str, str] = {}
         companies = list(self.companies.values())
+        if len(companies) > 200:
+            return remap  # a list of hundreds of companies is no text with a misspelling to mend
         for a in companies:
             for b in companies:
                 if a is b or a.key in remap or b.key in remap or a.reference_id:
@@ -202,6 +235,15 @@ class Registry:
                 ):
                     remap[a.key] = b.key
                     b.spans.extend(s for s in a.spans if s not in b.spans)
+        for a in companies:  # "헬비온" after "헬비온 테라퓨틱스": the short form of the one longer name
+            longer = [b for b in companies if b is not a and b.key not in remap and len(b.name.split()) > 1
+                      and b.name.split()[0] == a.name]
+            if len(longer) == 1 and a.key not in remap and not a.reference_id and not longer[0].government:
+                remap[a.key] = longer[0].key
+                longer[0].spans.extend(s for s in a.spans if s not in longer[0].spans)
+        for key in list(remap):  # a chain a -> b -> c ends at c
+            while remap[key] in remap:
+                remap[key] = remap[remap[key]]
         for key in remap:
             del self.companies[key]
         for form, key in list(self._company_by_form.items()):
@@ -222,4 +264,8 @@ def _first_seen(person: Person) -> int:
 
 
 def _one_off(a: str, b: str) -> bool:
-    return len(a) == len(b) and len(a) >= 3 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    """One letter apart, and not a digit: "한빛12전자" and "한빛42전자" are two companies."""
+    if len(a) != len(b) or len(a) < 3:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and not (diff[0][0].isdigit() or diff[0][1].isdigit())

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.namespaces import AIP_NS, ID_NS, REFERENCE_GRAPH, sparql_prologue
+from kg.iris import PLACES_GRAPH, REFERENCE_GRAPH, RESOLVED_PREFIX, is_reference_graph, kind_of
+from kg.namespaces import AIP_NS, sparql_prologue
 from kg.query.names import find_entities, nothing_named
 from kg.query.params import shorten
 from kg.store import SelectResult, Store, Term
@@ -24,6 +25,7 @@ class Citation:
     paragraph: int
     quote: str
     certainty: str  # "stated" | "speculated"
+    role: str = "body"  # what the paragraph is: "headline" | "subtitle" | "body" | "caption"
 
 
 @dataclass
@@ -62,14 +64,37 @@ def label_of(store: Store, node: Term) -> str:
     ).rows
     if rows and rows[0]["l"] is not None:
         return rows[0]["l"].value
-    if node.value.startswith(ID_NS + "position/"):
+    if kind_of(node.value) == "position":
         pos = _select(store, "SELECT ?t ?o WHERE { ?n aip:title ?t . OPTIONAL { ?n aip:organization ?o } } LIMIT 1", {"n": node}).rows
         if pos:
             org = label_of(store, pos[0]["o"]) if pos[0]["o"] is not None else "?"
             return f"{pos[0]['t'].value} @ {org}"  # type: ignore[union-attr]
-    if node.value.startswith(ID_NS + "meeting/"):
+    if kind_of(node.value) == "meeting":
         return describe_meeting(store, node)
+    if kind_of(node.value) == "partnership":
+        return describe_partnership(store, node)
     return shorten(node.value)
+
+
+def describe_partnership(store: Store, deal: NamedNode) -> str:
+    """ "partnership mou, cooperation 2024-04 (SK하이닉스, TSMC)": its kinds, date and partners."""
+    rows = _select(
+        store,
+        """SELECT (GROUP_CONCAT(DISTINCT ?kind; SEPARATOR=", ") AS ?kinds) (SAMPLE(?d) AS ?date)
+                  (GROUP_CONCAT(DISTINCT ?name; SEPARATOR=", ") AS ?who) WHERE {
+          OPTIONAL { ?x aip:partnershipKind ?k . OPTIONAL { ?k skos:notation ?n }
+                     BIND(COALESCE(STR(?n), REPLACE(STR(?k), "^.*/", "")) AS ?kind) }
+          OPTIONAL { ?x aip:date ?d }
+          OPTIONAL { ?x aip:partner ?c . ?c rdfs:label ?name FILTER(LANG(?name) != "en") }
+        }""",
+        {"x": deal},
+    ).rows
+    if not rows:
+        return shorten(deal.value)
+    kinds = rows[0]["kinds"].value if rows[0]["kinds"] is not None else ""
+    when = f" {rows[0]['date'].value}" if rows[0]["date"] is not None else ""
+    who = rows[0]["who"].value if rows[0]["who"] is not None else ""
+    return f"partnership {kinds}{when} ({who})".replace("  ", " ")
 
 
 def describe_meeting(store: Store, meeting: NamedNode) -> str:
@@ -89,11 +114,12 @@ def describe_meeting(store: Store, meeting: NamedNode) -> str:
 
 
 _CLAIMS = """
-SELECT ?p ?o ?cert ?n ?quote ?a ?title ?publisher ?issued ?url ?src WHERE {
+SELECT ?p ?o ?cert ?n ?quote ?role ?a ?title ?publisher ?issued ?url ?src WHERE {
   GRAPH ?g { %s }
   ?g prov:wasDerivedFrom ?para ; aip:certainty ?certNode .
   BIND(IF(?certNode = aip:Speculated, "speculated", "stated") AS ?cert)
   ?para aip:index ?n ; aip:text ?quote ; dcterms:isPartOf ?a .
+  OPTIONAL { ?para aip:role/skos:prefLabel ?role FILTER(LANG(?role) = "en") }
   OPTIONAL { ?a dcterms:title ?title }
   OPTIONAL { ?a dcterms:publisher ?publisher }
   OPTIONAL { ?a dcterms:issued ?issued }
@@ -134,6 +160,7 @@ def facts_about(store: Store, text: str) -> list[EntityFacts]:
                     paragraph=int(row["n"].value),  # type: ignore[union-attr]
                     quote=row["quote"].value,  # type: ignore[union-attr]
                     certainty=row["cert"].value,  # type: ignore[union-attr]
+                    role=row["role"].value if row["role"] is not None else "body",
                 )
                 if cite not in facts[key].citations:
                     facts[key].citations.append(cite)
@@ -141,14 +168,14 @@ def facts_about(store: Store, text: str) -> list[EntityFacts]:
         for row in _select(
             store,
             """SELECT ?p ?o ?g WHERE { GRAPH ?g { ?e ?p ?o }
-                 FILTER(STRSTARTS(STR(?g), ?resolved) || ?g = ?reference) }""",
-            {"e": entity, "resolved": Literal(ID_NS + "graph/resolved/"), "reference": REFERENCE_GRAPH},
+                 FILTER(STRSTARTS(STR(?g), ?resolved) || ?g = ?reference || ?g = ?places) }""",
+            {"e": entity, "resolved": Literal(RESOLVED_PREFIX), "reference": REFERENCE_GRAPH, "places": PLACES_GRAPH},
         ).rows:
             p, o, g = row["p"], row["o"], row["g"]
             assert p is not None and o is not None and g is not None
             key = (p.value, o.value, "out")
             if key not in facts:
-                source = "reference data" if g == REFERENCE_GRAPH else "resolved from all reports"
+                source = "reference data" if is_reference_graph(g) else "resolved from all reports"
                 facts[key] = Fact(shorten(p.value), label_of(store, o), "out", derived=source)
         out.append(EntityFacts(entity.value, label_of(store, entity), kinds, list(facts.values())))
     return out

@@ -35,6 +35,7 @@ from kg.resolve.matching import StoreView, match_deal, match_meeting
 
 CERTAINTY_NODE = {Certainty.STATED: AIP.Stated, Certainty.SPECULATED: AIP.Speculated}
 STATUS_NODE = {MeetingStatus.OCCURRED: AIP.Occurred, MeetingStatus.PLANNED: AIP.Planned}
+ROLE_NODE = {"headline": AIP.Headline, "subtitle": AIP.Subtitle, "body": AIP.BodyText, "caption": AIP.Caption}
 
 
 @dataclass
@@ -135,11 +136,12 @@ def _article(b: _Builder, res: Resolution, identity: str, ingested_at: datetime 
     b.add(a_iri, AIP.ingestedAt, Literal(stamp, datatype=XSD.dateTime), meta)
     if res.superseded is not None:
         b.add(a_iri, DCTERMS.replaces, res.superseded, meta)
-    for p in art.paragraphs:
+    for p in (*filter(None, [art.headline]), *art.paragraphs):
         p_iri = paragraph_iri(art.content_hash, p.index)
         b.add(p_iri, RDF.type, AIP.Paragraph, meta)
         b.add(p_iri, DCTERMS.isPartOf, a_iri, meta)
         b.add(p_iri, AIP.index, Literal(str(p.index), datatype=XSD.integer), meta)
+        b.add(p_iri, AIP.role, ROLE_NODE[p.role], meta)
         b.add(p_iri, AIP.text, Literal(p.text), meta)
         b.add(p_iri, AIP.startOffset, Literal(str(p.start), datatype=XSD.integer), meta)
         b.add(p_iri, AIP.endOffset, Literal(str(p.end), datatype=XSD.integer), meta)

@@ -15,7 +15,7 @@ from kg.extract import extract
 from kg.extract.lang.ko.analysis import sentences
 from kg.lexicon import _alternation
 from kg.model import ArticleFacts, Certainty, MeetingStatus
-from kg.reader import read_file, read_text
+from kg.read import read_file, read_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -202,9 +202,11 @@ LEAD_THEN_MEETING = (
 def test_a_lead_naming_the_companies_gives_its_topics_to_their_meeting() -> None:
     f = facts_of(LEAD_THEN_MEETING.format(lead="LG전자"))
     (m,) = f.meetings
-    (topic,) = m.topics
-    # from the lead's paragraph, hedged as the lead is ("전망이다")
-    assert (topic.concept, topic.certainty, topic.span.paragraph) == ("ai-cooperation", Certainty.SPECULATED, 1)
+    lead = [t for t in m.topics if t.span.paragraph == 1]
+    # the scheme's topic and the phrase as written, from the lead's paragraph, hedged as the lead is ("전망이다")
+    assert {(t.concept, t.text) for t in lead} == {("ai-cooperation", "AI 협력"),
+                                                   (None, "인공지능(AI) 협력 방안")}
+    assert all(t.certainty is Certainty.SPECULATED for t in lead)
 
 
 def test_a_lead_about_other_companies_gives_no_topic_to_the_meeting() -> None:
@@ -216,7 +218,9 @@ def test_a_generic_noun_left_of_a_cut_clause_is_no_topic() -> None:
     (m,) = facts_of(
         "김하늘 LG전자 사장은 20일 서울에서 이도윤 마이크로소프트 부사장을 만나 가전제품에 생성형 AI를 탑재하는 방안을 논의했다."
     ).meetings
-    assert [t.text for t in m.topics] == ["생성형 AI"]
+    texts = [t.text for t in m.topics]
+    assert "방안" not in texts  # a generic noun alone says nothing
+    assert texts == ["생성형 AI", "가전제품에 생성형 AI를 탑재하는 방안"]  # the scheme's, and the object as written
 
 
 def test_meeting_words_in_quoted_speech_do_not_report_a_meeting() -> None:
@@ -310,3 +314,24 @@ def test_form_trie_matches_what_a_longest_first_alternation_matches(forms: list[
     )
     trie = _alternation(dict.fromkeys(forms, "x"))
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_a_meeting_only_the_headline_tells_is_read() -> None:
+    from kg.read import read_text
+
+    art = read_text("정민준 한빛전자 회장, 라파엘 몬테로 벨로시티랩스 CEO와 회동\n2025.07.21\n\n"
+                    "한빛전자는 21일 실적을 발표했다.\n", source="x.txt")
+    f = extract(art)
+    assert [attendees for attendees, _ in meetings(f)] == [{"정민준", "라파엘 몬테로"}]
+    assert f.meetings[0].evidence[0].paragraph == 0  # cited from the headline
+
+
+def test_the_headline_adds_nothing_to_what_the_body_tells() -> None:
+    """A telegraphic headline ("최태원 오픈AI MS 포함 … CEO와 만나") is not read when the body reports the meeting."""
+    from kg.read import read_text
+
+    art = read_text("정민준 오픈AI MS 포함 미국 빅테크 CEO와 만나\n2025.07.21\n\n"
+                    "정민준 한빛전자 회장이 21일 라파엘 몬테로 벨로시티랩스 CEO와 만났다.\n", source="x.txt")
+    f = extract(art)
+    assert [attendees for attendees, _ in meetings(f)] == [{"정민준", "라파엘 몬테로"}]
+    assert [p.name for p in f.people] == ["정민준", "라파엘 몬테로"]

@@ -412,3 +412,20 @@ def test_intersect_is_commutative_and_inside_both(a: DateFact, b: DateFact) -> N
     assert a.earliest <= ab.earliest and b.earliest <= ab.earliest
     assert ab.latest <= a.latest and ab.latest <= b.latest
     _check_fact(ab)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a weekday beside the day picks the month, ahead of publication as readily as before it (a schedule)
+        ("23일(수) 출범식을 연다", "2025-07-23"),
+        ("25일(현지시간·금) 만난다", "2025-07-25"),
+        ("18일(금) 만났다", "2025-07-18"),
+        ("23일(월) 만났다", "2025-06-23"),  # June's 23rd is the Monday
+        # must not move: no weekday (the nearest such day before publication), a weekday no month near fits
+        ("23일 만났다", "2025-06-23"),
+        ("23일(일) 만났다", "2025-06-23"),
+    ],
+)
+def test_a_weekday_in_parentheses_picks_the_month(text: str, value: str) -> None:
+    assert only(text).fact.value == value

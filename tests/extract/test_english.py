@@ -41,6 +41,11 @@ NAME_TITLE_OF_COMPANY: list[tuple[str, Expected]] = [
                                                                       "CEO")]),
     ("Chung Min-ho, executive vice chairman of the world's largest shipbuilder Haesol Marine Co., spoke.",
      [("Chung Min-ho", "Haesol Marine", "executive vice chairman")]),
+    # a nationality and lowercase words describe the company; a particle inside a name
+    ("Jung Ha-eun, CEO of Korean chipmaker Daon Semiconductor, met him.",
+     [("Jung Ha-eun", "Daon Semiconductor", "CEO")]),
+    ("Pieter de Vries, president of Dutch equipment maker Lumora, met him.", [("Pieter de Vries", "Lumora",
+                                                                             "president")]),
     # must not fire: "Lee said" names no company
     ("Lee said the deal was near.", []),
 ]
@@ -83,6 +88,27 @@ def test_meetings(text: str, expected: list[set[str]]) -> None:
     assert meetings(facts(text, language="en")) == expected
 
 
+def test_a_second_sentence_reads_its_own_words() -> None:
+    """Each sentence's words sit at their own offsets: titles are cut from the text where the words are."""
+    text = "The deal was near. Jung Ha-eun, CEO of Daon Semiconductor, held talks with Lumora CEO Pieter de Vries."
+    assert [(r.name, r.title) for r in mentions(text, language="en")] == [("Jung Ha-eun", "CEO"),
+                                                                         ("Pieter de Vries", "CEO")]
+
+
+def test_a_dateline_city_is_not_the_meeting_place() -> None:
+    text = ("SEOUL, Dec. 2 (Yonhap) -- Jung Ha-eun, CEO of Daon Semiconductor, held talks with Lumora CEO Pieter "
+            "de Vries at Lumora's headquarters last week, Daon said.")
+    (m,) = facts(text, published=date(2026, 12, 2), language="en").meetings
+    assert m.place is None or m.place.city != "seoul"
+
+
+def test_a_topic_ends_before_who_said_it() -> None:
+    text = ("Velora Group Chairman Park Joon-hyung met Zentrix CEO Rafael Montero. They discussed lithography "
+            "tools, the company said.")
+    (m,) = facts(text, language="en").meetings
+    assert [t.text for t in m.topics if t.concept is None] == ["lithography tools"]
+
+
 def test_expected_to_meet_is_planned_and_speculated() -> None:
     (m,) = facts("Velora Group Chairman Park Joon-hyung is expected to meet Zentrix CEO Rafael Montero this week.",
                  published=date(2025, 5, 22), language="en").meetings
@@ -120,3 +146,37 @@ def test_no_date_in_plain_numbers() -> None:
 ])
 def test_language_from_the_share_of_hangul(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+def test_a_company_s_president_is_an_executive_a_country_s_an_official() -> None:
+    f = facts("Hanbit Motors President Lee Ji-ho met Chinese President Wang Lei in Beijing.", language="en")
+    assert {p.name: p.official for p in f.people} == {"Lee Ji-ho": False, "Wang Lei": True}
+
+
+def test_a_title_and_family_name_refer_to_the_one_with_that_title() -> None:
+    text = ("President Lee Jae-sung met Hanbit Electronics Chairman Lee Min-ho and Zentrix CEO Rafael Montero. "
+            "President Lee thanked them.")
+    last = mentions(text, language="en")[-1]
+    assert (last.rule, last.name) == ("title_family", "Lee Jae-sung")
+
+
+def test_the_last_name_of_a_list_is_one_of_the_list() -> None:
+    text = ("President Lee Jae-sung met Hanbit Electronics Chairman Lee Min-ho on August 19. The two-hour meeting "
+            "brought together business leaders, including Zentrix CEO Rafael Montero and Velora CEO Kim Ha-neul.")
+    assert meetings(facts(text, language="en")) == [{"Lee Jae-sung", "Lee Min-ho", "Rafael Montero", "Kim Ha-neul"}]
+
+
+@pytest.mark.parametrize(("text", "value", "earliest"), [
+    ("in Houston later this month", "2025-03", "2025-03-27"),  # after publication (2025-03-26), in its month
+    ("had met in March last year", "2024-03", "2024-03-01"),
+    ("Two days later, he flew to Stuttgart", "2025-03-18", "2025-03-18"),  # from the day the text is at
+    ("the next day", "2025-03-17", "2025-03-17"),
+])
+def test_english_relative_dates(text: str, value: str, earliest: str) -> None:
+    (m,) = find_dates(text, date(2025, 3, 26), rules=EN_DATES, anchor=date(2025, 3, 16))
+    assert (m.fact.value, str(m.fact.earliest)) == (value, earliest)
+
+
+def test_a_day_counted_from_nothing_is_not_guessed() -> None:
+    (m,) = find_dates("Two days later, he flew home", date(2025, 3, 26), rules=EN_DATES)
+    assert not m.fact.resolved

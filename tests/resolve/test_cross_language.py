@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from kg.ingest import Ingestor
-from kg.reader import read_text
+from kg.read import read_text
 from kg.romanize import name_keys
 from kg.store import OxigraphStore, SelectResult
 

@@ -57,6 +57,16 @@ _RELATIVE = re.compile(
     _B + r"(?P<w>(?:(?:earlier|later|late|early)\s)?(?:last|this|next)\s(?:week|month|year|weekend)|"
     r"earlier\sthis\s(?:week|month|year)|yesterday|today|tomorrow|the\sday\sbefore|the\sprevious\sday)(?![A-Za-z])"
 )
+# "in March last year", "November next year"
+_MONTH_REL_YEAR = re.compile(_B + _MONTH + r"\s(?:of\s)?(?P<rel>last|this|next)\syear\b")
+# "two days later", "a week later", "the next day", "the following week": counted from the day the text is at
+_LATER = re.compile(
+    _B + r"(?:(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s(?P<unit>day|days|week|weeks)\s"
+    r"(?P<dir>later|after|afterwards|earlier|before)|"
+    # "The next day, …" opens a sentence; ", traveling to attend the summit the next day," dates something else
+    r"(?:(?<=^)|(?<=\bon\s))the\s(?:next|following)\s(?P<u2>day|week))(?![A-Za-z])",
+    re.IGNORECASE)
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _ISO = re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)(?P<s>[-./])(?P<m>1[0-2]|0?[1-9])(?P=s)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d])")
 
 
@@ -149,6 +159,8 @@ def _resolve_relative(m: re.Match[str], text: str, ctx: Context) -> Resolved:
             monday, monday + timedelta(days=6))
         if "earlier" in words:
             last = published
+        if "later" in words:
+            first = max(first, published + timedelta(days=1))
     elif unit == "month":
         year, month = add_months(published.year, published.month, shift)
         first, last = date(year, month, 1), month_end(year, month)
@@ -158,12 +170,39 @@ def _resolve_relative(m: re.Match[str], text: str, ctx: Context) -> Resolved:
             last = first + timedelta(days=9)
         if "earlier" in words:
             last = published
+        if "later" in words:  # "later this month": after publication, before the month ends
+            first = max(first, published + timedelta(days=1))
     else:
         year = published.year + shift
         first, last = date(year, 1, 1), date(year, 12, 31)
         if "earlier" in words:
             last = published
     return finish(text, first, last, relation, published)
+
+
+def _resolve_month_rel_year(m: re.Match[str], text: str, ctx: Context) -> Resolved:
+    if ctx.published is None:
+        return unresolved(text), PAST
+    shift = {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    year, month = ctx.published.year + shift, _month(m["month"])
+    relation = PAST if shift < 0 else FUTURE if shift > 0 else None
+    return finish(text, date(year, month, 1), month_end(year, month), relation, ctx.published)
+
+
+def _resolve_later(m: re.Match[str], text: str, ctx: Context) -> Resolved:
+    base = ctx.anchor
+    if base is None:
+        return unresolved(text), PAST
+    if m["u2"]:
+        days = 1 if m["u2"].lower() == "day" else 7
+    else:
+        count = m["n"].lower()
+        days = (int(count) if count.isdigit() else _NUMBERS[count]) * (7 if m["unit"].lower().startswith("week")
+                                                                      else 1)
+        if m["dir"].lower() in ("earlier", "before"):
+            days = -days
+    day = base + timedelta(days=days)
+    return finish(text, day, day, None, ctx.published)
 
 
 def _resolve_iso(m: re.Match[str], text: str, ctx: Context) -> Resolved:
@@ -175,6 +214,8 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (_MONTH_DAY, _resolve_month_day),
     (_DAY_MONTH, _resolve_month_day),
     (_MONTH_YEAR, _resolve_month_year),
+    (_MONTH_REL_YEAR, _resolve_month_rel_year),
+    (_LATER, _resolve_later),
     (_IN_YEAR, _resolve_in_year),
     (_IN_MONTH, _resolve_in_month),
     (_NTH, _resolve_nth),

@@ -48,6 +48,9 @@ _PAREN = (
     r"(?:\d{1,2}월\s?)?\d{1,2}일(?:\s?[월화수목금토일])?)\))?"
 )
 
+_WEEKDAY_IN_PAREN = re.compile(r"\((?:[^()]*[·,]\s?)?(?P<wd>[월화수목금토일])(?:요일)?\)")
+
+
 def _day(name: str) -> str:
     """A day of the month, or a range of days ("25~27일"), named ``name`` (and ``name``0 for the first)."""
     return (rf"(?:(?P<{name}0>3[01]|[12]\d|0?[1-9])\s?[~∼]\s?)?"
@@ -188,6 +191,15 @@ def _resolve_calendar(m: re.Match[str], text: str, ctx: Context) -> Resolved:
             return finish(text, found - timedelta(days=last_day - first_day), found, relation, published)
     if published is None:
         return (unresolved(text), relation or PAST)
+    weekday = _WEEKDAY_IN_PAREN.search(text)
+    if weekday is not None and direction is None and first_day == last_day:
+        # "23일(화)": of the nearest months' 23rd days, the one that is a Tuesday, before or after publication
+        days = [d for delta in (-1, 0, 1) if (d := safe_date(*add_months(published.year, published.month, delta),
+                                                               last_day)) is not None
+                and d.weekday() == _WEEKDAY_NAMES.index(weekday["wd"])]
+        if days:
+            found = min(days, key=lambda d: abs((d - published).days))
+            return finish(text, found, found, relation_by_position(found, found, published), published)
     # The nearest such day before publication, unless the wording or the sentence says it is ahead.
     forward = direction == "오는" or (direction is None and ctx.upcoming)
     found = recent_day(last_day if forward else first_day, published, forward=forward)

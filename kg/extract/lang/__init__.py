@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.dates import DateRules
 from kg.extract.document import Evidence
+from kg.read import detect_language as detect_language  # the reader's rule; extraction falls back to it
 
 if TYPE_CHECKING:
     from kg.extract.document import Clause, Word
@@ -24,6 +25,8 @@ class LanguagePack(ABC):
     dates: DateRules
     locative: re.Pattern[str]  # a place and what locates an event there: "(서울 … 호텔)에서", "in (Seoul)"
     venue: re.Pattern[str]  # a venue without a known city: "승지원에서", "at the Shilla Hotel"
+    list_joiner: re.Pattern[str]  # all that stands between two names of a list: ", ", " and ", "·"
+    rival: re.Pattern[str]  # what makes the company after it a competitor, no partner: "rival", "경쟁사인"
 
     @abstractmethod
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
@@ -80,19 +83,6 @@ def read_deal(clause: Clause, text: str, kinds: tuple[tuple[str, re.Pattern[str]
         clause.deal_status = PartnershipStatus.SIGNED
     elif planned.search(text):
         clause.deal_status = PartnershipStatus.PLANNED
-
-
-_HANGUL = re.compile(r"[가-힣]")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def detect_language(text: str) -> str:
-    """ "ko" when Hangul syllables are at least a quarter of the letters (a syllable is two or three Latin letters'
-    worth: Korean news full of "AI" and "CEO" stays Korean, an English page with a few Korean menu labels English)."""
-    sample = text[:20_000]
-    hangul = len(_HANGUL.findall(sample))
-    latin = len(_LATIN.findall(sample))
-    return "ko" if hangul and hangul * 4 >= hangul + latin else "en"
 
 
 def pack_for(language: str) -> LanguagePack:

@@ -28,6 +28,24 @@ TWO_SIDES_MEET: list[Case] = [
     # counterparts met one after another are separate meetings
     (f"{A}은 지난달 {B}, {D} 등과 잇따라 만났다.", ["two_sides_meet"],
      [{"정민준", "라파엘 몬테로"}, {"정민준", "혹 탄"}]),
+    # a courtesy call (예방), a signing in person, a meeting with someone named as COMPANY TITLE NAME
+    (f"{A}은 16일 뉴욕에서 {B}를 예방했다.", ["two_sides_meet"], [{"정민준", "라파엘 몬테로"}]),
+    (f"{A}은 지난 5일 {B}와 계약서에 서명했다.", ["two_sides_meet"], [{"정민준", "라파엘 몬테로"}]),
+    (f"{A}은 15일 퀀트로직 창업자 사라 코널리와 회의를 가졌다.", ["two_sides_meet"], [{"정민준", "사라 코널리"}]),
+    # a schedule's heading glued by "=" to its sentence; someone of another group "with" the subject (함께)
+    (f"합작법인 출범={A}은 23일 {B}와 함께 출범식을 연다.", ["two_sides_meet"], [{"정민준", "라파엘 몬테로"}]),
+    # receiving a visitor (맞아); signing an agreement together; a Vietnamese name of four words; a mayor
+    (f"{A}은 다음 달 방한하는 {B}를 울산 조선소에서 맞아 현장을 안내할 예정이다.", ["two_sides_meet"],
+     [{"정민준", "라파엘 몬테로"}]),
+    (f"{A}은 27일 {B}와 합작법인 설립 계약에 서명했다.", ["two_sides_meet"], [{"정민준", "라파엘 몬테로"}]),
+    (f"{A}은 19일 하노이에서 부 티 응옥 란 건설부 장관을 면담했다.", ["two_sides_meet"], [{"정민준", "부 티 응옥 란"}]),
+    (f"{A}은 이날 오후 하정민 부산시장을 예방했다.", ["two_sides_meet"], [{"정민준", "하정민"}]),
+    # a Japanese name, family name first, and that family name alone later
+    ("송하진 한빛디스플레이 대표(왼쪽)와 아라카와 겐지 미즈하라정공 사장이 악수하고 있다.\n"
+     "송 대표는 11일 도쿄에서 아라카와 사장을 만났다.", ["two_sides_meet", "two_sides_meet"],
+     [{"송하진", "아라카와 겐지"}]),
+    # must not fire: a meeting that was planned and did not happen
+    (f"{A}은 6일 {B}와 만날 예정이었으나 일정이 연기됐다.", ["negated_reports_nothing"], []),
     # must not fire: one group only, or a genitive ("A의 연설")
     (f"{A}이 {C}과 만났다.", [None], []),
     (f"{A}은 {B}의 연설을 들었다.", [None], []),
@@ -45,6 +63,9 @@ COMPANIONS: list[Case] = [
      [{"정민준", "라파엘 몬테로", "김하늘"}]),
     (f"{A}이 지난 5일 {B}와 회동했다.\n당시엔 {C} 등도 동석했다.", ["two_sides_meet", "companions_join_meeting"],
      [{"정민준", "라파엘 몬테로", "김하늘"}]),
+    # a meeting noun opening the sentence is the meeting just told
+    (f"{A}은 26일 부산에서 조선업계 최고경영자들과 간담회를 연다.\n간담회에는 {B} 등이 참석한다.",
+     ["one_side_waits", "companions_join_meeting"], [{"정민준", "라파엘 몬테로"}]),
     # must not fire: a trip's company with no meeting referred to
     (f"{A}이 미국을 찾았다.\n{C} 등이 동행했다.", [None, None], []),
 ]
@@ -73,6 +94,12 @@ def test_meeting_word_continues_focus_with_a_date_of_its_own() -> None:
     assert rules_fired(text) == ["two_sides_meet", "meeting_word_continues_focus"]
     f = facts(text)
     assert sorted(m.date.value for m in f.meetings if m.date and m.date.value) == ["2025-02", "2025-07"]
+
+
+def test_the_next_meeting_with_someone_unnamed_does_not_continue_focus() -> None:
+    text = f"{A}이 지난 14일 {B}와 만찬을 함께 했다.\n이어 15일에는 실리콘밸리로 이동해 대면 회의를 가졌다."
+    assert rules_fired(text)[1] != "meeting_word_continues_focus"
+    assert len(facts(text).meetings) == 1
 
 
 def test_meeting_word_without_a_date_does_not_continue_focus() -> None:
@@ -145,3 +172,14 @@ def test_an_official_meets_executives_as_one_meeting() -> None:
     assert meetings(f) == [{"서도윤", "정민준", "라파엘 몬테로"}]
     official = next(p for p in f.people if p.name == "서도윤")
     assert official.official and official.company is None
+
+
+def test_a_companion_does_not_host_the_next_meeting_of_the_trip() -> None:
+    text = (f"{A}은 9일 {B}와 만났다.\n이 자리에는 {C}이 배석했다.\n김 사장은 합작법인 의장을 맡는다.\n"
+            f"11일에는 {D}와 만찬을 함께했다.")
+    assert meetings(facts(text)) == [{"정민준", "라파엘 몬테로", "김하늘"}, {"정민준", "혹 탄"}]
+
+
+def test_an_undated_report_of_people_who_were_there_is_that_meeting_again() -> None:
+    text = f"{A}은 9일 {B}와 만났다.\n이 자리에는 {C}이 배석했다.\n김 사장은 몬테로 CEO와의 회동 이후 먼저 귀국했다."
+    assert meetings(facts(text)) == [{"정민준", "라파엘 몬테로", "김하늘"}]

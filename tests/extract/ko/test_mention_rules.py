@@ -95,8 +95,16 @@ def test_reference_title(text: str, expected: Expected) -> None:
 
 COMPANY_TITLE_NAME: list[tuple[str, Expected]] = [
     ("가온소프트 창업자인 이도현 이사회 의장이 대만을 찾았다.", [("이도현", "가온소프트", "창업자")]),
-    # must not fire: no name follows the title
+    # an apposition with no copula: the title bare before a clear name
+    ("그는 퀀트로직 창업자 사라 코널리와 회의를 가졌다.", [("사라 코널리", "퀀트로직", "창업자")]),
+    ("그는 퀀트로직 CEO 사라 킴(Sarah Kim)과 만났다.", [("사라 킴", "퀀트로직", "CEO")]),
+    # must not fire: no name follows the title; an event named after a title ("CEO 서밋"); a title whose name
+    # has a title of its own (SK's 회장 is 최태원's); a kind of company, not a company ("투자사 대표")
     ("가온소프트 창업자인 그는 말했다.", []),
+    ("그는 APEC CEO 서밋 참석을 위해 방한했다.", []),
+    ("조 대표는 마이크로소프트 CEO 서밋 뿐만 아니라 콘퍼런스에도 나선다.", []),
+    ("최태원 SK 회장 샘 올트먼 CEO와 만났다.", []),
+    ("그는 투자사 대표 로버트 정과 만났다.", []),
 ]
 
 
@@ -133,3 +141,24 @@ ROLES: list[tuple[str, list[tuple[str, str]]]] = [
 @pytest.mark.parametrize(("text", "expected"), ROLES)
 def test_roles_come_from_particles(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(r.name, r.role) for r in mentions(text)] == expected
+
+
+COMPANY_TITLE_REFERS: list[tuple[str, Expected]] = [
+    ("알렉스 그랜트 벨로시티랩스 CEO가 방한했다. 정민준 회장은 벨로시티랩스 CEO와 만났다.",
+     [("알렉스 그랜트", "벨로시티랩스", "CEO")]),
+    # must not fire: two people of the company with that title; nobody of the company named before
+    ("알렉스 그랜트 벨로시티랩스 CEO와 마리아 로페즈 벨로시티랩스 CEO가 방한했다. 그는 벨로시티랩스 CEO와 만났다.", []),
+    ("정민준 회장은 벨로시티랩스 CEO와 만났다.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COMPANY_TITLE_REFERS)
+def test_company_title_refers(text: str, expected: Expected) -> None:
+    assert people_by("company_title_refers", text) == expected
+
+
+def test_a_title_before_another_person_keeps_its_particle() -> None:
+    """ "사장은" before "베버 CEO" is a title and its particle (사 + 장은 would read as a Korean name)."""
+    text = "서지후 한빛화학 사장과 루카스 베버 벨트릭스 CEO가 만났다. 서 사장은 베버 CEO와의 회동 이후 귀국했다."
+    assert [(r.name, r.rule) for r in mentions(text)][2:] == [("서지후", "reference_title"),
+                                                             ("루카스 베버", "reference_title")]

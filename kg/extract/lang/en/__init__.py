@@ -15,6 +15,7 @@ from kg.extract.lang.en.words import (
     COMPANY_SUFFIXES,
     CUE_PATTERNS,
     DATELINE_AFTER_DATE,
+    LIST_JOINER,
     OFFICIAL_PHRASES,
     PARTNERSHIP_ENDED,
     PARTNERSHIP_KINDS,
@@ -22,6 +23,7 @@ from kg.extract.lang.en.words import (
     PARTNERSHIP_SIGNED,
     QUOTED,
     REPORTING_BEFORE_DATE,
+    RIVAL,
     TITLE_WORDS,
 )
 from kg.extract.registry import Registry
@@ -32,7 +34,8 @@ _OUTSIDE_QUOTES = frozenset({Cue.MEET, Cue.MEET_NOUN, Cue.DISCUSS, Cue.ACCOMPANY
 _TOPIC = re.compile(
     r"\b(?:to discuss|discussed|discussing|discuss|talked about|talk about|focused on|focus on|discussion on|"
     r"agreed to|shared progress on|exchanged views on)\s+(?P<object>[^.;:\"“”]{3,120})", re.IGNORECASE)
-_TOPIC_END = re.compile(r",\s(?:according|as|while|which|who|said|saying|a region|where)\b|\s(?:according to|as well "
+_TOPIC_END = re.compile(r",\s(?:according|as|while|which|who|said|saying|a region|where)\b|"
+                        r",\s(?:[\w'’]+\s){1,3}(?:said|says|added|noted|reported)\b|\s(?:according to|as well "
                         r"as|in (?:the|a) |during|ahead of|after|before|on (?:Monday|Tuesday|Wednesday|Thursday|"
                         r"Friday|Saturday|Sunday))\b")
 
@@ -44,6 +47,8 @@ class English(LanguagePack):
     locative = re.compile(r"((?:[^\s,.;]+)(?:[ ,]+[A-Z][^\s,.;]*){0,2})")
     venue = re.compile(r"\b(?:at|in)\s(?:the\s)?((?:[A-Z][\w'’&.\-]*\s){0,4}(?:Hotel|Tower|Campus|Center|Centre|"
                        r"Headquarters|headquarters|House|Palace|Residence))")
+    list_joiner = LIST_JOINER
+    rival = RIVAL
 
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
         return analysis.sentences(text, offset)

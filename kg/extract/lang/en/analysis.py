@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.document import Morph, Word
+from kg.extract.lang.en.words import DATELINE
 
 _ABBREVIATIONS = frozenset({
     "co", "inc", "corp", "ltd", "jr", "sr", "mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "etc", "jan", "feb",
@@ -21,7 +22,11 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 def sentences(text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
     out: list[tuple[int, int, list[Word]]] = []
     start = 0
-    for m in _END.finditer(text):
+    dateline = DATELINE.match(text)
+    if dateline:
+        _add(text, 0, dateline.end(), offset, out)
+        start = dateline.end()
+    for m in _END.finditer(text, start):
         before = text[start:m.start()].split()
         last = before[-1].lower().rstrip(".") if before else ""
         if last in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", last):
@@ -37,7 +42,7 @@ def _add(text: str, start: int, end: int, offset: int, out: list[tuple[int, int,
     lead = len(chunk) - len(chunk.lstrip())
     s, e = start + lead, start + len(chunk.rstrip())
     if e > s:
-        out.append((offset + s, offset + e, [make_word(m.group(0), offset + s + m.start())
+        out.append((offset + s, offset + e, [make_word(m.group(0), offset + m.start())
                                               for m in _WORD.finditer(text, s, e)]))
 
 

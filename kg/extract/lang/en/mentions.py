@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.document import Clause, CompanyMention, Cue, Evidence, Mention, Role, Word
 from kg.extract.lang.en.words import (
     COMPANY_SUFFIXES,
+    NAME_PARTICLES,
+    NATIONALITIES,
     NOT_NAME,
     OFFICIAL_PHRASES,
     OFFICIAL_TITLES,
@@ -27,15 +29,16 @@ from kg.extract.registry import Person, Registry
 from kg.lexicon import squash
 from kg.model import Span
 
-_NAME_TOKEN = re.compile(r"[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*|[A-Z]{2}")  # "Chey", "Tae-won", "Noh-Jung", "TM"
-_NATIONAL = re.compile(r"^(?:Chinese|Korean|Japanese|Indian|American|Taiwanese|U\.S\.|US|India|China|Korea|Japan|"
-                       r"Taiwan|Vietnam|Vietnamese|French|German|British|Democratic|Republican|People)$")
+# "Chey", "Tae-won", "Noh-Jung", "TM", "Tomás", "Łukasz"
+_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*[a-zß-öø-ÿā-ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*|[A-Z]{2}")
+_NATIONAL = re.compile(r"^(?:" + "|".join(re.escape(n) for n in NATIONALITIES) + r")$")
 # capitals that name technologies and events, not companies
 TECH_ACRONYMS = frozenset({"AI", "HBM", "HBM3", "HBM4", "MRO", "FOS", "GPU", "CPU", "NPU", "LLM", "IPO", "CEO", "CFO", "CTO",
                            "COO", "CES", "MWC", "APEC", "EV", "IT", "XR", "AR", "VR", "MR", "PC", "OS", "US", "UK", "EU",
                            "CDF", "DX", "AX", "KRW", "USD"})
 _EVENT = re.compile(r"\b(?:Week|Forum|Summit|Show|Expo|Conference|Festival|Awards?|Olympics)\b")
-_LEGAL = frozenset({"co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc"})
+_LEGAL = frozenset({"co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "ag", "sa", "nv", "bv",
+                    "gmbh", "se", "spa", "s.p.a.", "k.k.", "pte", "bhd"})
 
 
 @dataclass(frozen=True)
@@ -81,27 +84,39 @@ def titles(words: list[Word]) -> Iterator[tuple[int, int]]:
         i = end + 1
 
 
+def _name_word(words: list[Word], i: int) -> bool:
+    """A capitalised token of a name, or a particle inside one ("de" of "Pieter de Vries")."""
+    w = words[i]
+    if w.core in NAME_PARTICLES:
+        return 0 < i < len(words) - 1 and not words[i - 1].ends_phrase and not w.ends_phrase \
+            and _NAME_TOKEN.fullmatch(words[i - 1].core) is not None \
+            and _NAME_TOKEN.fullmatch(words[i + 1].core) is not None
+    return _NAME_TOKEN.fullmatch(w.core) is not None and w.core.lower() not in NOT_NAME and not _title_word(w)
+
+
 def _name_after(words: list[Word], j: int) -> int:
-    """How many words from ``j`` make a name (0 when none): two or three capitalised tokens."""
+    """How many words from ``j`` make a name (0 when none): two to four tokens, "Pieter de Vries"."""
     k = 0
-    while j + k < len(words) and k < 3:
-        w = words[j + k]
-        if not _NAME_TOKEN.fullmatch(w.core) or w.core.lower() in NOT_NAME or _title_word(w):
-            break
+    while j + k < len(words) and k < 4 and _name_word(words, j + k) and (k or words[j].core not in NAME_PARTICLES):
         k += 1
-        if w.ends_phrase:
+        if words[j + k - 1].ends_phrase:
             break
+    while k and words[j + k - 1].core in NAME_PARTICLES:
+        k -= 1
+    if k and words[j + k - 1].core.lower() in COMPANY_SUFFIXES:
+        return 0  # "asset manager Aldenport Capital": a company's name, not a person's
     return k if k >= 2 else 0
 
 
 def _name_before(words: list[Word], j: int) -> int:
     """The first word of a name that ends at word ``j`` (-1 when none)."""
     k = 0
-    while j - k >= 0 and k < 3:
-        w = words[j - k]
-        if not _NAME_TOKEN.fullmatch(w.core) or w.core.lower() in NOT_NAME or _title_word(w) or (k and w.ends_phrase):
+    while j - k >= 0 and k < 4:
+        if not _name_word(words, j - k) or (k and words[j - k].ends_phrase):
             break
         k += 1
+    while k and words[j - k + 1].core in NAME_PARTICLES:
+        k -= 1
     if k < 2:
         return -1
     first = j - k + 1
@@ -113,11 +128,11 @@ def _name_before(words: list[Word], j: int) -> int:
 def _company_before(words: list[Word], j: int) -> tuple[int, int] | None:
     """A capitalised run ending at word ``j`` (its last word may be possessive): "SK Group", "Microsoft's",
     "Nvidia Corp.", "HD Korea Shipbuilding & Offshore Engineering"."""
-    if j < 0 or not words[j].core[:1].isupper() or words[j].core.lower() in NOT_NAME - {"samsung", "group"}:
+    if j < 0 or not words[j].core[:1].isupper() or words[j].core.lower() in NOT_NAME - {"group"}:
         return None
     a = j
     while a - 1 >= 0 and not words[a - 1].ends_phrase and (words[a - 1].core[:1].isupper() or words[a - 1].core == "&") \
-            and words[a - 1].core.lower() not in NOT_NAME - {"samsung", "group"} and j - a < 4:
+            and words[a - 1].core.lower() not in NOT_NAME - {"group"} and j - a < 4:
         a -= 1
     while a <= j and (words[a].core.lower() in SENTENCE_STARTERS or words[a].core == "&"):
         a += 1
@@ -127,7 +142,10 @@ def _company_before(words: list[Word], j: int) -> tuple[int, int] | None:
 def _company_after(words: list[Word], j: int) -> tuple[int, int] | None:
     """After "of": skip "the world's largest shipbuilder", take the capitalised run: "HD Hyundai Co."."""
     k = j
-    while k < len(words) and k < j + 6 and not words[k].core[:1].isupper():
+    # lowercase words and a nationality describe the company: "Korean chipmaker Daon Semiconductor"
+    while k < len(words) and k < j + 6 and (not words[k].core[:1].isupper() or
+                                           (_NATIONAL.match(words[k].core) and k + 1 < len(words)
+                                            and not words[k + 1].core[:1].isupper())):
         if words[k].trailing in (".", ";"):
             return None
         k += 1
@@ -145,10 +163,29 @@ def _company_after(words: list[Word], j: int) -> tuple[int, int] | None:
 # ---------------------------------------------------------------------------- rules
 
 
+def _title_domain(words: list[Word], ts: int, te: int) -> tuple[int, int]:
+    """(the title's last word, the name's length after it): an official's title may name a domain before the name,
+    "Minister of Investment Faisal Al-Rashed", "Minister of Trade, Industry and Energy Kim Jung-kwan": the
+    longest domain that leaves a name of two words or more."""
+    k = _name_after(words, te + 1)
+    if k or te + 2 >= len(words) or words[te + 1].core != "of" or words[te].core.lower() not in OFFICIAL_TITLES:
+        return te, k
+    best = (te, 0)
+    for e in range(te + 2, min(te + 8, len(words))):
+        w = words[e]
+        if not (w.core[:1].isupper() or w.core in ("and", "&")) or w.core.lower() in NOT_NAME - {"and"}:
+            break
+        if (k := _name_after(words, e + 1)) >= 2 and w.core not in ("and", "&"):
+            best = (e, k)
+        if w.trailing not in ("", ","):
+            break
+    return best
+
+
 def company_title_name(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
     """[COMPANY('s)] TITLE NAME: "SK Group Chairman Chey Tae-won", "India's Prime Minister Narendra Modi",
     "President Lee Jae-myung". Not: "CEO William" (one word is no name)."""
-    k = _name_after(words, te + 1)
+    te, k = _title_domain(words, ts, te)
     if not k:
         return
     company = _company_before(words, ts - 1) if ts > 0 and not words[ts - 1].trailing else None
@@ -161,9 +198,10 @@ def company_title_name(words: list[Word], ts: int, te: int, reg: Registry) -> It
 def name_title_of_company(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
     """NAME, TITLE of [the ...] COMPANY: "Chey Tae-won, Chairman of SK Group", "Chung Kisun, executive vice
     chairman of the world's largest shipbuilder HD Hyundai Co.". Not: "Chey, Chairman" with no company."""
-    if ts < 2 or words[ts - 1].trailing != ",":
+    lead = ts - 1 if ts >= 3 and words[ts - 1].core.lower() in ("the", "its", "a", "an", "his", "her") else ts
+    if lead < 2 or words[lead - 1].trailing != ",":  # "Kwon Do-yoon, the executive vice president"
         return
-    first = _name_before(words, ts - 1)
+    first = _name_before(words, lead - 1)
     if first < 0:
         return
     end, company = te, None
@@ -172,7 +210,18 @@ def name_title_of_company(words: list[Word], ts: int, te: int, reg: Registry) ->
         end = company[1] - 1 if company else te
     elif words[ts].particle == "'s":
         return
-    yield Reading("name_title_of_company", 6.0 if company else 4.0, first, end, (first, ts), company, (ts, te + 1))
+    yield Reading("name_title_of_company", 6.0 if company else 4.0, first, end, (first, lead), company, (ts, te + 1))
+
+
+def company_s_title_name(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
+    """COMPANY's TITLE, NAME: "Hasla's chief technology officer, Bang Ji-ho, also joined". Not: "Hasla's chief
+    technology officer joined" (no name after the comma)."""
+    if ts < 1 or words[ts - 1].particle != "'s" or words[te].trailing != ",":
+        return
+    k = _name_after(words, te + 1)
+    company = _company_before(words, ts - 1)
+    if k and company is not None:
+        yield Reading("company_s_title_name", 6.0, company[0], te + k, (te + 1, te + 1 + k), company, (ts, te + 1))
 
 
 def name_company_s_title(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
@@ -195,13 +244,14 @@ def title_family(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator
     Not: a family name nobody of the article has."""
     if te + 1 >= len(words):
         return
-    person = _referent(reg, words[te + 1].core)
+    title = " ".join(w.core for w in words[ts:te + 1]).lower()
+    person = _referent(reg, words[te + 1].core, title)
     if person is not None:
         yield Reading("title_family", 5.5, ts, te + 1, (te + 1, te + 2), None, (ts, te + 1), person.key)
 
 
 TITLE_RULES: tuple[Callable[[list[Word], int, int, Registry], Iterator[Reading]], ...] = (
-    name_title_of_company, name_company_s_title, company_title_name, title_family,
+    name_title_of_company, name_company_s_title, company_s_title_name, company_title_name, title_family,
 )
 
 
@@ -219,11 +269,15 @@ def known_name(words: list[Word], reg: Registry) -> Iterator[Reading]:
                 break
 
 
-def _referent(reg: Registry, word: str) -> Person | None:
+def _referent(reg: Registry, word: str, title: str | None = None) -> Person | None:
+    """Who a family name refers to: of the people with it, one with the title used ("President Lee" is the
+    president, not the chairman Lee named since), else the latest named."""
     if not _NAME_TOKEN.fullmatch(word) or word.lower() in NOT_NAME:
         return None
     candidates = [p for p in reg.by_part(word) if word in p.words]
-    return max(candidates, key=lambda p: max((s.start for s in p.spans), default=-1)) if candidates else None
+    titled = [p for p in candidates if title and p.title and title in p.title.lower()]
+    return max(titled or candidates, key=lambda p: max((s.start for s in p.spans), default=-1)) \
+        if candidates else None
 
 
 def choose(readings: list[Reading]) -> list[Reading]:
@@ -249,7 +303,7 @@ def read_mentions(clause: Clause, reg: Registry, evidence: Evidence) -> None:
         key = _register(clause, reg, r)
         if key is not None:
             found.append((key, r))
-    clause.mentions = [_mention(clause, key, r) for key, r in found]
+    clause.mentions = _joined_share_roles(clause, [_mention(clause, key, r) for key, r in found])
     named = [(words[r.first].core_start, words[r.last].core_end) for _, r in found]
     _company_mentions(clause, reg, evidence, named)
 
@@ -260,6 +314,8 @@ def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: 
     suffix such as "Inc." or "Electronics") or used elsewhere in the article as one."""
     words = clause.words
     cue = min((clause.cue_positions.get(c, 10**9) for c in (Cue.MEET, Cue.DISCUSS)), default=10**9)
+    stems = {squash(reg.pack.company_stem(c.name)): c.key for c in reg.companies.values()
+             if reg.pack.company_stem(c.name) != c.name}
     i = 0
     while i < len(words):
         w = words[i]
@@ -268,7 +324,7 @@ def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: 
             continue
         j = i
         while j + 1 < len(words) and not words[j].ends_phrase and words[j + 1].core[:1].isupper() \
-                and words[j + 1].core.lower() not in NOT_NAME - {"group", "inc.", "co.", "corp."} and j - i < 3:
+                and words[j + 1].core.lower() not in NOT_NAME - {"group", "inc.", "co.", "corp.", "ai"} and j - i < 3:
             j += 1
         name = company_name(words[i:j + 1])
         key = reg.find_company(name)
@@ -276,8 +332,13 @@ def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: 
         acronym = i == j and name.isupper() and name.isalpha() and 2 <= len(name) <= 6 and name not in TECH_ACRONYMS
         thing = (squash(name) in reg.lex.topic_forms or squash(name) in reg.lex.place_forms or _NATIONAL.match(name)
                  or name.lower() in COMPANY_SUFFIXES or bool(_EVENT.search(name)))
-        if key is None and clause.kinds and not thing and i > 0 and (
-                suffixed or acronym or (evidence.company(words[i].core) >= 2 and j > i)):
+        stem = stems.get(squash(name)) if key is None and i == j else None
+        if stem is not None:  # "Hanbit's" after "Hanbit Electronics": the group, named by its stem
+            key = reg.company(name, Span(clause.paragraph, w.core_start, words[j].core_end))
+        # a sentence's first word is capitalised anyway: one word there is a company only with evidence from
+        # elsewhere ("Samsung has added …"), a name with a company's suffix always ("Daon Semiconductor signed")
+        if key is None and clause.kinds and not thing and (i > 0 or suffixed or evidence.company(name) >= 2) and (
+                suffixed or acronym or evidence.company(words[i].core) >= 2):
             key = reg.company(name, Span(clause.paragraph, w.core_start, words[j].core_end))
         if key is not None:
             role = Role.SUBJECT if w.core_start < cue and i < 3 else Role.OTHER
@@ -305,6 +366,8 @@ def _register(clause: Clause, reg: Registry, r: Reading) -> str | None:
     company = None
     if r.company is not None:
         name = company_name(words[r.company[0]:r.company[1]])
+        # "Hanbit Motors President Lee Ji-ho" is the company's president; "Chinese President Xi" a country's
+        official = official and not (title and title.lower() in ("president", "leader") and not _NATIONAL.match(name))
         official = official or name.endswith(" Party")  # "Democratic Party leader": a politician
         if name and not _NATIONAL.match(name):
             company = reg.company(name, span, government=official)
@@ -328,6 +391,21 @@ def _company_from_reference(reg: Registry, name: str, span: Span) -> str | None:
         return None
     entry = reg.lex.companies.get(reg.lex.people[ref].affiliation or "")
     return reg.company(entry.label_en or entry.label_ko or entry.id, span) if entry else None
+
+
+_AND = re.compile(r"\s*,?\s*and\s*")
+
+
+def _joined_share_roles(clause: Clause, found: list[Mention]) -> list[Mention]:
+    """The last name of a list takes the list's role: "met with A and B" (both met), "including A, B and C"
+    (C is one of those brought together, not the other side)."""
+    out: list[Mention] = []
+    for m in found:
+        if out and _AND.fullmatch(clause.text[out[-1].end - clause.start:m.start - clause.start]) \
+                and out[-1].role in (Role.WITH, Role.OBJECT, Role.COMPANION):
+            m = replace(m, role=out[-1].role)
+        out.append(m)
+    return out
 
 
 _COMPANION = re.compile(r"\b(?:along with|accompanied by|joined by|together with)\s*$", re.IGNORECASE)

@@ -19,7 +19,8 @@ OFFICIAL_TITLES = frozenset({
 })
 # "president" and "leader" are officials' titles in these contexts: "President Lee", "party leader"
 OFFICIAL_PHRASES = re.compile(
-    r"\b(?:prime minister|premier|minister|president(?! of| and|,)(?= [A-Z])|national security adviser|"
+    r"\b(?:prime minister|premier|minister|(?<!executive vice )(?<!senior vice )(?<!deputy )"
+    r"president(?! of| and|,)(?= [A-Z])|national security adviser|"
     r"party leader|secretary|ambassador|governor|mayor)\b", re.IGNORECASE)
 TITLE_WORDS = EXECUTIVE_TITLES | OFFICIAL_TITLES
 # Words that may join title words into one phrase: "President and CEO", "founder, Chairman and CEO", "chief executive
@@ -30,6 +31,12 @@ COMPANY_SUFFIXES = frozenset({
     "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "group", "electronics", "technologies",
     "technology", "holdings", "motor", "motors", "telecom", "systems", "semiconductor", "industries", "cloud",
     "ai", "labs", "energy", "chemical", "engineering", "shipbuilding", "capital", "bank", "networks", "software",
+    "shipyard", "steel", "airlines", "pharmaceuticals", "pharma", "bio", "biologics", "biosciences", "therapeutics",
+    "robotics", "semiconductors", "materials", "solutions", "ventures", "investments", "securities", "financial",
+    "insurance", "automotive", "aerospace", "dynamics", "devices", "instruments", "entertainment", "media",
+    "communications", "platforms", "healthcare", "logistics", "heavy", "construction", "power", "petrochemical",
+    "display", "partners", "corporation", "company", "limited", "gmbh", "ag", "sa", "nv", "bv", "battery",
+    "batteries", "minerals", "mining", "metals", "chemicals", "petroleum", "oil", "gas", "utilities", "airways",
 })
 # Capitalised words that are never part of a name
 NOT_NAME = frozenset({
@@ -39,7 +46,7 @@ NOT_NAME = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "feb", "apr", "aug", "sept", "oct", "nov", "dec", "ai", "it",
     "he", "she", "they", "his", "her", "their", "its", "this", "that", "these", "those", "we", "our", "i", "photo",
-    "left", "right", "samsung", "group", "inc.", "co.", "corp.", "reporter", "published", "updated", "source",
+    "left", "right", "group", "inc.", "co.", "corp.", "reporter", "published", "updated", "source",
 })
 # Words a sentence may start with that are no name ("Both leaders", "During the meeting")
 SENTENCE_STARTERS = frozenset({"both", "during", "after", "before", "while", "when", "as", "meanwhile", "also",
@@ -47,21 +54,29 @@ SENTENCE_STARTERS = frozenset({"both", "during", "after", "before", "while", "wh
 
 CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
     (Cue.MEET, re.compile(
-        r"\b(?:met|meet|meets|meeting|meetings|talks|sat down|sit down|hosted|hosts|host|dinner|luncheon|lunch|"
+        r"\b(?:met|meet|meets|meeting|meetings|(?<!in )(?<!been )talks(?! over)|sat down|sit down|hosted|hosts|host|"
+        r"dinner|luncheon|lunch|"
         r"breakfast|courtesy call|video call|phone call|called on|shook hands|shakes hands|roundtable|summit talks|"
         r"held talks|gathering)\b", re.IGNORECASE)),
-    (Cue.MEET_NOUN, re.compile(r"\b(?:meeting|talks|dinner|luncheon|roundtable|gathering|encounter)\b", re.IGNORECASE)),
+    (Cue.MEET_NOUN, re.compile(r"\b(?:meeting|(?<!in )talks(?! over)|dinner|luncheon|roundtable|gathering|encounter)\b",
+                               re.IGNORECASE)),
     (Cue.DISCUSS, re.compile(
         r"\b(?:discuss|discussed|discusses|discussing|discussion|talked about|talk about|exchanged views|"
-        r"shared progress|agreed to|focused on|explored)\b", re.IGNORECASE)),
+        r"shared progress|focused on|explored)\b", re.IGNORECASE)),
     (Cue.ACCOMPANY, re.compile(
         r"\b(?:accompanied by|along with|joined by|was also present|were also present|also attended|"
-        r"was also at|together with)\b", re.IGNORECASE)),
+        r"was also at|together with|joined the (?:meeting|talks|call|dinner|discussion)|sat in on)\b",
+        re.IGNORECASE)),
+    (Cue.SIT_IN, re.compile(
+        r"\b(?:was accompanied by|were accompanied by|joined the (?:meeting|talks|call|dinner|discussion)|"
+        r"was also present|were also present|also attended the (?:meeting|talks|dinner)|sat in on)\b",
+        re.IGNORECASE)),
     (Cue.ATTEND, re.compile(r"\b(?:attended|attend|attending|took part|participated|brought together|gathered|"
                             r"in attendance)\b", re.IGNORECASE)),
     (Cue.NEGATED, re.compile(
         r"\b(?:did not meet|didn't meet|has not met|hasn't met|will not meet|won't meet|denied|called off|canceled|"
-        r"cancelled|no plans to meet)\b", re.IGNORECASE)),
+        r"cancelled|no plans to meet|was dropped|were dropped|fell through|was scrapped|was postponed|"
+        r"was put off)\b|\b(?:had planned to|was supposed to|had been scheduled to)\b.*\bbut\b", re.IGNORECASE)),
     (Cue.PLANNED, re.compile(
         r"\b(?:will meet|will hold|will visit|is set to|are set to|is expected to|are expected to|plans to|"
         r"planning to|is scheduled|are scheduled|is slated|to meet|upcoming)\b", re.IGNORECASE)),
@@ -83,6 +98,25 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
     (Cue.NOT_MEETING, re.compile(r"\b(?:keynote|speech|interview|panel|invited)\b", re.IGNORECASE)),
 )
 QUOTED = re.compile(r"[\"“][^\"“”]{4,}[\"”]")
+# Nationalities and countries (and parties' words) that stand before a company or a title without being a name:
+# "Korean chipmaker Daon", "Chinese Premier Li Qiang", "Dutch equipment maker Lumora"
+NATIONALITIES = frozenset({
+    "Chinese", "Korean", "Japanese", "Indian", "American", "Taiwanese", "Vietnamese", "French", "German", "British",
+    "Dutch", "Swiss", "Swedish", "Danish", "Norwegian", "Finnish", "Italian", "Spanish", "Canadian", "Australian",
+    "Israeli", "Saudi", "Emirati", "Singaporean", "Indonesian", "Thai", "Malaysian", "Brazilian", "Mexican",
+    "Belgian", "Austrian", "Irish", "Polish", "Turkish", "Russian", "European", "Asian", "Qatari", "Filipino",
+    "U.S.", "US", "India", "China", "Korea", "Japan", "Taiwan", "Vietnam", "Germany", "France", "Britain", "Democratic",
+    "Republican", "People",
+})
+# Lowercase words inside a name: "Pieter de Vries", "Ursula von der Leyen", "Mohammed bin Salman"
+NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin",
+                            "al", "dos", "das", "ter", "ten"})
+# a paragraph's dateline, read as a sentence of its own so that its city is not where the news happened:
+# "SEOUL, Dec. 2 (Yonhap) --", "SAN FRANCISCO, Jan. 29, 2026 /PRNewswire/ --", "TOKYO (Reuters) -"
+_WIRE = r"(?:\([A-Z][A-Za-z .&]{1,24}\)|/[A-Za-z ]{2,20}/)"  # (Yonhap), (Reuters), /PRNewswire/
+DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,30}(?:,\s[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?"
+                      r"(?:,\s[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?\s*" + _WIRE + r"?|\s*" + _WIRE + r")"
+                      r"\s*(?:--|—|–|-)\s")
 # a dateline: "SEOUL, South Korea, Jan. 29, 2026 /PRNewswire/ —", "Jan. 29 (Yonhap) --"
 DATELINE_AFTER_DATE = re.compile(r"^\s*(?:/|—|--|–|\((?:Yonhap|Reuters|AP|AFP|Bloomberg)\))")
 # after a date: it dates the report, not the event ("According to SK on the 10th", "said on Thursday")
@@ -105,3 +139,8 @@ PARTNERSHIP_PLANNED = re.compile(r"\b(?:plans? to|planning|considering|exploring
 PARTNERSHIP_ENDED = re.compile(r"\b(?:ended|terminated|scrapped|called off)\b", re.IGNORECASE)
 AMOUNT = re.compile(r"(?P<cur>\$|US\$|₩|KRW|USD)\s?(?P<num>\d[\d,.]*)\s?(?P<scale>trillion|billion|million|[BMT])?\b|"
                     r"(?P<num2>\d[\d,.]*)\s?(?P<scale2>trillion|billion|million)\s(?P<cur2>won|dollars)")
+# between two names of a list ("LG Electronics, HD Hyundai, KT and Amorepacific")
+LIST_JOINER = re.compile(r"\s*(?:,|,?\s*and|&|,?\s*or|,?\s*as well as)?\s*")
+# a company named as a competitor is no partner ("pushing aside longtime rival Samsung", "its peer Hanwha Ocean")
+RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?|competing with|compet\w+ against)\s+(?:[\w'’-]+\s+){0,1}$",
+                   re.IGNORECASE)

@@ -16,6 +16,7 @@ from kg.extract.lang.ko.words import (
     AFFILIATE_ENDINGS,
     AMOUNT,
     CUE_PATTERNS,
+    LIST_JOINER,
     PARTNERSHIP_ENDED,
     PARTNERSHIP_KINDS,
     PARTNERSHIP_PLANNED,
@@ -23,6 +24,7 @@ from kg.extract.lang.ko.words import (
     PRIOR_AFTER_DATE,
     QUOTED,
     REPORTING_AFTER_DATE,
+    RIVAL,
 )
 from kg.extract.registry import Registry
 from kg.model import Certainty
@@ -43,6 +45,8 @@ class Korean(LanguagePack):
         r"(?:^|\s)((?:[^\s]+\s)?본사|[^\s]*(?:사옥|호텔|타워|캠퍼스|연구소|공장|전당|센터|영빈관|본관|승지원))"
         r"(?=에서|을\s?방문|를\s?방문|을\s?찾|를\s?찾)"
     )
+    list_joiner = LIST_JOINER
+    rival = RIVAL
 
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
         return analysis.sentences(text, offset)

@@ -10,6 +10,7 @@ morphemes inside it, its particle (the J* morphemes that end it: "CEO와도" -> 
 from __future__ import annotations
 
 import re
+import warnings
 from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -21,14 +22,14 @@ from kg.lexicon import load_lexicon
 if TYPE_CHECKING:
     from kiwipiepy import Kiwi
 
-_SPACE_WORD = re.compile(r"\S+")
+_SPACE_WORD = re.compile(r"[^\s=]+=?|=")  # "출범=서하림": a heading ends at "="
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # A sentence end Kiwi keeps when no space follows: "풀이된다.16일 …", "가졌다.특히 …" (not "2.5", not "다."며)
 _GLUED_END = re.compile(r"(?<=[다요죠까음임][.!?])(?=[^\s.,!?\"”’')\]…])")
 _LEAD = re.compile(r"^(?:[\[\"“‘'<▲△▶■◆·\-–—*]+|\([^()]*\)(?=\S))+")
 # "김영섭 KT 대표·정기선 HD현대 수석부회장": a middle dot after a title joins two people, not one word
 _DOT_AFTER_TITLE = re.compile("(?:" + "|".join(map(re.escape, TITLE_HEADS)) + r")(?:\([^()]*\))?·(?=[가-힣])")
-_TRAIL_CHARS = "]\"”’'>,.·:;!?…"
+_TRAIL_CHARS = "]\"”’'>,.·:;!?…="
 _PREDICATE_TAGS = ("VV", "VA", "VX", "VCN", "XSV", "XSA", "EP", "EF", "EC", "ETM", "ETN")
 
 
@@ -38,7 +39,10 @@ def kiwi() -> Kiwi:
 
     # no worker threads (extraction runs one article at a time; workers are processes) and no multi-word dictionary:
     # built in about half the time and 60% of the memory, the same names and particles on the corpora
-    model = Kiwi(num_workers=0, load_multi_dict=False)
+    # (0 is one thread since kiwipiepy 0.21, which warns that it once meant every core)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        model = Kiwi(num_workers=0, load_multi_dict=False)
     lex = load_lexicon()
     for entry in lex.companies.values():
         for form in entry.forms:
@@ -55,7 +59,8 @@ def kiwi() -> Kiwi:
 def sentences(text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
     """The sentences of a paragraph whose text starts at article offset ``offset``, with their words."""
     out: list[tuple[int, int, list[Word]]] = []
-    text_for_kiwi = _ZERO_WIDTH.sub(" ", text)  # Kiwi reads a zero-width space as a noun
+    # Kiwi reads a zero-width space as a noun; "=" joins a schedule's heading to its sentence ("출범=서하림 회장은")
+    text_for_kiwi = _ZERO_WIDTH.sub(" ", text).replace("=", "\n")
     # z_coda=False: no separate token for a final consonant glued to a word ("했음ㅋ"): 0.8x the time, same tokens
     for sent in kiwi().split_into_sents(text_for_kiwi, return_tokens=True, z_coda=False):
         morphs = [Morph(t.form, t.tag, offset + t.start, offset + t.start + t.len) for t in (sent.tokens or [])]

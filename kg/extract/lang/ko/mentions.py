@@ -5,11 +5,13 @@ found person or company is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from kg.extract.document import Clause, CompanyMention, Evidence, Mention, Role, Word
 from kg.extract.lang.ko.names import (
     company_score,
+    foreign_looking,
     foreign_word_score,
     is_official_head,
     kin_noun,
@@ -22,11 +24,13 @@ from kg.extract.lang.ko.names import (
 from kg.extract.lang.ko.readings import MENTION_RULES, Context, Reading, choose, known_name, titles
 from kg.extract.lang.ko.words import (
     GENITIVE_PARTICLES,
+    KIND_OF_COMPANY_ENDINGS,
     MEETING_NOUNS,
     NOT_PARTNER,
     OBJECT_PARTICLES,
     ORG_UNIT_ENDINGS,
     PARTNER_PARTICLES,
+    SPACED_COMPANY_ENDINGS,
     SUBJECT_PARTICLES,
     TOPIC_PARTICLES,
     WITH_PARTICLES,
@@ -34,6 +38,8 @@ from kg.extract.lang.ko.words import (
 from kg.extract.registry import Registry
 from kg.lexicon import squash
 from kg.model import Span
+
+_COMPANY_WORD = re.compile(r"[가-힣A-Za-z0-9&·]+")
 
 _NOT_ABSORBED = frozenset({"의", "와", "과", "와의", "과의", "도", "와도", "과도", "에", "에서", "로", "으로"})
 
@@ -45,22 +51,43 @@ def _names_ending_like_particles(words: list[Word]) -> list[Word]:
     out = list(words)
     for i, w in enumerate(words[:-1]):
         nxt = words[i + 1]
+        if _foreign_first(words, i):
+            out[i] = _absorbed(w)
+            continue
         blocked = w.particle in _NOT_ABSORBED and not (title_head(nxt) and w.particle not in ("의", "와", "과"))
         if not w.particle or len(w.particle) > 2 or blocked or w.trailing or w.parens:
             continue  # a particle right before a title is none: "마차도 CEO" (but "구글의 CEO")
         raw = w.core + w.particle
         if not raw.replace(" ", "").isalpha() or not all("가" <= ch <= "힣" for ch in raw):
             continue
-        probe = replace(w, core=raw, particle="", core_end=w.core_end + len(w.particle))
+        probe = _absorbed(w)
         then_title = i + 2 < len(words) and not nxt.ends_phrase and title_head(words[i + 2]) is not None
         before_title = title_head(nxt) is not None or (then_title and company_score([nxt]) >= 0.5)
-        korean = korean_name_score(probe) >= 2.5
+        korean = title_head(w) is None and korean_name_score(probe) >= 2.5  # not "사장" + "은" before "베버 CEO"
         foreign = (title_head(w) is None and foreign_word_score(probe, False) > 0 and i > 0
                    and not words[i - 1].ends_phrase and foreign_word_score(words[i - 1], True) > 0
                    and len(words[i - 1].core) > 1)
         if before_title and (korean or foreign):
             out[i] = probe
     return out
+
+
+def _absorbed(w: Word) -> Word:
+    return replace(w, core=w.core + w.particle, particle="", core_end=w.core_end + len(w.particle))
+
+
+def _foreign_first(words: list[Word], i: int) -> bool:
+    """The first word of a foreign name ending in 와 ("아라카와 겐지 미즈하라정공 사장": 아라카 + 와 is no "A와
+    B"): the next word is another word of a name, then a title, or a company and a title."""
+    w, nxt, after = words[i], words[i + 1], words[i + 2:i + 4]
+    if w.particle != "와" or w.trailing or w.parens or title_head(w) is not None or nxt.ends_phrase or not after:
+        return False
+    probe = _absorbed(w)
+    if not (foreign_looking(probe) and foreign_word_score(probe, True) > 0 and foreign_word_score(nxt, False) > 0):
+        return False
+    return title_head(after[0]) is not None or (len(after) == 2 and not after[0].ends_phrase
+                                                and company_score([after[0]]) >= 3.0
+                                                and title_head(after[1]) is not None)
 
 
 def read_mentions(clause: Clause, registry: Registry, evidence: Evidence) -> None:
@@ -199,14 +226,54 @@ def _could_be_partner(word: Word, registry: Registry) -> bool:
     return squash(core) not in registry.lex.topic_forms and squash(core) not in registry.lex.place_forms
 
 
+def _spaced_company(words: list[Word], i: int, registry: Registry, paragraph: int) -> str | None:
+    """A foreign company's name in two words, the second a company's ending ("헬비온 테라퓨틱스에", "퀼론
+    클라우드와"), or two words already known as one company. Not: "바이오 기업" (no proper noun first)."""
+    for size in (3, 2):
+        if i + size > len(words) or any(w.particle or w.trailing or w.parens for w in words[i:i + size - 1]):
+            continue
+        parts, last = words[i:i + size - 1], words[i + size - 1]
+        name = " ".join(w.core for w in words[i:i + size])
+        known = registry.find_company(name)
+        if known is not None:
+            return known
+        after = words[i + size].core if i + size < len(words) else ""
+        if last.core in SPACED_COMPANY_ENDINGS and all(_foreign_part(w, registry) for w in parts) \
+                and not after.endswith(KIND_OF_COMPANY_ENDINGS) \
+                and last.particle in PARTNER_PARTICLES | {"", "의"} | SUBJECT_PARTICLES:
+            key = registry.company(name, Span(paragraph, words[i].core_start, last.core_end))
+            for p in last.parens:  # "바유 누산타라 에너지(BNE)": the abbreviation names it too
+                registry.alias(p.strip("()"), key)
+            return key
+    return None
+
+
+def _foreign_part(word: Word, registry: Registry) -> bool:
+    """A word of a foreign company's name: a proper noun, no place ("인도네시아 에너지 기업"), no title, no name."""
+    # Kiwi tags an unknown transliteration as a proper noun, or cuts it into syllables ("바유" -> 바 + 유)
+    syllables = len(word.morphs) > 1 and all(m.tag == "NNG" and len(m.form) == 1 for m in word.morphs)
+    return ((any(m.tag == "NNP" for m in word.morphs) or foreign_looking(word) or syllables)
+            and not verbal(word) and _COMPANY_WORD.fullmatch(word.core) is not None
+            and not title_head(word) and korean_name_score(word) < 2.5
+            and squash(word.core) not in registry.lex.place_forms)
+
+
 def company_mentions(clause: Clause, registry: Registry, evidence: Evidence) -> None:
     """The companies the clause names as words of their own ("팔란티어와 KT는", "LG전자가 마이크로소프트(MS)와"):
     one the article has named before, a word with a company's form (an ending, Latin letters, an abbreviation in
     parentheses) standing as a subject or a partner, or, in a clause about an agreement, a proper noun the article
     uses as a company elsewhere too ("스캐터랩에는 150억원을 투자")."""
     named = [(m.start, m.end) for m in clause.mentions]
-    for word in clause.words:
-        if any(a <= word.core_start < b for a, b in named) or not word.core:
+    words = clause.words
+    skip = -1
+    for i, word in enumerate(words):
+        if i <= skip or any(a <= word.core_start < b for a, b in named) or not word.core:
+            continue
+        pair = _spaced_company(words, i, registry, clause.paragraph)
+        if pair is not None:
+            last = words[i + 1]
+            clause.companies.append(CompanyMention(pair, word.core_start, last.core_end, _role(last.particle, None)))
+            skip = i + 1
             continue
         key = registry.find_company(word.core)
         if key is None and word.particle and not title_head(word) and _could_be_partner(word, registry) and (

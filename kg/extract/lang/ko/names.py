@@ -13,6 +13,7 @@ from kg.extract.lang.ko.words import (
     COMPANY_ENDINGS,
     GIVEN_NAME_SYLLABLES,
     KIN,
+    KIND_OF_COMPANY_ENDINGS,
     NOT_COMPANY,
     NOT_NAME,
     NOT_TITLE,
@@ -27,6 +28,7 @@ _HANGUL_WORD = re.compile(r"[가-힣]{1,6}")
 _LATIN = re.compile(r"[A-Za-z]")
 _COMPANY_CHARS = re.compile(r"[㈜A-Za-z0-9가-힣&.\-·]{2,24}")
 _ENDING = re.compile("(?:" + "|".join(map(re.escape, sorted(COMPANY_ENDINGS, key=len, reverse=True))) + ")$")
+_NOT_TITLE_END = re.compile("(?:" + "|".join(map(re.escape, (x for x in NOT_TITLE if len(x) > 2))) + ")$")
 _HEAD = re.compile("(?:" + "|".join(map(re.escape, TITLE_HEADS)) + ")$")
 _OFFICIAL_HEAD = re.compile("(?:" + "|".join(map(re.escape, OFFICIAL_HEADS)) + ")$")
 _TITLE_ABBR = re.compile(r"^\((?:[A-Z]{2,5}|사장|부사장|부회장|회장|대표|의장|수석부회장|전무|상무)\)$")
@@ -45,12 +47,24 @@ _TIME_NOUNS = frozenset({"날", "해", "달", "주", "때", "시간", "오전", 
 def title_head(word: Word) -> str | None:
     """The title head a word ends in ("대표이사" -> "대표이사", "SK회장" -> "회장"), or None."""
     core = word.core
-    if not core or core in NOT_TITLE or any(core.endswith(x) for x in NOT_TITLE if len(x) > 2):
+    if _mayor(core):
+        return "시장"
+    if not core or core in NOT_TITLE or _NOT_TITLE_END.search(core):
         return None
     m = _HEAD.search(core)
     if m is None:
         return None
     return m.group(0)
+
+
+def _mayor(core: str) -> bool:
+    """ "부산시장", "수원시장": a city's mayor (a place's name, 시 and 장), not a market ("반도체시장")."""
+    if not core.endswith("시장") or len(core) < 4:
+        return False
+    from kg.lexicon import load_lexicon, squash
+
+    place = core[:-2]
+    return squash(place) in load_lexicon().place_forms or squash(place[:-1]) in load_lexicon().place_forms
 
 
 def split_fused(word: Word) -> tuple[str, str] | None:
@@ -60,6 +74,8 @@ def split_fused(word: Word) -> tuple[str, str] | None:
     if head is None or len(word.core) <= len(head):
         return None
     prefix = word.core[: -len(head)]
+    if head == "시장" and _mayor(word.core):
+        return prefix + "시", "시장"  # "부산시장" -> 부산시's mayor
     if head == "협회장" or (head == "회장" and prefix.endswith("협")):
         return (prefix + "협회" if head == "협회장" else prefix + "회"), "회장"
     probe = Word(prefix, 0, len(prefix), prefix, 0, len(prefix))
@@ -69,7 +85,7 @@ def split_fused(word: Word) -> tuple[str, str] | None:
 
 
 def is_official_head(head: str) -> bool:
-    return bool(_OFFICIAL_HEAD.fullmatch(head))
+    return head == "시장" or bool(_OFFICIAL_HEAD.fullmatch(head))
 
 
 def title_abbreviations(word: Word) -> str:
@@ -164,6 +180,8 @@ def company_score(words: list[Word]) -> float:
         # a Hangul name with no company's form ("팔란티어", "가온"): a company only with more evidence (the article
         # using it as one elsewhere, or the registry), since a name's word reads the same
         tags = {m.tag for w in words for m in w.morphs}
+        if _kind_of_company(words):
+            return 0.0
         score = 0.8 if "NNP" in tags else 0.5
     if any(_STOCK_CODE.match(p) for w in words for p in w.parens):
         score += 2.0
@@ -172,6 +190,14 @@ def company_score(words: list[Word]) -> float:
     if len(words) == 1 and korean_name_score(words[0]) >= 3.0 and not _LATIN.search(core):
         score -= 1.5
     return score
+
+
+def _kind_of_company(words: list[Word]) -> bool:
+    """One common noun of the dictionary naming a kind of company: "투자사", "제약사" (not "무신사", which the
+    dictionary does not know whole)."""
+    morphs = words[0].morphs
+    return (len(words) == 1 and len(morphs) == 1 and morphs[0].tag == "NNG"
+            and words[0].core.endswith(KIND_OF_COMPANY_ENDINGS))
 
 
 def modifier_ok(word: Word) -> bool:

@@ -28,11 +28,12 @@ from kg.extract.lang.ko.names import (
     title_head,
     verbal,
 )
-from kg.extract.lang.ko.words import GENITIVE_PARTICLES, SURNAMES
+from kg.extract.lang.ko.words import GENITIVE_PARTICLES, SPACED_COMPANY_ENDINGS, SURNAMES
 from kg.extract.registry import Person, Registry
 from kg.lexicon import squash
 
 _WINDOW = 6  # words before a title that may belong to its person
+NAME_LENGTHS = (1, 2, 3, 4)  # words in a name: "최태원", "샘 올트먼", "마리아 엘레나 로페즈", "부 티 응옥 란"
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,8 @@ class Context:
             return 0.0  # a family or given name of someone named before: a reference, not a new person
         if len(ws) == 1:
             return korean_name_score(ws[0])
-        if len(ws) > 3:
-            return 0.0
+        if len(ws) > 4 or (len(ws) == 4 and any(len(w.core) > 2 for w in ws)):
+            return 0.0  # four words only of a Vietnamese name's short syllables ("부 티 응옥 란")
         if any(korean_name_score(w) >= 2.5 for w in ws[1:]) and not any(m.tag == "NNP" for m in ws[0].morphs):
             return 0.0  # "기간 최수연": a common noun and a Korean full name are no foreign name ("에밀리 나하라" is)
         if clear_korean_name(ws[0]) and len(ws[0].core) >= 3 and not any(foreign_looking(w) for w in ws[1:]):
@@ -115,8 +116,14 @@ class Context:
             return 0.0
         return max(0.0, foreign_word_score(w, True) - 0.5)
 
-    def company_score(self, a: int, b: int) -> float:
+    def company_score(self, a: int, b: int, *, family_evidence: bool = True) -> float:
+        """How much words a..b-1 look like a company's name here. ``family_evidence=False`` where the word cannot
+        be a family name: the title after it is followed by a full name ("퀀트로직 CEO 사라 코널리")."""
         ws = self.words[a:b]
+        spaced = len(ws) == 2 and ws[1].core in SPACED_COMPANY_ENDINGS \
+            and any(m.tag == "NNP" for m in ws[0].morphs)
+        if spaced:  # "헬비온 테라퓨틱스": a foreign name and a company's ending as a word of its own
+            return 3.0 + (2.0 if self.registry.find_company(f"{ws[0].core} {ws[1].core}") else 0.0)
         if len(ws) == 2 and not (ws[0].core.isascii() or (company_score(ws[:1]) >= 3.0 and ws[1].core.isalpha()
                                                            and not any(c.isascii() for c in ws[1].core))):
             return 0.0  # "LG CNS", "LG AI연구원", "아트센터 나비" (not "세진하이닉스 AI인프라": a title's word)
@@ -130,7 +137,7 @@ class Context:
             score += 1.0  # identity as a tie-break: the reference data knows this name as a company
         if len(ws) == 1 and self.evidence.company(ws[0].core) > 0:
             score += 1.0
-        if len(ws) == 1 and self.evidence.person(ws[0].core) > self.evidence.company(ws[0].core):
+        if family_evidence and len(ws) == 1 and self.evidence.person(ws[0].core) > self.evidence.company(ws[0].core):
             score -= 1.0  # the article writes it before a title elsewhere, as a family name ("피츠제럴드 CEO")
         return score
 
@@ -159,6 +166,10 @@ def titles(words: list[Word]) -> Iterator[tuple[int, int, int]]:
         yield h, end, h
 
 
+def _proper(word: Word) -> bool:
+    return any(m.tag == "NNP" for m in word.morphs)
+
+
 def _window(words: list[Word], h: int) -> int:
     """The first word a person phrase before the title at ``h`` may start at."""
     s = h
@@ -184,7 +195,7 @@ def name_company_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
     for m in range(h, s0, -1):  # modifiers m..h-1
         mods = _modifier_score(ctx, m, h)
         for c in (1, 2):
-            for k in (1, 2, 3):
+            for k in NAME_LENGTHS:
                 a = m - c - k
                 if a < s0 or ctx.words[a + k - 1].particle or ctx.words[m - 1].particle:
                     continue
@@ -206,7 +217,7 @@ def company_name_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
     s0 = _window(ctx.words, h)
     for m in range(h, s0, -1):
         mods = _modifier_score(ctx, m, h)
-        for k in (1, 2, 3):
+        for k in NAME_LENGTHS:
             for c in (1, 2):
                 a = m - k - c
                 if a < s0 or any(w.particle for w in ctx.words[a + c:m]):
@@ -228,7 +239,7 @@ def name_fused_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
     fused = split_fused(ctx.words[h])
     if fused is None:
         return
-    for k in (1, 2, 3):
+    for k in NAME_LENGTHS:
         a = h - k
         if a < _window(ctx.words, h):
             break
@@ -243,7 +254,7 @@ def name_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
     s0 = _window(ctx.words, h)
     for m in range(h, s0, -1):
         mods = _modifier_score(ctx, m, h)
-        for k in (1, 2, 3):
+        for k in NAME_LENGTHS:
             a = m - k
             if a < s0 or any(w.particle for w in ctx.words[a:m]):
                 continue
@@ -270,32 +281,57 @@ def reference_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
                           (h, end + 1), person.key)
 
 
+def company_title_refers(ctx: Context, h: int, end: int) -> Iterator[Reading]:
+    """COMPANY TITLE, no name, naming the one person of that company with that title already named: "팔란티어 CEO와
+    만나" after "알렉스 카프 팔란티어 CEO". Not: a company two people of it are named for with that title; a
+    company nobody of it has been named for ("KT 대표가" in a text that names no KT 대표)."""
+    c = h - 1
+    if c < 0 or ctx.words[c].particle not in ("", "의") or ctx.words[c].trailing:
+        return
+    key = ctx.registry.find_company(ctx.words[c].core)
+    head = title_head(ctx.words[h]) or ""
+    if key is None or not head:
+        return
+    holders = [p for p in ctx.registry if p.company == key and p.title and head in p.title]
+    if len(holders) == 1:
+        yield Reading("company_title_refers", 3.0, c, end, None, (c, c + 1), (h, end + 1), holders[0].key)
+
+
 def company_title_name(ctx: Context, h: int, end: int) -> Iterator[Reading]:
-    """COMPANY(의) TITLE인 NAME [TITLE]: "네이버 창업자인 이해진 이사회 의장", "오픈AI의 최고경영자(CEO)인 샘 올트먼".
-    Not: "KT 대표가" (no name follows the title)."""
+    """COMPANY(의) TITLE(인) NAME [TITLE]: "네이버 창업자인 이해진 이사회 의장", "오픈AI의 최고경영자(CEO)인 샘
+    올트먼", "퀀트로직 CEO 사라 코널리와" (an apposition: the title bare before the name). Not: "KT 대표가" (no
+    name follows the title), "KT 대표, 김영섭 사장" (a comma ends the title's phrase)."""
     words = ctx.words
-    if words[end].particle not in ("인", "이자", "이며") or h == 0:
+    copula = words[end].particle in ("인", "이자", "이며")
+    if h == 0 or not (copula or (not words[end].particle and not words[end].trailing)):
         return
     c = h - 1
-    if words[c].particle not in ("", "의") or ctx.company_score(c, c + 1) < 1.0:
+    company = ctx.company_score(c, c + 1, family_evidence=False)
+    if words[c].particle not in ("", "의") or company < 0.5:
         return
-    for k in (1, 2, 3):
+    for k in NAME_LENGTHS:
         b = end + 1 + k
         if b > len(words):
             break
         name = ctx.name_score(end + 1, b)
-        if name <= 0:
+        # a company with no form of its own ("퀀트로직") goes with a clear name of two words or more
+        if name <= 0 or company < (0.5 if k >= 2 or name >= 3.0 else 1.0):
             continue
+        if not copula and not (name >= 3.0 if k == 1 else all(_proper(w) for w in words[end + 1:b])):
+            continue  # "APEC CEO 서밋", "CEO 서밋 뿐만": bare, only a clear name follows a title as its bearer
         last = b - 1
         t_end = last
         if b < len(words) and title_head(words[b]) and not words[last].ends_phrase:
+            if not copula:
+                continue  # "최태원 SK 회장 샘 올트먼 CEO와": the name has its own title, SK's is 최태원's
             t_end = b
-        yield Reading("company_title_name", ctx.company_score(c, c + 1) + name + 1.0, c, t_end, (end + 1, b),
+        yield Reading("company_title_name", company + name + (1.0 if copula else 0.5), c, t_end, (end + 1, b),
                       (c, c + 1), (h, end + 1))
 
 
 MENTION_RULES: tuple[Callable[[Context, int, int], Iterator[Reading]], ...] = (
     reference_title, name_company_title, company_name_title, company_title_name, name_fused_title, name_title,
+    company_title_refers,
 )
 
 
@@ -338,6 +374,9 @@ def _referent(registry: Registry, core: str, head: str, ctx: Context,
         candidates = [p for p in registry if len(p.words) == 1 and p.name.startswith(core) and len(p.name) > len(core)]
     if not candidates:
         candidates = [p for p in registry.by_part(core) if p.words[-1] == core]
+    if not candidates and company is None:  # a family name written first: "아라카와 사장" for 아라카와 겐지
+        candidates = [p for p in registry.by_part(core) if len(p.words) == 2 and p.words[0] == core
+                      and len(core) >= 3]
     if company is not None:
         name = " ".join(w.core for w in ctx.words[company[0]:company[1]])
         key = registry.find_company(name)

@@ -40,20 +40,27 @@ def _boundary(word: Word) -> bool:
     if word.trailing or word.particle in _SUBJECT:
         return True
     last = word.morphs[-1] if word.morphs else None
-    return bool(word.predicate and last is not None and last.tag in ("EC", "EF"))
+    # a verb that does not modify the next noun ends a clause ("만나", "갖고"); "탑재하는" (ETM) stays in the phrase
+    return bool(word.predicate and last is not None and (last.tag in ("EC", "EF") or last.tag.startswith("V")))
 
 
 def objects(words: list[Word], text: str, start: int) -> list[str]:
     """The noun phrases that are objects of the verbs of discussing, as written."""
     out: list[str] = []
     for i, w in enumerate(words[:-1]):
-        if w.particle not in ("을", "를") or not DISCUSSION_VERBS.match(words[i + 1].core):
+        if w.particle not in ("을", "를", "도") or not DISCUSSION_VERBS.match(words[i + 1].core):
             continue
         j = i
         while j > 0 and not _boundary(words[j - 1]) and i - j < 10:
             j -= 1
         phrase = text[words[j].core_start - start:w.core_end - start]
         out.append(_clean(phrase))
+        if j > 0 and words[j - 1].particle in ("와", "과") and not words[j - 1].trailing:
+            # "장비 납기 단축과 현지 … 방안 등도 논의했다": the first of two objects joined by 과 is one too
+            k = j - 1
+            while k > 0 and not _boundary(words[k - 1]) and j - k < 10:
+                k -= 1
+            out.append(_clean(text[words[k].core_start - start:words[j - 1].core_end - start]))
     return [p for p in out if p]
 
 

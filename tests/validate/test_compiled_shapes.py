@@ -9,18 +9,18 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.errors import KgError
+from kg.errors import KgError, UsageError
 from kg.extract import extract
 from kg.ingest import ensure_base_graphs
 from kg.namespaces import AIP, PROV, RDFS, XSD
-from kg.reader import read_file
+from kg.read import read_file
 from kg.resolve import Resolver
-from kg.select_eval import compare as _compare
-from kg.shacl_fast import _regex, compile_shapes, compiled_shapes
 from kg.store import OxigraphStore
-from kg.validate import validate
+from kg.validate import Evaluation, ValidationEngine, compile_shapes, compiled_shapes, validate
+from kg.validate.terms import compare as _compare
+from kg.validate.terms import xpath_regex as _regex
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -251,3 +251,38 @@ def test_patterns_end_where_sparqls_do() -> None:
     # Python's $ also matches before a final newline; SPARQL's does not
     assert _regex("^a$").search("a") and not _regex("^a$").search("a\n")
     assert _regex("^[$]$").search("$") and _regex(r"^\$$").search("$")
+
+
+def test_engine_choices_are_enums_that_accept_their_strings(article_quads: list[list[ox.Quad]]) -> None:
+    """The CLI passes the option's string or the Enum; either works, and anything else is a usage error."""
+    assert ValidationEngine.of("pyshacl") is ValidationEngine.PYSHACL and ValidationEngine.FAST == "fast"
+    with pytest.raises(UsageError, match="unknown validation engine 'hermit': use fast, pyshacl"):
+        ValidationEngine.of("hermit")
+    quads = article_quads[0]
+    assert _with_paths(compiled_shapes().validate(quads, engine=Evaluation.SPARQL)) == _with_paths(
+        compiled_shapes().validate(quads, engine="sparql")
+    )
+    with pytest.raises(UsageError, match="unknown evaluation 'rust': use python, sparql"):
+        compiled_shapes().validate(quads, engine="rust")
+
+
+def test_a_node_level_or_may_ask_for_a_path_without_values(tmp_path: Path, article_quads: list[list[ox.Quad]]) -> None:
+    """[sh:path P ; sh:maxCount 0] inside a node-level sh:or: "no topic, or a location". Python and SPARQL
+    find the same, and a count the compiler does not know is refused at compile time."""
+    shapes = tmp_path / "shapes.ttl"
+    head = ("@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix aip: <https://w3id.org/aipkg/ontology#> .\n"
+            "aip:S a sh:NodeShape ; sh:targetClass aip:Meeting ; sh:message \"a topic needs a place\" ; sh:or (\n")
+    shapes.write_text(head + "[ sh:path aip:topic ; sh:maxCount 0 ] [ sh:path aip:location ; sh:minCount 1 ] ) .\n",
+                      encoding="utf-8")
+    compiled = compile_shapes(shapes)
+    quads = next(qs for qs in article_quads if any(q.predicate == AIP.topic for q in qs))
+    assert compiled.validate(quads).conforms
+    broken = [q for q in quads if q.predicate != AIP.location]
+    python, sparql = compiled.validate(broken), compiled.validate(broken, engine="sparql")
+    assert not python.conforms and _with_paths(python) == _with_paths(sparql)
+    no_topic = [q for q in broken if q.predicate != AIP.topic]
+    assert compiled.validate(no_topic).conforms and compiled.validate(no_topic, engine="sparql").conforms
+    shapes.write_text(head + "[ sh:path aip:topic ; sh:maxCount 1 ] [ sh:path aip:location ; sh:minCount 1 ] ) .\n",
+                      encoding="utf-8")
+    with pytest.raises(KgError, match="does not support"):
+        compile_shapes(shapes)

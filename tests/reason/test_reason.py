@@ -11,12 +11,25 @@ from hypothesis import strategies as st
 
 from kg.errors import UsageError
 from kg.maintenance import reason_store
-from kg.namespaces import AIP, FOAF, ID, INFERRED_GRAPH, ORG, OWL, RDF, RDFS, REFERENCE_GRAPH, SCHEMA
-from kg.reason import infer, inferred_quads, ontology_triples
+from kg.namespaces import (
+    AIP,
+    FOAF,
+    ID,
+    INFERRED_GRAPH,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    REFERENCE_GRAPH,
+    SCHEMA,
+    XSD,
+)
+from kg.reason import ReasoningEngine, infer, inferred_quads, ontology_triples
 from kg.resources import ontology_file
 from kg.store import OxigraphStore
 
-DATA = Path(__file__).parent / "data" / "shapes"
+DATA = Path(__file__).parents[1] / "data" / "shapes"
 M1 = ID["meeting/m1"]
 CHEY = ID["person/sk-group/chey"]
 ALTMAN = ID["person/openai/altman"]
@@ -24,7 +37,9 @@ TRANSITIVE_SUB_ORG = ORG.transitiveSubOrganizationOf
 
 
 def reference() -> list[ox.Quad]:
-    return list(ox.parse(path=str(ontology_file("reference.ttl")), format=ox.RdfFormat.TURTLE))
+    """The bundled reference data and gazetteer, as every store holds them."""
+    return [q for name in ("reference.ttl", "places.ttl")
+            for q in ox.parse(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE)]
 
 
 def article() -> list[ox.Quad]:
@@ -80,7 +95,7 @@ def test_types_from_classes_domains_and_ranges(fast: set[ox.Triple]) -> None:
     assert t(CHEY, RDF.type, FOAF.Person) in fast
     assert t(ID["org/acme"], RDF.type, AIP.BusinessGroup) in fast  # ex:Chaebol ≡ aip:BusinessGroup
     assert t(ID["org/acme"], RDF.type, AIP.Company) in fast
-    assert t(ID["meeting/m9"], RDF.type, AIP.Meeting) in fast  # domain of aip:date
+    assert t(ID["meeting/m9"], RDF.type, AIP.Meeting) in fast  # domain of aip:principal (ex:hosted ⊑ it)
     assert t(ID["person/acme/kim"], RDF.type, AIP.Person) in fast  # range of aip:principal
     assert t(ID["person/acme/kim"], RDF.type, AIP.Executive) not in fast  # an attendee may be an official
     assert t(ID["org/globex"], RDF.type, AIP.Company) in fast  # range of ex:partnerOf via ex:allyOf
@@ -290,3 +305,45 @@ def test_fast_engine_derives_inverses_and_group_chains_in_a_large_graph() -> Non
 @pytest.mark.slow
 def test_fast_engine_handles_a_million_statements() -> None:
     assert len(infer(synthetic(1_000_000))) > 1_000_000
+
+
+def test_engine_is_an_enum_that_accepts_its_strings() -> None:
+    """The CLI passes the option's string or the Enum; both choose the same engine."""
+    assert ReasoningEngine.of("owlrl") is ReasoningEngine.OWLRL and ReasoningEngine.FAST == "fast"
+    assert infer(article(), engine=ReasoningEngine.FAST) == infer(article(), engine="fast")
+    with pytest.raises(UsageError, match="choose one of fast, owlrl"):
+        ReasoningEngine.of("hermit")
+
+
+def test_terms_shared_with_meetings_do_not_make_a_partnership_a_meeting() -> None:
+    """Dates, status and topic have no domain since partnerships use them too: a partnership is typed by its
+    own terms (aip:partner), never as a meeting or an event, and its status individual stays a status."""
+    partnership, hynix, tsmc = ID["partnership/p1"], ID["org/sk-hynix"], ID["org/tsmc"]
+    derived = infer([
+        t(partnership, AIP.partner, hynix),
+        t(partnership, AIP.partner, tsmc),
+        t(partnership, AIP.status, AIP.Signed),
+        t(partnership, AIP.topic, ID["topic/hbm"]),
+        ox.Triple(partnership, AIP.date, ox.Literal("2024-04", datatype=XSD.gYearMonth)),
+        ox.Triple(partnership, AIP.amount, ox.Literal("132100000000", datatype=XSD.decimal)),
+    ])
+    assert t(partnership, RDF.type, AIP.Partnership) in derived
+    assert t(partnership, RDF.type, PROV.Entity) in derived
+    assert t(tsmc, RDF.type, AIP.Company) in derived
+    assert t(ID["topic/hbm"], RDF.type, AIP.Topic) in derived
+    assert t(partnership, RDF.type, AIP.Meeting) not in derived
+    assert t(partnership, RDF.type, SCHEMA.Event) not in derived
+    assert t(AIP.Signed, RDF.type, AIP.MeetingStatus) not in derived
+
+
+@pytest.mark.parametrize("engine", ["fast", "owlrl"])
+def test_declared_classes_and_properties_are_never_described(engine: str) -> None:
+    """A property declared with no domain or range, used by no statement, is still vocabulary: OWL RL's
+    tautologies about it (owlrl: ``p owl:equivalentProperty p``) are not output."""
+    prop, cls = ox.NamedNode("https://example.org/vocab#score"), ox.NamedNode("https://example.org/vocab#Deal")
+    derived = infer(
+        [t(prop, RDF.type, OWL.DatatypeProperty), t(cls, RDF.type, OWL.Class), t(ID["x/1"], RDF.type, cls)],
+        engine=engine,
+        with_ontology=False,
+    )
+    assert {x for x in derived if x.subject in (prop, cls)} == set()

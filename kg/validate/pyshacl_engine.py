@@ -1,132 +1,46 @@
-"""SHACL validation of aipkg data with pySHACL, and loading of the bundled ontology files.
+"""SHACL validation of aipkg data with pySHACL: the reference engine the compiled shapes are tested against.
 
-Validation runs on one rdflib Graph: the union of the input's graphs, plus (by default) the topic scheme
-and the reference data, with the ontology mixed in so that class checks follow rdfs:subClassOf.
+Validation runs on one rdflib Graph: the union of the input's graphs, plus (by default) the bundled base
+graphs (topics, partnership kinds, reference data), with the ontology mixed in so that class checks follow rdfs:subClassOf.
 Named graphs are flattened, so before that the one fact that depends on them is written down as
 ``S aip:describedIn G`` for every subject S of a claim graph G (see ontology/shapes.ttl).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
 from pyshacl import validate as shacl_validate
 from rdflib.namespace import RDF as RDF_NS_R
-from rdflib.namespace import SH, XSD
+from rdflib.namespace import RDFS, SH, XSD
 from rdflib.term import BNode, Node, URIRef
 
-from kg.errors import InputError, KgError, UsageError
+from kg.errors import KgError, UsageError
 from kg.namespaces import AIP_NS, PREFIXES, PROV_NS
-from kg.resources import ontology_file
-from kg.store import disable_rdflib_network
-
-disable_rdflib_network()  # shapes and data are parsed by rdflib here: never from the network
-
-ONTOLOGY_FILE = "aipkg.ttl"
-SHAPES_FILE = "shapes.ttl"
-TOPICS_FILE = "topics.ttl"
-REFERENCE_FILE = "reference.ttl"
+from kg.resources import BASE_FILES, ontology_file
+from kg.validate.bundled import (
+    ONTOLOGY_FILE,
+    SHAPES_FILE,
+    load_bundled,
+    load_ontology_graph,
+    load_shapes_graph,
+)
+from kg.validate.report import ValidationReport, Violation
 
 _AIP_CLAIM_GRAPH = URIRef(AIP_NS + "ClaimGraph")
 _AIP_DESCRIBED_IN = URIRef(AIP_NS + "describedIn")
 _PROV_DERIVED = URIRef(PROV_NS + "wasDerivedFrom")
-_PROVENANCE_SHAPE = URIRef("https://w3id.org/aipkg/shapes#MeetingProvenanceShape")
 _XSD_STRING = XSD.string
-_RDF_LANGSTRING = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
-
-
-@dataclass(frozen=True)
-class Violation:
-    focus: str  # the node that failed, as an IRI (or a blank node id)
-    path: str | None  # the property path, "aip:attendee" or a SPARQL-like rendering of a complex path
-    message: str
-    severity: str  # "Violation", "Warning" or "Info"
-    value: str | None  # the offending value, when there is one
-
-    def __str__(self) -> str:
-        where = f" {self.path}" if self.path else ""
-        value = f" (value: {self.value})" if self.value is not None else ""
-        return f"{self.severity}: <{self.focus}>{where}: {self.message}{value}"
-
-
-@dataclass(frozen=True)
-class ValidationReport:
-    conforms: bool  # no result of severity Violation (warnings do not break conformance)
-    violations: tuple[Violation, ...]  # every result, warnings included, sorted
-    text: str  # human-readable report
-
-    @property
-    def errors(self) -> tuple[Violation, ...]:
-        return tuple(v for v in self.violations if v.severity == "Violation")
-
-    @property
-    def warnings(self) -> tuple[Violation, ...]:
-        return tuple(v for v in self.violations if v.severity != "Violation")
-
-
-# ---------------------------------------------------------------------------------------------------
-# Bundled files
-
-_cache: dict[str, rdflib.Graph] = {}
-_cache_lock = threading.Lock()
-
-
-def _parse_bundled(name: str) -> rdflib.Graph:
-    with _cache_lock:
-        cached = _cache.get(name)
-        if cached is None:
-            path = ontology_file(name)
-            cached = _parse_turtle(path)
-            _cache[name] = cached
-    copy = rdflib.Graph()
-    for prefix, ns in PREFIXES.items():
-        copy.bind(prefix, ns)
-    for triple in cached:
-        copy.add(triple)
-    return copy
-
-
-def _parse_turtle(path: Path) -> rdflib.Graph:
-    graph = rdflib.Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except FileNotFoundError as exc:
-        raise KgError(f"{path}: bundled ontology file is missing") from exc
-    except Exception as exc:  # rdflib raises several unrelated types for bad syntax
-        raise InputError(str(path), f"not valid Turtle: {exc}") from exc
-    return graph
-
-
-def load_ontology_graph() -> rdflib.Graph:
-    """The OWL ontology (ontology/aipkg.ttl), a fresh copy the caller may change."""
-    return _parse_bundled(ONTOLOGY_FILE)
-
-
-def load_shapes_graph() -> rdflib.Graph:
-    """The SHACL shapes (ontology/shapes.ttl)."""
-    return _parse_bundled(SHAPES_FILE)
-
-
-def load_topics_graph() -> rdflib.Graph:
-    """The SKOS topic scheme (ontology/topics.ttl)."""
-    return _parse_bundled(TOPICS_FILE)
-
-
-def load_reference_graph() -> rdflib.Graph:
-    """The reference companies, places and people (ontology/reference.ttl)."""
-    return _parse_bundled(REFERENCE_FILE)
+_RDF_LANGSTRING = RDF_NS_R.langString
 
 
 # ---------------------------------------------------------------------------------------------------
 # Input conversion
 
 
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> Node:
+def _to_rdflib(term: object) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -199,39 +113,90 @@ def validate(
 ) -> ValidationReport:
     """Check the data against ontology/shapes.ttl.
 
-    ``data`` is an rdflib Graph (triples only: the meeting provenance check is skipped, having no
-    graph names to go on), an rdflib Dataset or pyoxigraph quads (the union of their graphs is
-    validated). With ``with_reference`` the topic scheme and the reference data are added, so that an
-    article's graphs can refer to reference companies, places and topics; then only the nodes that are
-    subjects in ``data`` are checked (all of the bundled data when ``data`` is empty).
+    ``data`` is an rdflib Graph (triples only: the provenance checks are skipped, having no graph names
+    to go on), an rdflib Dataset or pyoxigraph quads (the union of their graphs is validated). With
+    ``with_reference`` the bundled base graphs are added (topics, partnership kinds, reference data), so that
+    an article's graphs can refer to reference companies, places, topics and kinds; then only the nodes that
+    are subjects in ``data`` are checked (all of the bundled data when ``data`` is empty).
     """
     union, membership = _flatten(data)
     if membership is not None:
         _add_provenance_links(union, membership)
-    # With reference data added, check the input's nodes only: the bundled data is checked by its own
-    # tests (and by validating it alone), and re-checking it every time would triple the cost.
-    focus = sorted({s for s in union.subjects() if isinstance(s, URIRef)}) if with_reference else []
+    # With reference data added, check the input's nodes only: the bundled data is checked by its own tests
+    # (and by validating it alone), and re-checking it every time would cost twice as much.
+    focus = {s for s in union.subjects() if isinstance(s, URIRef)} if with_reference else set()
     if with_reference:
-        union += load_topics_graph()
-        union += load_reference_graph()
-    shapes = load_shapes_graph()
+        for name in BASE_FILES.values():
+            if name != ONTOLOGY_FILE:  # given to pySHACL as the ontology, below
+                union += load_bundled(name)
+    shapes, ontology = load_shapes_graph(), load_ontology_graph()
     if membership is None:
-        shapes.add((_PROVENANCE_SHAPE, SH.deactivated, rdflib.Literal(True)))
+        for shape in _provenance_shapes(shapes):
+            shapes.add((shape, SH.deactivated, rdflib.Literal(True)))
+    if focus:
+        _retarget(shapes, union, ontology, focus)
     try:
         conforms, results, text = shacl_validate(
             union,
             shacl_graph=shapes,
-            ont_graph=load_ontology_graph(),
+            ont_graph=ontology,
             inference="none",
             allow_warnings=True,
             abort_on_first=False,
-            focus_nodes=focus or None,
         )
     except Exception as exc:  # pyshacl reports shape errors with its own exception types
         raise KgError(f"{ontology_file(SHAPES_FILE)}: SHACL validation failed: {exc}") from exc
     assert isinstance(results, rdflib.Graph)
     violations = tuple(sorted(_violations(results), key=lambda v: (v.focus, v.path or "", v.message)))
     return ValidationReport(conforms=bool(conforms), violations=violations, text=str(text))
+
+
+_TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
+
+
+def _retarget(shapes: rdflib.Graph, data: rdflib.Graph, ontology: rdflib.Graph, focus: set[URIRef]) -> None:
+    """Give each shape, for its targets, the nodes of ``focus`` those targets select, as sh:targetNode.
+
+    A target is only a way to name a set of focus nodes (SHACL 2.1.3), so this checks exactly those nodes
+    of the input. pySHACL's focus_nodes option does not: pySHACL 0.40 also filters the value nodes that
+    nested shapes check by it, so that a value-level sh:or or a sh:qualifiedValueShape never fails on a
+    literal (a meeting's aip:date as plain text, a city without an English label)."""
+    classes = {node: _classes(node, (data, ontology)) for node in focus}
+    for shape in {s for target in _TARGETS for s in shapes.subjects(target, None)}:
+        selected = {n for n in shapes.objects(shape, SH.targetNode) if n in focus}
+        for cls in shapes.objects(shape, SH.targetClass):
+            selected |= {n for n in focus if cls in classes[n]}
+        for p in shapes.objects(shape, SH.targetSubjectsOf):
+            selected |= {n for n in focus if (n, p, None) in data}
+        for p in shapes.objects(shape, SH.targetObjectsOf):
+            selected |= {n for n in focus if (None, p, n) in data}
+        for target in _TARGETS:
+            shapes.remove((shape, target, None))
+        for node in selected:
+            shapes.add((shape, SH.targetNode, node))
+
+
+def _classes(node: Node, graphs: tuple[rdflib.Graph, ...]) -> set[Node]:
+    """Every C with ``node rdf:type/rdfs:subClassOf* C`` in the graphs taken together."""
+    found = {c for g in graphs for c in g.objects(node, RDF_NS_R.type)}
+    todo = list(found)
+    while todo:
+        cls = todo.pop()
+        for g in graphs:
+            for parent in g.objects(cls, RDFS.subClassOf):
+                if parent not in found:
+                    found.add(parent)
+                    todo.append(parent)
+    return found
+
+
+def _provenance_shapes(shapes: rdflib.Graph) -> set[Node]:
+    """The shapes that check aip:describedIn: graph membership is all they go on."""
+    return {
+        shape
+        for shape, prop in shapes.subject_objects(SH.property)
+        if (prop, SH.path, _AIP_DESCRIBED_IN) in shapes
+    }
 
 
 def _violations(results: rdflib.Graph) -> Iterable[Violation]:

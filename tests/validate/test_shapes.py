@@ -12,7 +12,7 @@ from kg.errors import KgError
 from kg.namespaces import sparql_prologue
 from kg.validate import ValidationReport, Violation, validate
 
-FIXTURE = Path(__file__).parent / "data" / "shapes" / "valid.trig"
+FIXTURE = Path(__file__).parents[1] / "data" / "shapes" / "valid.trig"
 A = "https://w3id.org/aipkg/id/article/abc123"
 P1 = f"{A}/p1"
 P2 = f"{A}/p2"
@@ -257,9 +257,28 @@ VIOLATIONS = [
     (
         "paragraph-index-zero",
         f"""DELETE WHERE {{ GRAPH <{META}> {{ <{P1}> aip:index ?i }} }};
-            INSERT DATA {{ GRAPH <{META}> {{ <{P1}> aip:index 0 }} }}""",
+            INSERT DATA {{ GRAPH <{META}> {{ <{P1}> aip:index 0 ; aip:role aip:BodyText }} }}""",
         P1,
         "from 1",
+    ),
+    (
+        "paragraph-index-negative",
+        f"""DELETE WHERE {{ GRAPH <{META}> {{ <{P1}> aip:index ?i }} }};
+            INSERT DATA {{ GRAPH <{META}> {{ <{P1}> aip:index -1 }} }}""",
+        P1,
+        "from 0",
+    ),
+    (
+        "headline-not-index-zero",
+        f"INSERT DATA {{ GRAPH <{META}> {{ <{P1}> aip:role aip:Headline }} }}",
+        P1,
+        "has aip:index 0",
+    ),
+    (
+        "paragraph-role-not-a-role",
+        f"INSERT DATA {{ GRAPH <{META}> {{ <{P1}> aip:role aip:Stated }} }}",
+        P1,
+        "at most one aip:role",
     ),
     (
         "paragraph-index-repeated",
@@ -349,8 +368,8 @@ VIOLATIONS = [
     (
         "city-without-english-label",
         """INSERT DATA { GRAPH <https://w3id.org/aipkg/id/graph/reference> {
-            <https://w3id.org/aipkg/id/place/gwangju> a aip:City ; rdfs:label "광주"@ko } }""",
-        "https://w3id.org/aipkg/id/place/gwangju",
+            <https://w3id.org/aipkg/id/place/nowhere-gun> a aip:City ; rdfs:label "무명군"@ko } }""",
+        "https://w3id.org/aipkg/id/place/nowhere-gun",
         "English rdfs:label",
     ),
     (
@@ -466,3 +485,17 @@ def test_reference_nodes_the_input_touches_are_checked_with_the_reference_data()
     assert not report.conforms
     assert found(report, hynix, "at most one per language")
     assert all(v.focus == hynix for v in report.violations)
+
+
+def test_checks_on_values_fire_with_the_reference_data_too() -> None:
+    """A value-level sh:or (a date's datatypes) and a qualified shape (a city's English label) fail on the
+    input's nodes when the bundled data is added, as without it (pySHACL's focus_nodes option would skip
+    them: it filters the literals those nested shapes check)."""
+    date = f"""INSERT DATA {{ GRAPH <{RESOLVED}> {{ <{M1}> aip:date "2025-07-15" }} }}"""
+    city = """INSERT DATA { GRAPH <https://w3id.org/aipkg/id/graph/reference> {
+        <https://w3id.org/aipkg/id/place/nowhere-gun> a aip:City ; rdfs:label "무명군"@ko } }"""
+    for update, focus, text in ((date, M1, "xsd:date, xsd:gYearMonth or xsd:gYear"),
+                                (city, "https://w3id.org/aipkg/id/place/nowhere-gun", "English rdfs:label")):
+        report = validate(quads(update), with_reference=True)
+        assert not report.conforms and found(report, focus, text), report.text
+        assert {v.focus for v in report.violations} == {focus}, "only the input's nodes are reported"
