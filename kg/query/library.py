@@ -28,7 +28,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Literal, overload
 
 from kg.errors import InputError, QueryError, UsageError
 from kg.query.names import resolve_entity
@@ -205,6 +205,30 @@ def bind_params(query: NamedQuery, values: Mapping[str, str], *, store: Store | 
         else:
             bound[param.name] = convert_value(param, value)
     return bound
+
+
+@overload
+def run_query(
+    store: Store,
+    query: str | NamedQuery,
+    params: Mapping[str, str] | None = None,
+    *,
+    allow_network: bool = False,
+    timeout: float | None = None,
+    stream: Literal[False] = False,
+) -> QueryResult: ...
+
+
+@overload
+def run_query(
+    store: Store,
+    query: str | NamedQuery,
+    params: Mapping[str, str] | None = None,
+    *,
+    allow_network: bool = False,
+    timeout: float | None = None,
+    stream: bool,
+) -> QueryResult | SelectStream: ...
 
 
 def run_query(
