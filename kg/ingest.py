@@ -160,7 +160,7 @@ def article_violations(
         return []
     where_of: dict[str, int] = {}
     for q in quads:
-        if q.graph_name in graphs_by_paragraph:  # type: ignore[operator]
+        if q.graph_name in graphs_by_paragraph and not isinstance(q.subject, ox.Triple):
             where_of.setdefault(q.subject.value, graphs_by_paragraph[q.graph_name])  # type: ignore[index]
     out = []
     for v in report.violations:
@@ -426,8 +426,9 @@ def ingest_paths(
                 checks: list[AsyncResult[list[str]]] = []
 
                 def defer(
-                    quads: list[Quad], by_paragraph: dict[NamedNode, int], source: str, into: list = checks
-                ) -> None:  # type: ignore[type-arg]
+                    quads: list[Quad], by_paragraph: dict[NamedNode, int], source: str,
+                    into: list[AsyncResult[list[str]]] = checks,
+                ) -> None:
                     nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
                     by_name = {g.value: n for g, n in by_paragraph.items()}
                     into.append(pool.apply_async(_validate_worker, (nquads, by_name, source, engine)))
