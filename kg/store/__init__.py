@@ -36,6 +36,7 @@ from kg.store.safety import (
     disable_rdflib_network,
     tokens,
 )
+from kg.store.snapshot import READERS_DIR
 from kg.store.sparql import SparqlStore
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "LOCAL_IRI_PREFIX",
     "ExportFormat",
+    "READERS_DIR",
     "OxigraphStore",
     "QueryResult",
     "QueryStream",
