@@ -32,6 +32,8 @@ PARAMS: dict[str, list[str]] = {
     "meetings-of-person": ["name=최태원"],
     "meetings": [],
     "partners-of-company": ["company=SK그룹"],
+    "partnerships-between-companies": ["company1=SK그룹", "company2=오픈AI"],
+    "partnerships-of-company": ["company=SK그룹"],
     "sk-executives-per-meeting": [],
     "topics-by-company-pair": [],
 }
