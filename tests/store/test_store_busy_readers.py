@@ -30,6 +30,7 @@ def _kg(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.robust  # make test-robust, which CI runs
 def test_forty_of_forty_readers_succeed_during_a_6000_article_ingest(tmp_path: Path) -> None:
     corpus = generate.write_jsonl(tmp_path / "articles.jsonl", 6000, seed=5)
     store = tmp_path / "store"
