@@ -7,7 +7,7 @@ DEMO_STORE := .demo-store
 LOWEST_VENV ?= .venv-lowest
 WHEEL_VENV ?= .venv-wheel
 
-.PHONY: venv demo test test-all test-robust test-remote test-lowest test-wheel virtuoso lint bench clean name-independence browser-deps test-browser
+.PHONY: venv demo test test-all test-robust test-remote test-lowest test-wheel virtuoso lint bench bench-remote clean name-independence browser-deps test-browser
 
 venv: $(VENV)/.installed
 
@@ -89,6 +89,12 @@ lint: venv
 
 bench: venv
 	$(BIN)/python bench/run.py
+	$(MAKE) bench-remote
+
+# Ingest rate and the library's query times at ~100k statements on `oxigraph serve` and Virtuoso 7 beside the
+# embedded store, in one run (issue 24; bench/README.md).
+bench-remote: venv virtuoso
+	$(BIN)/python bench/remote.py
 
 # Name-independence (issue 18): the scorer on a corpus and on a perturbed copy; needs the shared corpus, so not in `test`.
 NI_ARTICLES ?= /work/shared/corpus/dev/articles
