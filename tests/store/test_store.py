@@ -64,7 +64,8 @@ def sample_quads() -> list[Quad]:
     return quads
 
 
-BACKENDS = ["memory", "disk", "sparql", "sparql-gsp", "virtuoso"]
+# Virtuoso's run of the suite starts a server (half a minute): `make test-remote`, which CI runs.
+BACKENDS = ["memory", "disk", "sparql", "sparql-gsp", pytest.param("virtuoso", marks=pytest.mark.slow)]
 
 
 @pytest.fixture(params=BACKENDS)

@@ -22,6 +22,9 @@ from kg.store import SelectResult, SparqlStore
 from tests.store.conftest import Server
 from tests.store.test_store_matrix import rows
 
+# Real servers, Virtuoso among them (a minute): `make test-remote`, which CI runs, not `make test`.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = [str(p) for p in sorted((ROOT / "examples" / "articles").glob("*.txt"))]
 ID = "https://w3id.org/aipkg/id/"
