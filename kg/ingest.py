@@ -7,7 +7,6 @@ the article and paragraph each violation came from.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import signal
 import threading
@@ -22,15 +21,15 @@ from pathlib import Path
 import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
 
+from kg.base_graphs import base_triples, ensure_base_graphs
 from kg.errors import StoreDamaged
 from kg.extract import extract, prepare
-from kg.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, PLACES_GRAPH, REFERENCE_GRAPH, inferred_graph
+from kg.iris import inferred_graph
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, ArticleFacts, ReadFailure
-from kg.namespaces import AIP, ORG, SCHEMA
+from kg.namespaces import AIP, ORG
 from kg.read import read_paths
 from kg.resolve import Resolver, find_existing
-from kg.resources import BASE_FILES, ontology_file
 from kg.store import Store
 
 # Seconds one article's extraction, resolution, inference and validation may take (`kg ingest --time-limit`):
@@ -102,44 +101,6 @@ class IngestReport:
         return bool(self.failures) or any(o.status == "failed" for o in self.outcomes)
 
 
-def _file_quads(graph: NamedNode, path: Path) -> list[Quad]:
-    return [
-        Quad(t.subject, t.predicate, t.object, graph)
-        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-    ]
-
-
-def _files_hash(path: Path) -> str:
-    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def ensure_base_graphs(store: Store) -> list[str]:
-    """Load (or refresh, when its file changed) the ontology, topics and reference graphs, with their inferences
-    in id:graph/inferred. Returns what was loaded."""
-    loaded = []
-    for graph, name in BASE_FILES.items():
-        path = ontology_file(name)
-        digest = _files_hash(path)
-        result = store.query(
-            "PREFIX schema: <https://schema.org/> ASK { GRAPH ?g { ?g schema:sha256 ?h } }",
-            {"g": graph, "h": ox.Literal(digest)},
-        )
-        if result is True:
-            continue
-        quads = _file_quads(graph, path)
-        # schema:sha256 rather than aip:contentHash, whose domain would make the graph an aip:Article
-        quads.append(Quad(graph, SCHEMA.sha256, ox.Literal(digest), graph))
-        quads.append(Quad(graph, SCHEMA.name, ox.Literal(name), graph))
-        store.replace([graph], quads)
-        loaded.append(name)
-    if loaded:
-        from kg.reason import infer, inferred_quads
-
-        base = [ox.Triple(q.subject, q.predicate, q.object) for g in BASE_FILES for q in store.quads(g)]
-        store.replace([INFERRED_GRAPH], inferred_quads(sorted(infer(base), key=str)))
-    return loaded
-
-
 def article_violations(
     quads: list[Quad], graphs_by_paragraph: dict[NamedNode, int], source: str, *, engine: str = "fast"
 ) -> list[str]:
@@ -160,22 +121,15 @@ def article_violations(
         return []
     where_of: dict[str, int] = {}
     for q in quads:
-        if q.graph_name in graphs_by_paragraph and not isinstance(q.subject, ox.Triple):
-            where_of.setdefault(q.subject.value, graphs_by_paragraph[q.graph_name])  # type: ignore[index]
+        graph = q.graph_name
+        if isinstance(graph, NamedNode) and graph in graphs_by_paragraph and not isinstance(q.subject, ox.Triple):
+            where_of.setdefault(q.subject.value, graphs_by_paragraph[graph])
     out = []
     for v in report.violations:
         paragraph = where_of.get(v.focus)
         where = f"{source}, paragraph {paragraph}" if paragraph else source
         out.append(f"{where}: {v.focus} {v.path or ''}: {v.message}".replace("  ", " "))
     return out
-
-
-def _base_triples(store: Store) -> list[ox.Triple]:
-    return [
-        ox.Triple(q.subject, q.predicate, q.object)
-        for g in (ONTOLOGY_GRAPH, REFERENCE_GRAPH, PLACES_GRAPH)
-        for q in store.quads(g)
-    ]
 
 
 class Ingestor:
@@ -206,7 +160,7 @@ class Ingestor:
 
         if self._base is None:
             # kept only once whole: the time limit can interrupt this
-            base = _base_triples(self.store)
+            base = base_triples(self.store)
             base_inferred = infer(base)
             by_subject: dict[object, list[ox.Triple]] = {}
             for t in base:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pyoxigraph import Quad
 
 from kg.iris import INFERRED_GRAPH, is_inferred_graph
+from kg.namespaces import sparql_prologue
 from kg.reason import ReasoningEngine, infer
 from kg.store import SelectResult, Store, disable_rdflib_network
 from kg.validate import ValidationEngine, ValidationReport, compiled_shapes, validate
@@ -70,7 +71,7 @@ class StoreStats:
 
 def store_stats(store: Store) -> StoreStats:
     result = store.query(
-        """PREFIX aip: <https://w3id.org/aipkg/ontology#>
+        sparql_prologue() + """
         SELECT ?what (COUNT(DISTINCT ?x) AS ?count) WHERE {
           VALUES (?what ?class) { ("articles" aip:Article) ("executives" aip:Executive) ("companies" aip:Company)
                                   ("meetings" aip:Meeting) ("topics" aip:Topic) ("places" aip:Place)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 
 from kg.extract.dates import find_dates, intersect
 from kg.extract.discourse import Discourse
@@ -28,7 +29,7 @@ from kg.extract.places import find_place
 from kg.extract.registry import Registry
 from kg.extract.topics import find_topics
 from kg.lexicon import Lexicon, load_lexicon, squash
-from kg.model import Article, ArticleFacts, Paragraph, Span
+from kg.model import Article, ArticleFacts, Paragraph, Precision, Span
 
 __all__ = ["extract", "intersect", "prepare", "read_clauses"]
 
@@ -80,14 +81,21 @@ def read_clauses(article: Article, pack: LanguagePack, registry: Registry, disco
     evidence = pack.evidence([w for *_, words in analysed for w in words])
     people: set[str] = set()  # squashed names of the first `counted` people met
     counted = 0
+    last_day: date | None = None  # the last event day the text gave, for a chained language's relative days
     for index, start, _end, text, words in analysed:
         clause = Clause(text, start, index, words)
         pack.read_cues(clause)
         pack.read_mentions(clause, registry, evidence)
         anchor = discourse.anchor_day.earliest if discourse.anchor_day else None
+        chained = pack.dates.chained or (pack.dates.chained_words and pack.dates.chained_words.search(text))
+        if chained and last_day is not None:
+            anchor = last_day
         for match in find_dates(clause.text, discourse.published, offset=start, anchor=anchor, rules=pack.dates):
             match = replace(match, fact=replace(match.fact, span=Span(index, match.start, match.end)))
-            clause.dates.append((match, pack.date_kind(clause, match.start, match.end)))
+            kind = pack.date_kind(clause, match.start, match.end)
+            clause.dates.append((match, kind))
+            if kind == "event" and match.fact.resolved and match.fact.precision is Precision.DAY:
+                last_day = match.fact.earliest
         clause.place = find_place(clause.text, clause.span, registry.lex, pack.locative, pack.venue)
         if clause.has_any_discussion():
             people.update(squash(p.name) for p in registry.met[counted:])

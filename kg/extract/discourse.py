@@ -234,6 +234,7 @@ class Discourse:
     # ------------------------------------------------------------------ partnerships
     clause_companies: list[str] = field(default_factory=list)  # the subjects of the clause being read
     subject_counts: dict[str, int] = field(default_factory=dict)  # how often each company was a subject
+    lone_deal: str | None = None  # the company of the last deal told with no other party yet ("… 투자를 유치했다")
 
     def company_before(self, other_than: str) -> str | None:
         """The company the text is about (named most often as a subject so far, the latest of those on a tie), of

@@ -82,6 +82,22 @@ def _people_companies(clause: Clause, d: Discourse) -> list[str]:
     return out
 
 
+def deal_named_again(clause: Clause, d: Discourse) -> bool:
+    """A deal the text told with one party, named again with the others: "딥웨이브랩스가 시리즈B 투자를 유치했다. 이번
+    투자는 블루포레스트파트너스가 주도했으며 현대자동차가 참여했다" -- each investor is a partner of the company that
+    raised, not of the other investor. Not: "이번 투자는" with no deal of one party before it (the next rule reads it)."""
+    lone = d.lone_deal
+    if lone is None or not clause.kinds or clause.has(Cue.NEGATED) or not d.registry.pack.deal_ref.search(clause.text):
+        return False
+    others = [c for c in _partner_companies(clause, d) if d.registry.group_of(c) != d.registry.group_of(lone)]
+    if not others:
+        return False
+    date = next((m.fact for m in clause.event_dates()), None)
+    for company in others:
+        d.add_deal([lone, company], clause, date, None)
+    return True
+
+
 def deal_between_companies(clause: Clause, d: Discourse) -> bool:
     """A kind of agreement and two companies of two groups: "SK하이닉스는 지난 4월 TSMC와 … 양해각서를 체결했다",
     "삼성전자는 엔비디아에 HBM4를 공급하는 것은 물론", "SK Hynix supplies HBM to NVIDIA". With one company named,
@@ -98,6 +114,8 @@ def deal_between_companies(clause: Clause, d: Discourse) -> bool:
     if len(partners) == 1 and (before := d.company_before(partners[0])) is not None:
         partners = [before, *partners]
     if len(partners) < 2:
+        if len(partners) == 1:
+            d.lone_deal = partners[0]
         return False
     date = next((m.fact for m in clause.event_dates()), None)
     agreed_at = d.focus.key if d.focus is not None and clause.has(Cue.MEET, Cue.THIS) and set(
@@ -106,7 +124,7 @@ def deal_between_companies(clause: Clause, d: Discourse) -> bool:
     return True
 
 
-PARTNERSHIP_RULES: tuple[Callable[[Clause, Discourse], bool], ...] = (deal_between_companies,)
+PARTNERSHIP_RULES: tuple[Callable[[Clause, Discourse], bool], ...] = (deal_named_again, deal_between_companies)
 
 
 def apply_partnership_rules(clause: Clause, d: Discourse) -> str | None:

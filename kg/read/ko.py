@@ -18,21 +18,24 @@ DATE_RE = re.compile(
     r"(?:\s*(?::|분)\s*(?P<S>\d{2}))?\s*\)?)?"
 )
 PUBLICATION_LABEL_RE = re.compile(
-    r"(?:기사\s*입력|최초\s*(?:입력|등록)|입력|등록|승인|발행|게재|송고|작성|기사원문|published|posted)\s*(?:(?:일|일시|시간)\s*)?(?:[:：.]\s*)?$",
+    r"(?:기사\s*입력|기사\s*전송|최초\s*(?:입력|등록)|입력|등록|승인|발행|게재|송고|전송|작성|기사원문|published|posted)\s*(?:(?:일|일시|시간)\s*)?(?:[:：.]\s*)?$",
     re.IGNORECASE,
 )
+# The label after the date, as News1 writes its byline: "구태린 기자 | 2025-06-12 16:48 송고".
+PUBLICATION_LABEL_AFTER_RE = re.compile(r"^\s*(?:송고|입력|등록|발행|게재)(?![가-힣])")
+UPDATE_LABEL_AFTER_RE = re.compile(r"^\s*(?:최종\s*)?(?:수정|편집|업데이트)(?![가-힣])")
 UPDATE_LABEL_RE = re.compile(
     r"(?:최종\s*수정|수정|최종\s*편집|편집|업데이트|updated?|modified)\s*(?:(?:일|일시|시간)\s*)?(?:[:：.]\s*)?$",
     re.IGNORECASE,
 )
 # A timestamp line's own label words, removed before asking whether anything else is on the line.
-DATE_LINE_LABEL_RE = re.compile(r"(?:기사\s*)?(?:입력|수정|승인|등록|발행|게재|송고|원문)")
+DATE_LINE_LABEL_RE = re.compile(r"(?:기사\s*)?(?:입력|수정|승인|등록|발행|게재|송고|전송|원문)")
 
 # ---------------------------------------------------------------------------------------------------
 # Page chrome
 
 METADATA_LABEL_RE = re.compile(
-    r"^(?:기사\s*)?(?:입력|수정|승인|등록|발행|게재|송고|최초\s*입력|최종\s*수정|최종\s*편집|업데이트|updated?|modified|published)"
+    r"^(?:기사\s*)?(?:입력|수정|승인|등록|발행|게재|송고|전송|최초\s*입력|최종\s*수정|최종\s*편집|업데이트|updated?|modified|published)"
     r"\s*(?:(?:일|일시|시간)\s*)?(?:[:：.]\s*)?(?:19|20)\d{2}",
     re.IGNORECASE,
 )

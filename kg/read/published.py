@@ -95,7 +95,12 @@ def dates_in_line(line: str) -> list[DateHit]:
         update, label = (en.UPDATE_LABEL_RE, en.PUBLICATION_LABEL_RE) if english else (ko.UPDATE_LABEL_RE, ko.PUBLICATION_LABEL_RE)
         if update.search(before) or ko.UPDATE_LABEL_RE.search(before):
             continue
+        after = line[m.end() :]
         labeled = label.search(before) or ko.PUBLICATION_LABEL_RE.search(before) or en.BY_LABEL_RE.match(line[: m.start()])
+        # a label after the date counts only without one before it: in "입력 D1 수정 D2", 수정 is D2's
+        if not labeled and ko.UPDATE_LABEL_AFTER_RE.match(after):
+            continue
+        labeled = labeled or ko.PUBLICATION_LABEL_AFTER_RE.match(after)
         hits.append((m.start(), DateHit(value, bool(labeled))))
     return [hit for _, hit in sorted(hits, key=lambda h: h[0])]
 

@@ -335,3 +335,23 @@ def test_the_headline_adds_nothing_to_what_the_body_tells() -> None:
     f = extract(art)
     assert [attendees for attendees, _ in meetings(f)] == [{"정민준", "라파엘 몬테로"}]
     assert [p.name for p in f.people] == ["정민준", "라파엘 몬테로"]
+
+
+def test_a_date_marked_until_dates_no_meeting() -> None:
+    """"2027년까지 공급하는 계약" is a deadline and "15일까지 머물며" a stay's end: neither is a meeting's day, and
+    neither makes a second meeting. The day of the meeting itself still dates it."""
+    f = facts_of("문태준 가온전자 대표가 12일 데이비드 콜린스 젠타라 최고경영자(CEO)를 만났다. "
+                 "가온전자는 회동 직후 젠타라와 2027년까지 HBM4를 공급하는 장기 계약을 맺었다. "
+                 "콜린스 CEO는 15일까지 한국에 머물 예정이다.")
+    assert len(f.meetings) == 1
+    m = f.meetings[0]
+    assert m.date is not None and m.date.value == "2025-07-12"
+
+
+def test_the_same_day_is_the_day_the_text_last_gave() -> None:
+    """"같은 날" counts from the last event day ("9일"), not from the day of the news ("10일 업계에 따르면"); "이날"
+    stays the news day."""
+    f = facts_of("10일 업계에 따르면 권혁민 솔라젠에너지 회장은 9일 마드리드에서 하비에르 몰리나 이베르그리드 CEO와 "
+                 "만날 예정이었으나 만남이 성사되지 않았다. 대신 루시아 페레스 이베르그리드 최고재무책임자(CFO)가 같은 날 "
+                 "본사에서 권 회장을 만났다.", published=date(2026, 2, 10))
+    assert [m.date.value for m in f.meetings if m.date] == ["2026-02-09"]

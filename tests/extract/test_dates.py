@@ -222,6 +222,8 @@ def test_seed_paragraph_reads_every_date_with_offsets() -> None:
         # A scheduled event on a plain day after the publication day is ahead, not last month.
         ("27일 방한할 예정이다", PUB, [("27일", D(2025, 7, 27), D(2025, 7, 27), "2025-07-27")]),
         ("27일 방한했다", PUB, [("27일", D(2025, 6, 27), D(2025, 6, 27), "2025-06-27")]),
+        # A plan of the past ("예정이었으나") schedules nothing ahead.
+        ("27일 만날 예정이었으나 무산됐다", PUB, [("27일", D(2025, 6, 27), D(2025, 6, 27), "2025-06-27")]),
         # "이날" is the day the text just named (a local-time event the day before publication).
         ("회장이 6일(현지시간) CES에서 만났다. 회장은 이날 오후 1시55분께", D(2026, 1, 7),
          [("6일(현지시간)", D(2026, 1, 6), D(2026, 1, 6), "2026-01-06"), ("이날", D(2026, 1, 6), D(2026, 1, 6), "2026-01-06")]),

@@ -77,8 +77,12 @@ MEETINGS: list[tuple[str, list[set[str]]]] = [
     ("Velora Group Chairman Park Joon-hyung met with Zentrix CEO Rafael Montero. "
      "Velora Electronics President Kim Ha-neul was also present at the meeting.",
      [{"Park Joon-hyung", "Rafael Montero", "Kim Ha-neul"}]),
-    # must not fire: an idiom, a denial
+    # two people signing together met at the signing
+    ("Seoyon Hydrogen CEO Nam Gi-tae and Qamar Holdings Chairman Faisal Al-Harbi signed the agreement in Riyadh.",
+     [{"Nam Gi-tae", "Faisal Al-Harbi"}]),
+    # must not fire: an idiom, a denial, companies signing with no people named
     ("Samsung met expectations in the quarter.", []),
+    ("Seoyon Hydrogen signed a supply agreement with Qamar Holdings on Thursday.", []),
     ("Velora Group Chairman Park Joon-hyung did not meet Zentrix CEO Rafael Montero.", []),
 ]
 
@@ -100,6 +104,21 @@ def test_a_dateline_city_is_not_the_meeting_place() -> None:
             "de Vries at Lumora's headquarters last week, Daon said.")
     (m,) = facts(text, published=date(2026, 12, 2), language="en").meetings
     assert m.place is None or m.place.city != "seoul"
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    # a long object is cut where a place or a time starts, not dropped
+    ("They met to discuss a pilot installation of Daon's single-wafer cleaning tools at Hoshida's Kumamoto fab.",
+     ["pilot installation of Daon's single-wafer cleaning tools"]),
+    ("The two later held talks on securing long-term offtake contracts with power utilities.",
+     ["securing long-term offtake contracts with power utilities"]),
+    # must not fire: a verb that discusses nothing
+    ("They met over dinner.", []),
+])
+def test_topics_are_the_objects_of_discussing(second: str, expected: list[str]) -> None:
+    text = "Velora Group Chairman Park Joon-hyung met Zentrix CEO Rafael Montero on Monday. " + second
+    (m,) = facts(text, language="en").meetings
+    assert [t.text for t in m.topics if t.concept is None] == expected
 
 
 def test_a_topic_ends_before_who_said_it() -> None:
@@ -125,6 +144,7 @@ DATES = [
     ("on Wednesday", "2025-03-26"), ("On Tuesday", "2025-03-25"), ("March 6", "2025-03-06"),
     ("on the 6th (local time)", "2025-03-06"), ("in June 2024", "2024-06"), ("Jan. 8, 2025", "2025-01-08"),
     ("last month", "2025-02"), ("2024-06-10", "2024-06-10"),
+    ("On Monday, Jang met Aiko Nakamura", "2025-03-24"),  # "Jang" is no "Jan."
 ]
 
 
@@ -171,12 +191,50 @@ def test_the_last_name_of_a_list_is_one_of_the_list() -> None:
     ("had met in March last year", "2024-03", "2024-03-01"),
     ("Two days later, he flew to Stuttgart", "2025-03-18", "2025-03-18"),  # from the day the text is at
     ("the next day", "2025-03-17", "2025-03-17"),
+    ("That evening, he also met Ren Okabe", "2025-03-16", "2025-03-16"),  # the day the text is at
+    ("Later that day, they signed", "2025-03-16", "2025-03-16"),
 ])
 def test_english_relative_dates(text: str, value: str, earliest: str) -> None:
     (m,) = find_dates(text, date(2025, 3, 26), rules=EN_DATES, anchor=date(2025, 3, 16))
     assert (m.fact.value, str(m.fact.earliest)) == (value, earliest)
 
 
+def test_that_evening_of_a_day_the_text_gave_is_not_a_day_word_elsewhere() -> None:
+    """Must not fire: "that day" inside a sentence that is not about the text's day ("since that day")."""
+    assert find_dates("Prices have risen since that day began", date(2025, 3, 26), rules=EN_DATES,
+                      anchor=date(2025, 3, 16)) == []
+
+
+def test_relative_days_count_from_the_last_day_the_text_gave() -> None:
+    """"On Monday … The following day … That evening": each meeting on its own day, counted along the text, not
+    from the article's first day."""
+    text = ("On Monday, Jang Woo-hyun, CEO of Daon Semitech, met Aiko Nakamura, president of Hoshida Electronics. "
+            "The following day, Jang met Hiroshi Tanabe, CEO of Kanto Denki. "
+            "That evening, he also met Ren Okabe, president of Seiran Materials, over dinner.")
+    f = facts(text, published=date(2025, 7, 18), language="en")
+    assert sorted(m.date.value for m in f.meetings if m.date) == ["2025-07-14", "2025-07-15", "2025-07-15"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He met Takeshi Kubo, chief technology officer of Naniwa Semiconductor.",
+     [("Takeshi Kubo", "Naniwa Semiconductor", "chief technology officer")]),
+    ("He met Sarah Lim, chief sustainability and risk officer at Velora.",
+     [("Sarah Lim", "Velora", "chief sustainability and risk officer")]),
+    # must not fire: "at" before a lowercase phrase or a place names no company
+    ("He met Sarah Lim, chairman, at the event in Seoul.", [("Sarah Lim", None, "chairman")]),
+    ("He met Sarah Lim, chairman at Seoul National University.", [("Sarah Lim", None, "chairman")]),
+])
+def test_name_title_of_or_at_company(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    assert [(r.name, r.company, r.title) for r in mentions(text, language="en")] == expected
+
+
 def test_a_day_counted_from_nothing_is_not_guessed() -> None:
     (m,) = find_dates("Two days later, he flew home", date(2025, 3, 26), rules=EN_DATES)
     assert not m.fact.resolved
+
+
+def test_a_company_keeps_its_legal_suffix_as_an_english_label() -> None:
+    """"Alpenstrom AG" is known as Alpenstrom (the suffix dropped for identity) and keeps the written form as its
+    English label; a name without a suffix gets no second label."""
+    f = facts("Sorin Mobility CEO Kim Ha-neul met Alpenstrom AG CEO Jonas Weber in Vienna.", language="en")
+    assert {(c.name, c.english) for c in f.companies} == {("Sorin Mobility", None), ("Alpenstrom", "Alpenstrom AG")}

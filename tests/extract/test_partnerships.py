@@ -26,6 +26,12 @@ BETWEEN_COMPANIES: list[tuple[str, str, list[set[str]]]] = [
     # one company named: the other is the company the text is about
     ("ko", "한빛전자가 올해 실적 개선을 자신했다.\n한빛전자는 지난해 9월에는 벨로시티랩스와 공동 개발 협약을 맺었다.",
      [{"한빛전자", "벨로시티랩스"}]),
+    # a company described as one ("Saudi conglomerate", "South Korea's") has no suffix to show it
+    ("en", "South Korea's Seoyon Hydrogen and Saudi conglomerate Qamar Holdings agreed to set up a joint venture.",
+     [{"Seoyon Hydrogen", "Qamar Holdings"}]),
+    # must not fire: a city's district is no company ("Tokyo's Minato ward")
+    ("en", "Mir Display signed a supply contract with Mizuhara Electronics in Tokyo's Minato ward.",
+     [{"Mir Display", "Mizuhara Electronics"}]),
     # must not fire: one company and no agreement word; a denial
     ("ko", "한빛전자가 HBM4 출하를 먼저 시작했다.", []),
     ("en", "Daon Semiconductor denied it had signed a supply deal with Lumora Technologies.", []),
@@ -34,6 +40,24 @@ BETWEEN_COMPANIES: list[tuple[str, str, list[set[str]]]] = [
 
 @pytest.mark.parametrize(("language", "text", "expected"), BETWEEN_COMPANIES)
 def test_deal_between_companies(language: str, text: str, expected: list[set[str]]) -> None:
+    assert partners(facts(text, language=language)) == expected
+
+
+NAMED_AGAIN: list[tuple[str, str, list[set[str]]]] = [
+    ("ko", "딥웨이브랩스가 300억원 규모의 시리즈B 투자를 유치했다.\n이번 투자는 블루포레스트파트너스가 주도했으며 "
+           "한결자동차가 전략적 투자자로 참여했다.",
+     [{"딥웨이브랩스", "블루포레스트파트너스"}, {"딥웨이브랩스", "한결자동차"}]),
+    ("en", "Lumora Technologies raised $40 million in a Series B round.\nThe round was led by Aldenport Capital, with "
+           "Hanbit Motors joining as a strategic investor.",
+     [{"Lumora Technologies", "Aldenport Capital"}, {"Lumora Technologies", "Hanbit Motors"}]),
+    # must not fire: no deal of one party told before, so the co-investors of "이번 투자" are read as they stand
+    ("ko", "이번 투자는 블루포레스트파트너스가 주도했으며 한결자동차가 참여했다.",
+     [{"블루포레스트파트너스", "한결자동차"}]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), NAMED_AGAIN)
+def test_deal_named_again(language: str, text: str, expected: list[set[str]]) -> None:
     assert partners(facts(text, language=language)) == expected
 
 

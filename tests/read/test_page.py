@@ -107,6 +107,8 @@ def test_text_file_and_jsonl_record_of_the_same_text_agree(tmp_path: Path) -> No
         ("2025년 7월 21일 오전 12:30", datetime(2025, 7, 21, 0, 30)),
         ("2024-04-18 16:41", datetime(2024, 4, 18, 16, 41)),
         ("홍길동 기자 2026. 3. 18. 21:40", datetime(2026, 3, 18, 21, 40)),
+        ("입력 2026.03.12 15:42 수정 2026.03.12 16:05", datetime(2026, 3, 12, 15, 42)),
+        ("기사전송 2026-02-10 11:05", datetime(2026, 2, 10, 11, 5)),
     ],
 )
 def test_publication_date_forms(line: str, expected: date | datetime) -> None:
@@ -118,6 +120,12 @@ def test_publication_date_forms(line: str, expected: date | datetime) -> None:
     assert headline(article) == HEADLINE and len(article.paragraphs) == 2
 
 
+def test_a_label_after_the_date_counts() -> None:
+    """News1's byline puts the label after the stamp: "구태린 기자 | 2025-06-12 16:48 송고"."""
+    text = f"{HEADLINE}\n(서울=뉴스1) 구태린 기자 | 2025-06-12 16:48 송고\n{BODY}"
+    assert read_text(text, source="t").published == datetime(2025, 6, 12, 16, 48)
+
+
 @pytest.mark.parametrize(
     "header",
     [
@@ -125,6 +133,7 @@ def test_publication_date_forms(line: str, expected: date | datetime) -> None:
         "최종편집 : 2026-01-08 11:59 (목)",
         "수정 2024-04-27 21:25",
         "최종수정 2024.04.27 21:25",
+        "2024.04.27 21:25 수정",
     ],
 )
 def test_update_dates_are_not_publication_dates(header: str) -> None:

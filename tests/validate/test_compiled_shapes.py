@@ -9,9 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.base_graphs import ensure_base_graphs
 from kg.errors import KgError, UsageError
 from kg.extract import extract
-from kg.ingest import ensure_base_graphs
 from kg.namespaces import AIP, PROV, RDFS, XSD
 from kg.read import read_file
 from kg.resolve import Resolver

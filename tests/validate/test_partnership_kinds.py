@@ -11,7 +11,7 @@ import pytest
 import rdflib
 from rdflib import RDF, RDFS, SKOS, URIRef
 
-from kg.ingest import ensure_base_graphs
+from kg.base_graphs import ensure_base_graphs
 from kg.iris import PARTNERSHIP_KINDS_GRAPH
 from kg.namespaces import AIP_NS, ID_NS
 from kg.resources import BASE_FILES, ontology_file

@@ -11,7 +11,7 @@ import pytest
 import rdflib
 from rdflib import RDFS, SKOS
 
-from kg.ingest import ensure_base_graphs
+from kg.base_graphs import ensure_base_graphs
 from kg.iris import PLACES_GRAPH
 from kg.lexicon import squash
 from kg.resources import BASE_FILES, ontology_file

@@ -66,6 +66,11 @@ class DateRules:
     upcoming: re.Pattern[str]  # what follows a date when the event is scheduled: "… 예정"
     anchored: tuple[re.Pattern[str], ...] = ()  # day words that refer to the anchor ("이날"): never set it
     upcoming_before: re.Pattern[str] | None = None  # what precedes a scheduled date: "will meet … on Friday"
+    # Relative days count from the last day the text gave ("On Monday … The following day … That evening"), not
+    # from the article's news day, as Korean 이날 does
+    chained: bool = False
+    # words that count from the last day the text gave in any language: "같은 날", "이튿날" (이날 is the news day)
+    chained_words: re.Pattern[str] | None = None
 
 
 # --------------------------------------------------------------------------- calendar helpers

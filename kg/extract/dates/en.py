@@ -51,7 +51,7 @@ _NTH = re.compile(r"\b(?:on\s)?the\s(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)
 _WEEKDAY = re.compile(
     _B + r"(?:(?P<dir>last|next|this|coming)\s)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?!,?\s(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|"
-    r"Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))" + _LOCAL
+    r"Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?![a-z]))" + _LOCAL  # "On Monday, Jang met" names no January
 )
 _RELATIVE = re.compile(
     _B + r"(?P<w>(?:(?:earlier|later|late|early)\s)?(?:last|this|next)\s(?:week|month|year|weekend)|"
@@ -66,6 +66,10 @@ _LATER = re.compile(
     # "The next day, …" opens a sentence; ", traveling to attend the summit the next day," dates something else
     r"(?:(?<=^)|(?<=\bon\s))the\s(?:next|following)\s(?P<u2>day|week))(?![A-Za-z])",
     re.IGNORECASE)
+# "That evening, he also met …", "later that day", "on the same day": the day the text is at
+_SAME_DAY = re.compile(
+    r"(?:(?<=^)|(?<=\bon\s)|(?<=\blater\s)|(?<=\bLater\s))(?:that|the\ssame)\s(?:day|evening|morning|afternoon|night)"
+    r"(?![A-Za-z])", re.IGNORECASE)
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _ISO = re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)(?P<s>[-./])(?P<m>1[0-2]|0?[1-9])(?P=s)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d])")
 
@@ -189,6 +193,12 @@ def _resolve_month_rel_year(m: re.Match[str], text: str, ctx: Context) -> Resolv
     return finish(text, date(year, month, 1), month_end(year, month), relation, ctx.published)
 
 
+def _resolve_same_day(m: re.Match[str], text: str, ctx: Context) -> Resolved:
+    if ctx.anchor is None:
+        return unresolved(text), PAST
+    return finish(text, ctx.anchor, ctx.anchor, None, ctx.published)
+
+
 def _resolve_later(m: re.Match[str], text: str, ctx: Context) -> Resolved:
     base = ctx.anchor
     if base is None:
@@ -216,6 +226,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (_MONTH_YEAR, _resolve_month_year),
     (_MONTH_REL_YEAR, _resolve_month_rel_year),
     (_LATER, _resolve_later),
+    (_SAME_DAY, _resolve_same_day),
     (_IN_YEAR, _resolve_in_year),
     (_IN_MONTH, _resolve_in_month),
     (_NTH, _resolve_nth),
@@ -228,7 +239,8 @@ EN_DATES = DateRules(
     _RULES,
     joiner=re.compile(r"\s*(?:and|or|,|&)\s*"),
     upcoming=re.compile(r"(?!x)x"),
-    anchored=(),
+    anchored=(_SAME_DAY,),
+    chained=True,
     upcoming_before=re.compile(r"\b(?:will|is set to|are set to|is expected to|are expected to|plans? to|"
                                r"scheduled|slated|to be held)\b", re.IGNORECASE),
 )

@@ -349,6 +349,8 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
 # Between two coordinated dates: "1월과 6월", "22일, 27일", "1월 및 3월".
 _JOINER = re.compile(r"\s*(?:과|와|,|·|및|이나|또는|그리고)\s*")
 # The rest of the sentence says the event is scheduled.
-_UPCOMING = re.compile(r"[^.!?\n]{0,60}?예정")
+# "… 만날 예정이다" schedules the date; "예정이었으나", "예정이었던" tell a plan of the past
+_UPCOMING = re.compile(r"[^.!?\n]{0,60}?예정(?!이었|였)")
 
-KO_DATES = DateRules(_RULES, _JOINER, _UPCOMING, anchored=(_DAY_WORD,))
+KO_DATES = DateRules(_RULES, _JOINER, _UPCOMING, anchored=(_DAY_WORD,),
+                     chained_words=re.compile(r"같은\s?날|이튿날|다음\s?날"))

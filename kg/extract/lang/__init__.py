@@ -27,6 +27,7 @@ class LanguagePack(ABC):
     venue: re.Pattern[str]  # a venue without a known city: "승지원에서", "at the Shilla Hotel"
     list_joiner: re.Pattern[str]  # all that stands between two names of a list: ", ", " and ", "·"
     rival: re.Pattern[str]  # what makes the company after it a competitor, no partner: "rival", "경쟁사인"
+    deal_ref: re.Pattern[str]  # a deal told before, named again: "이번 투자는", "The round was"
 
     @abstractmethod
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
@@ -62,7 +63,8 @@ class LanguagePack(ABC):
 
     @abstractmethod
     def date_kind(self, clause: Clause, start: int, end: int) -> str:
-        """What a date in the clause dates: "event", "reporting" (업계에 따르면) or "prior" (… 이후)."""
+        """What a date in the clause dates: "event", "reporting" (업계에 따르면), "prior" (… 이후),
+        "since" (…부터) or "until" (…까지)."""
 
     def topic_phrases(self, clause: Clause) -> list[str]:
         """Phrases the clause says were discussed or agreed, as written (objects of the discussion verbs)."""

@@ -21,6 +21,8 @@ SENTENCES = [
                                                       "특히 두 사람은"]),
     # not inside a number or a quotation
     ('지분 2.5%를 샀다. 그는 "좋다."며 웃었다.', ["지분 2.5%를 샀다.", '그는 "좋다."며 웃었다.']),
+    # not where Kiwi reads a name's syllables as an ending ("라오" as 이라오): no punctuation, no cut
+    ("방한 중인 아디티 라오 젠타라시스템즈 최고경영자(CEO)를 만났다.", ["방한 중인 아디티 라오 젠타라시스템즈 최고경영자(CEO)를 만났다."]),
 ]
 
 

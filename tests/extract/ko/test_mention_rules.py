@@ -25,9 +25,21 @@ NAME_COMPANY_TITLE: list[tuple[str, Expected]] = [
                                                                   "사장 겸 최고경영자(CEO)")]),
     # a name whose last syllable reads as a particle is the name's right before its company
     ("남궁경은 세진그룹 회장이 미국을 찾았다.", [("남궁경은", "세진그룹", "회장")]),
+    # any C-level title; a division before the title is no company; an adverb before a name is no name
+    ("라이언 패짓 볼테라모터스 최고구매책임자(CPO)가 만났다.", [("라이언 패짓", "볼테라모터스", "최고구매책임자(CPO)")]),
+    ("마티아스 크뢰니히 벨텐스 디지털인더스트리 부문 수석부사장을 만났다.",
+     [("마티아스 크뢰니히", "벨텐스", "디지털인더스트리 부문 수석부사장")]),
+    ("대신 루시아 페레스 이베르그리드 최고재무책임자(CFO)가 맞았다.", [("루시아 페레스", "이베르그리드", "최고재무책임자(CFO)")]),
+    # a name ending in a syllable Kiwi reads as "or" (몰리 + 나) before a company and a title
+    ("권혁민 솔라젠에너지 회장과 하비에르 몰리나 이베르그리드 최고경영자(CEO)의 회동이 무산됐다.",
+     [("권혁민", "솔라젠에너지", "회장"), ("하비에르 몰리나", "이베르그리드", "최고경영자(CEO)")]),
     # must not fire: "따르면" is no name, "지난주" no name, a common noun and a Korean name no foreign name
     ("업계에 따르면 한상우 관계자가 말했다.", []),
     ("방한 기간 최수진 가온전자 대표와 면담할 예정이다.", [("최수진", "가온전자", "대표")]),
+    # a list written alike reads alike: a Korean name, a company, a title
+    ("남궁민수 세진머티리얼즈 대표, 한보라 큐엠텍 사장이 참석했다.", [("남궁민수", "세진머티리얼즈", "대표"), ("한보라", "큐엠텍", "사장")]),
+    ("남궁민수 세진머티리얼즈 대표, 제임스 하트웰 사장이 참석했다.", [("남궁민수", "세진머티리얼즈", "대표")]),
+    ("한보라 큐엠텍 사장, 제임스 하트웰 사장이 참석했다.", []),
 ]
 
 

@@ -15,6 +15,7 @@ from kg.extract.lang.en.words import (
     COMPANY_SUFFIXES,
     CUE_PATTERNS,
     DATELINE_AFTER_DATE,
+    DEAL_REF,
     LIST_JOINER,
     OFFICIAL_PHRASES,
     PARTNERSHIP_ENDED,
@@ -33,7 +34,10 @@ _OUTSIDE_QUOTES = frozenset({Cue.MEET, Cue.MEET_NOUN, Cue.DISCUSS, Cue.ACCOMPANY
 # "to discuss X", "discussed X", "talked about X", "focused on X": the object, up to the clause's end
 _TOPIC = re.compile(
     r"\b(?:to discuss|discussed|discussing|discuss|talked about|talk about|focused on|focus on|discussion on|"
-    r"agreed to|shared progress on|exchanged views on)\s+(?P<object>[^.;:\"“”]{3,120})", re.IGNORECASE)
+    r"agreed to|shared progress on|exchanged views on|(?:held )?talks on|to review|reviewed|to explore|explored)\s+"
+    r"(?P<object>[^.;:\"“”]{3,160})", re.IGNORECASE)
+# where a long object may be cut: before a place or a time ("… tools at Hoshida's fab", "… sites by the end of 2026")
+_TOPIC_CUT = re.compile(r"\s(?:at|in|by|from|through|under|that|which|who|so that)\s")
 _TOPIC_END = re.compile(r",\s(?:according|as|while|which|who|said|saying|a region|where)\b|"
                         r",\s(?:[\w'’]+\s){1,3}(?:said|says|added|noted|reported)\b|\s(?:according to|as well "
                         r"as|in (?:the|a) |during|ahead of|after|before|on (?:Monday|Tuesday|Wednesday|Thursday|"
@@ -49,6 +53,7 @@ class English(LanguagePack):
                        r"Headquarters|headquarters|House|Palace|Residence))")
     list_joiner = LIST_JOINER
     rival = RIVAL
+    deal_ref = DEAL_REF
 
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
         return analysis.sentences(text, offset)
@@ -106,10 +111,21 @@ class English(LanguagePack):
             obj = _TOPIC_END.split(m.group("object"))[0].strip(" ,")
             obj = re.sub(r"^(?:subjects related to|ways to|areas including|issues such as|the|a|an)\s", "", obj)
             for piece in re.split(r",\s(?:and\s)?|\sand\s(?=[a-z])", obj):
-                piece = piece.strip()
+                piece = _shortened(re.sub(r"\s+", " ", piece).strip())
                 if 3 <= len(piece) <= 80 and len(piece.split()) <= 10:
                     out.append(piece)
         return out
+
+
+def _shortened(piece: str, words: int = 10) -> str:
+    """A long object cut where a place, a time or a relative clause starts, after its first three words: "a pilot
+    installation of Daon's cleaning tools at Hoshida's Kumamoto fab" -> "… cleaning tools"."""
+    if len(piece.split()) <= words:
+        return piece
+    for m in _TOPIC_CUT.finditer(piece):
+        if len(piece[:m.start()].split()) >= 3:
+            return piece[:m.start()]
+    return piece
 
 
 @cache

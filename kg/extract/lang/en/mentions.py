@@ -14,31 +14,24 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from kg.extract.document import Clause, CompanyMention, Cue, Evidence, Mention, Role, Word
-from kg.extract.lang.en.words import (
-    COMPANY_SUFFIXES,
-    NAME_PARTICLES,
-    NATIONALITIES,
-    NOT_NAME,
-    OFFICIAL_PHRASES,
-    OFFICIAL_TITLES,
-    SENTENCE_STARTERS,
-    TITLE_JOINERS,
-    TITLE_WORDS,
+from kg.extract.lang.en.shapes import (
+    EVENT,
+    NAME_TOKEN,
+    NATIONAL,
+    TECH_ACRONYMS,
+    company_after,
+    company_before,
+    company_name,
+    name_after,
+    name_before,
+    title_domain,
+    titles,
+    written_name,
 )
+from kg.extract.lang.en.words import COMPANY_KINDS, COMPANY_SUFFIXES, NOT_NAME, OFFICIAL_PHRASES
 from kg.extract.registry import Person, Registry
 from kg.lexicon import squash
 from kg.model import Span
-
-# "Chey", "Tae-won", "Noh-Jung", "TM", "Tomás", "Łukasz"
-_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*[a-zß-öø-ÿā-ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*|[A-Z]{2}")
-_NATIONAL = re.compile(r"^(?:" + "|".join(re.escape(n) for n in NATIONALITIES) + r")$")
-# capitals that name technologies and events, not companies
-TECH_ACRONYMS = frozenset({"AI", "HBM", "HBM3", "HBM4", "MRO", "FOS", "GPU", "CPU", "NPU", "LLM", "IPO", "CEO", "CFO", "CTO",
-                           "COO", "CES", "MWC", "APEC", "EV", "IT", "XR", "AR", "VR", "MR", "PC", "OS", "US", "UK", "EU",
-                           "CDF", "DX", "AX", "KRW", "USD"})
-_EVENT = re.compile(r"\b(?:Week|Forum|Summit|Show|Expo|Conference|Festival|Awards?|Olympics)\b")
-_LEGAL = frozenset({"co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "ag", "sa", "nv", "bv",
-                    "gmbh", "se", "spa", "s.p.a.", "k.k.", "pte", "bhd"})
 
 
 @dataclass(frozen=True)
@@ -53,143 +46,14 @@ class Reading:
     person: str | None = None
 
 
-def _title_word(w: Word) -> bool:
-    return w.core.lower() in TITLE_WORDS
-
-
-def titles(words: list[Word]) -> Iterator[tuple[int, int]]:
-    """Runs of title words: "President and CEO", "founder, Chairman and CEO", "executive vice chairman",
-    "Prime Minister", "National Security Adviser"."""
-    i = 0
-    while i < len(words):
-        if not _title_word(words[i]):
-            i += 1
-            continue
-        start = i
-        while start > 0 and words[start - 1].core[:1].isupper() and words[i].core.lower() in OFFICIAL_TITLES \
-                and words[start - 1].core.lower() not in NOT_NAME and not words[start - 1].ends_phrase \
-                and i - start < 2 and not _NATIONAL.match(words[start - 1].core):
-            start -= 1  # "National Security Adviser", "Foreign Minister"
-        end = i
-        while end + 1 < len(words):
-            nxt = words[end + 1]
-            if _title_word(nxt) and words[end].trailing in ("", ","):
-                end += 1
-            elif nxt.core.lower() in TITLE_JOINERS and end + 2 < len(words) and _title_word(words[end + 2]) \
-                    and not words[end].trailing:
-                end += 2
-            else:
-                break
-        yield start, end
-        i = end + 1
-
-
-def _name_word(words: list[Word], i: int) -> bool:
-    """A capitalised token of a name, or a particle inside one ("de" of "Pieter de Vries")."""
-    w = words[i]
-    if w.core in NAME_PARTICLES:
-        return 0 < i < len(words) - 1 and not words[i - 1].ends_phrase and not w.ends_phrase \
-            and _NAME_TOKEN.fullmatch(words[i - 1].core) is not None \
-            and _NAME_TOKEN.fullmatch(words[i + 1].core) is not None
-    return _NAME_TOKEN.fullmatch(w.core) is not None and w.core.lower() not in NOT_NAME and not _title_word(w)
-
-
-def _name_after(words: list[Word], j: int) -> int:
-    """How many words from ``j`` make a name (0 when none): two to four tokens, "Pieter de Vries"."""
-    k = 0
-    while j + k < len(words) and k < 4 and _name_word(words, j + k) and (k or words[j].core not in NAME_PARTICLES):
-        k += 1
-        if words[j + k - 1].ends_phrase:
-            break
-    while k and words[j + k - 1].core in NAME_PARTICLES:
-        k -= 1
-    if k and words[j + k - 1].core.lower() in COMPANY_SUFFIXES:
-        return 0  # "asset manager Aldenport Capital": a company's name, not a person's
-    return k if k >= 2 else 0
-
-
-def _name_before(words: list[Word], j: int) -> int:
-    """The first word of a name that ends at word ``j`` (-1 when none)."""
-    k = 0
-    while j - k >= 0 and k < 4:
-        if not _name_word(words, j - k) or (k and words[j - k].ends_phrase):
-            break
-        k += 1
-    while k and words[j - k + 1].core in NAME_PARTICLES:
-        k -= 1
-    if k < 2:
-        return -1
-    first = j - k + 1
-    if first == 0 or words[first].core.lower() in SENTENCE_STARTERS:
-        return first if words[first].core.lower() not in SENTENCE_STARTERS else -1
-    return first
-
-
-def _company_before(words: list[Word], j: int) -> tuple[int, int] | None:
-    """A capitalised run ending at word ``j`` (its last word may be possessive): "SK Group", "Microsoft's",
-    "Nvidia Corp.", "HD Korea Shipbuilding & Offshore Engineering"."""
-    if j < 0 or not words[j].core[:1].isupper() or words[j].core.lower() in NOT_NAME - {"group"}:
-        return None
-    a = j
-    while a - 1 >= 0 and not words[a - 1].ends_phrase and (words[a - 1].core[:1].isupper() or words[a - 1].core == "&") \
-            and words[a - 1].core.lower() not in NOT_NAME - {"group"} and j - a < 4:
-        a -= 1
-    while a <= j and (words[a].core.lower() in SENTENCE_STARTERS or words[a].core == "&"):
-        a += 1
-    return (a, j + 1) if a <= j else None
-
-
-def _company_after(words: list[Word], j: int) -> tuple[int, int] | None:
-    """After "of": skip "the world's largest shipbuilder", take the capitalised run: "HD Hyundai Co."."""
-    k = j
-    # lowercase words and a nationality describe the company: "Korean chipmaker Daon Semiconductor"
-    while k < len(words) and k < j + 6 and (not words[k].core[:1].isupper() or
-                                           (_NATIONAL.match(words[k].core) and k + 1 < len(words)
-                                            and not words[k + 1].core[:1].isupper())):
-        if words[k].trailing in (".", ";"):
-            return None
-        k += 1
-    if k >= len(words):
-        return None
-    if words[k].particle == "'s" and k + 1 < len(words) and words[k + 1].core[:1].isupper():
-        k += 1  # "Taiwan's TSMC"
-    b = k
-    while b + 1 < len(words) and not words[b].ends_phrase and (words[b + 1].core[:1].isupper() or
-                                                               words[b + 1].core == "&") and b - k < 4:
-        b += 1
-    return k, b + 1
-
-
-# ---------------------------------------------------------------------------- rules
-
-
-def _title_domain(words: list[Word], ts: int, te: int) -> tuple[int, int]:
-    """(the title's last word, the name's length after it): an official's title may name a domain before the name,
-    "Minister of Investment Faisal Al-Rashed", "Minister of Trade, Industry and Energy Kim Jung-kwan": the
-    longest domain that leaves a name of two words or more."""
-    k = _name_after(words, te + 1)
-    if k or te + 2 >= len(words) or words[te + 1].core != "of" or words[te].core.lower() not in OFFICIAL_TITLES:
-        return te, k
-    best = (te, 0)
-    for e in range(te + 2, min(te + 8, len(words))):
-        w = words[e]
-        if not (w.core[:1].isupper() or w.core in ("and", "&")) or w.core.lower() in NOT_NAME - {"and"}:
-            break
-        if (k := _name_after(words, e + 1)) >= 2 and w.core not in ("and", "&"):
-            best = (e, k)
-        if w.trailing not in ("", ","):
-            break
-    return best
-
-
 def company_title_name(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
     """[COMPANY('s)] TITLE NAME: "SK Group Chairman Chey Tae-won", "India's Prime Minister Narendra Modi",
     "President Lee Jae-myung". Not: "CEO William" (one word is no name)."""
-    te, k = _title_domain(words, ts, te)
+    te, k = title_domain(words, ts, te)
     if not k:
         return
-    company = _company_before(words, ts - 1) if ts > 0 and not words[ts - 1].trailing else None
-    if company and _NATIONAL.match(words[company[1] - 1].core):
+    company = company_before(words, ts - 1) if ts > 0 and not words[ts - 1].trailing else None
+    if company and NATIONAL.match(words[company[1] - 1].core):
         company = None
     yield Reading("company_title_name", 5.0 + (1.0 if company else 0.0), company[0] if company else ts, te + k,
                   (te + 1, te + 1 + k), company, (ts, te + 1))
@@ -201,12 +65,15 @@ def name_title_of_company(words: list[Word], ts: int, te: int, reg: Registry) ->
     lead = ts - 1 if ts >= 3 and words[ts - 1].core.lower() in ("the", "its", "a", "an", "his", "her") else ts
     if lead < 2 or words[lead - 1].trailing != ",":  # "Kwon Do-yoon, the executive vice president"
         return
-    first = _name_before(words, lead - 1)
+    first = name_before(words, lead - 1)
     if first < 0:
         return
     end, company = te, None
-    if te + 1 < len(words) and words[te + 1].core.lower() == "of" and not words[te].trailing:
-        company = _company_after(words, te + 2)
+    joiner = words[te + 1].core.lower() if te + 1 < len(words) and not words[te].trailing else ""
+    # "of [the world's largest shipbuilder] HD Hyundai", "at Velora" (at: only a capitalised name right after it)
+    if joiner == "of" or (joiner == "at" and te + 2 < len(words) and words[te + 2].core[:1].isupper()
+                          and words[te + 2].core.lower() not in NOT_NAME):
+        company = company_after(words, te + 2)
         end = company[1] - 1 if company else te
     elif words[ts].particle == "'s":
         return
@@ -218,8 +85,8 @@ def company_s_title_name(words: list[Word], ts: int, te: int, reg: Registry) -> 
     technology officer joined" (no name after the comma)."""
     if ts < 1 or words[ts - 1].particle != "'s" or words[te].trailing != ",":
         return
-    k = _name_after(words, te + 1)
-    company = _company_before(words, ts - 1)
+    k = name_after(words, te + 1)
+    company = company_before(words, ts - 1)
     if k and company is not None:
         yield Reading("company_s_title_name", 6.0, company[0], te + k, (te + 1, te + 1 + k), company, (ts, te + 1))
 
@@ -230,10 +97,10 @@ def name_company_s_title(words: list[Word], ts: int, te: int, reg: Registry) -> 
     c = ts - 1
     if c < 1 or words[c].particle != "'s":
         return
-    company = _company_before(words, c)
+    company = company_before(words, c)
     if company is None or company[0] < 1 or words[company[0] - 1].trailing != ",":
         return
-    first = _name_before(words, company[0] - 1)
+    first = name_before(words, company[0] - 1)
     if first < 0:
         return
     yield Reading("name_company_s_title", 6.0, first, te, (first, company[0]), company, (ts, te + 1))
@@ -272,7 +139,7 @@ def known_name(words: list[Word], reg: Registry) -> Iterator[Reading]:
 def _referent(reg: Registry, word: str, title: str | None = None) -> Person | None:
     """Who a family name refers to: of the people with it, one with the title used ("President Lee" is the
     president, not the chairman Lee named since), else the latest named."""
-    if not _NAME_TOKEN.fullmatch(word) or word.lower() in NOT_NAME:
+    if not NAME_TOKEN.fullmatch(word) or word.lower() in NOT_NAME:
         return None
     candidates = [p for p in reg.by_part(word) if word in p.words]
     titled = [p for p in candidates if title and p.title and title in p.title.lower()]
@@ -328,10 +195,15 @@ def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: 
             j += 1
         name = company_name(words[i:j + 1])
         key = reg.find_company(name)
-        suffixed = j > i and words[j].core.lower().rstrip(".") in COMPANY_SUFFIXES
+        # "Saudi conglomerate Qamar Industrial Holdings", "Austrian utility Alpenstrom AG": described as a company
+        # "South Korea's Seoyon Hydrogen": a country's (its people are in person phrases, already skipped; a city's
+        # is a district as often: "Tokyo's Minato ward")
+        described = i > 0 and not words[i - 1].trailing and (words[i - 1].core.lower() in COMPANY_KINDS or (
+            words[i - 1].particle in ("'s", "’s") and _country(reg, words[i - 1].core)))
+        suffixed = (j > i and words[j].core.lower().rstrip(".") in COMPANY_SUFFIXES) or described
         acronym = i == j and name.isupper() and name.isalpha() and 2 <= len(name) <= 6 and name not in TECH_ACRONYMS
-        thing = (squash(name) in reg.lex.topic_forms or squash(name) in reg.lex.place_forms or _NATIONAL.match(name)
-                 or name.lower() in COMPANY_SUFFIXES or bool(_EVENT.search(name)))
+        thing = (squash(name) in reg.lex.topic_forms or squash(name) in reg.lex.place_forms or NATIONAL.match(name)
+                 or name.lower() in COMPANY_SUFFIXES or bool(EVENT.search(name)))
         stem = stems.get(squash(name)) if key is None and i == j else None
         if stem is not None:  # "Hanbit's" after "Hanbit Electronics": the group, named by its stem
             key = reg.company(name, Span(clause.paragraph, w.core_start, words[j].core_end))
@@ -339,19 +211,17 @@ def _company_mentions(clause: Clause, reg: Registry, evidence: Evidence, named: 
         # elsewhere ("Samsung has added …"), a name with a company's suffix always ("Daon Semiconductor signed")
         if key is None and clause.kinds and not thing and (i > 0 or suffixed or evidence.company(name) >= 2) and (
                 suffixed or acronym or evidence.company(words[i].core) >= 2):
-            key = reg.company(name, Span(clause.paragraph, w.core_start, words[j].core_end))
+            key = reg.company(name, Span(clause.paragraph, w.core_start, words[j].core_end),
+                              english=written_name(words[i:j + 1], name))
         if key is not None:
             role = Role.SUBJECT if w.core_start < cue and i < 3 else Role.OTHER
             clause.companies.append(CompanyMention(key, w.core_start, words[j].core_end, role))
         i = j + 1
 
 
-def company_name(words: list[Word]) -> str:
-    """A company's name without its legal suffix: "Palantir Technologies Inc." -> "Palantir Technologies"."""
-    parts = [w.core for w in words]
-    while len(parts) > 1 and parts[-1].lower() in _LEGAL:
-        parts.pop()
-    return " ".join(parts).rstrip(",")
+def _country(reg: Registry, word: str) -> bool:
+    place = reg.lex.places.get(reg.lex.place_forms.get(squash(word), ""))
+    return place is not None and place.kind == "country"
 
 
 def _register(clause: Clause, reg: Registry, r: Reading) -> str | None:
@@ -367,10 +237,11 @@ def _register(clause: Clause, reg: Registry, r: Reading) -> str | None:
     if r.company is not None:
         name = company_name(words[r.company[0]:r.company[1]])
         # "Hanbit Motors President Lee Ji-ho" is the company's president; "Chinese President Xi" a country's
-        official = official and not (title and title.lower() in ("president", "leader") and not _NATIONAL.match(name))
+        official = official and not (title and title.lower() in ("president", "leader") and not NATIONAL.match(name))
         official = official or name.endswith(" Party")  # "Democratic Party leader": a politician
-        if name and not _NATIONAL.match(name):
-            company = reg.company(name, span, government=official)
+        if name and not NATIONAL.match(name):
+            company = reg.company(name, span, government=official,
+                                  english=written_name(words[r.company[0]:r.company[1]], name))
     if r.person is not None:
         person = reg.people[r.person]
         if company is not None and person.company is None:

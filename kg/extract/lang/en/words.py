@@ -38,6 +38,12 @@ COMPANY_SUFFIXES = frozenset({
     "display", "partners", "corporation", "company", "limited", "gmbh", "ag", "sa", "nv", "bv", "battery",
     "batteries", "minerals", "mining", "metals", "chemicals", "petroleum", "oil", "gas", "utilities", "airways",
 })
+# Nouns that describe the company whose name follows: "Korean chipmaker Daon Semitech", "Saudi conglomerate Qamar"
+COMPANY_KINDS = frozenset({
+    "company", "firm", "maker", "chipmaker", "automaker", "carmaker", "startup", "start-up", "conglomerate",
+    "utility", "operator", "developer", "supplier", "provider", "manufacturer", "lender", "insurer", "retailer",
+    "shipbuilder", "steelmaker", "giant", "unicorn", "fund", "subsidiary", "affiliate", "distributor", "designer",
+})
 # Capitalised words that are never part of a name
 NOT_NAME = frozenset({
     "the", "a", "an", "on", "in", "at", "by", "for", "with", "and", "of", "to", "from", "during", "after", "before",
@@ -57,7 +63,9 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"\b(?:met|meet|meets|meeting|meetings|(?<!in )(?<!been )talks(?! over)|sat down|sit down|hosted|hosts|host|"
         r"dinner|luncheon|lunch|"
         r"breakfast|courtesy call|video call|phone call|called on|shook hands|shakes hands|roundtable|summit talks|"
-        r"held talks|gathering)\b", re.IGNORECASE)),
+        r"held talks|gathering|signing ceremony|"
+        # people signing together met there: "CEO Nam and Chairman Al-Harbi signed the agreement in Riyadh"
+        r"signed (?:the|an?) (?:[\w-]+ ){0,3}(?:agreement|deal|memorandum|MOU|contract|pact))\b", re.IGNORECASE)),
     (Cue.MEET_NOUN, re.compile(r"\b(?:meeting|(?<!in )talks(?! over)|dinner|luncheon|roundtable|gathering|encounter)\b",
                                re.IGNORECASE)),
     (Cue.DISCUSS, re.compile(
@@ -127,7 +135,8 @@ PARTNERSHIP_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mou", re.compile(r"\b(?:memorandum of understanding|MOU|letter of intent|LOI)\b")),
     ("joint-venture", re.compile(r"\b(?:joint venture|JV)\b", re.IGNORECASE)),
     ("license", re.compile(r"\blicens(?:e|es|ed|ing)\b", re.IGNORECASE)),
-    ("investment", re.compile(r"\b(?:invest(?:s|ed|ing|ment)?|stake|acquisition|acquired)\b", re.IGNORECASE)),
+    ("investment", re.compile(r"\b(?:invest(?:s|ed|ing|ment|ors?)?|stake|acquisition|acquired|(?:funding|series [a-f]|"
+                              r"seed|investment) round|the round was led)\b", re.IGNORECASE)),
     ("supply", re.compile(r"\b(?:suppl(?:y|ies|ied|ier|iers)|provides?|provider|provided|manufactures|customers?)\b",
                           re.IGNORECASE)),
     ("cooperation", re.compile(r"\b(?:partnerships?|cooperat\w*|co-operat\w*|collaborat\w*|teaming up|team up|teamed up|"
@@ -142,5 +151,7 @@ AMOUNT = re.compile(r"(?P<cur>\$|US\$|₩|KRW|USD)\s?(?P<num>\d[\d,.]*)\s?(?P<sc
 # between two names of a list ("LG Electronics, HD Hyundai, KT and Amorepacific")
 LIST_JOINER = re.compile(r"\s*(?:,|,?\s*and|&|,?\s*or|,?\s*as well as)?\s*")
 # a company named as a competitor is no partner ("pushing aside longtime rival Samsung", "its peer Hanwha Ocean")
+# a deal the text told before, named again: its parties are the other side of that deal ("The round was led by A")
+DEAL_REF = re.compile(r"\b(?:the|this)\s(?:funding\s)?(?:round|investment|deal)\s(?:was|is|were)\b", re.IGNORECASE)
 RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?|competing with|compet\w+ against)\s+(?:[\w'’-]+\s+){0,1}$",
                    re.IGNORECASE)

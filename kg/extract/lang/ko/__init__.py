@@ -16,6 +16,7 @@ from kg.extract.lang.ko.words import (
     AFFILIATE_ENDINGS,
     AMOUNT,
     CUE_PATTERNS,
+    DEAL_REF,
     LIST_JOINER,
     PARTNERSHIP_ENDED,
     PARTNERSHIP_KINDS,
@@ -30,6 +31,8 @@ from kg.extract.registry import Registry
 from kg.model import Certainty
 
 _LATIN_PREFIX = re.compile(r"^([A-Za-z]{2,})(?=[가-힣\s]|$)")
+# words after a company's name, never after a person's: "이베르그리드 본사", "미래정밀 측"
+_OF_A_COMPANY = frozenset({"등", "본사", "사옥", "측", "계열사", "자회사", "공장", "주가", "지분"})
 _STANDALONE = frozenset(["은", "는", "이", "가", "와", "과", "의", "에", "에서", "와의", "과의", "와도", "과도", "로", "으로", "를", "을", "와는", "과는", "도", "측", "측은"])
 # cues read in the text outside quotations: a quote's words are what someone said, not what happened
 _OUTSIDE_QUOTES = frozenset({Cue.MEET, Cue.MEET_NOUN, Cue.DISCUSS, Cue.ACCOMPANY, Cue.PLANNED, Cue.NEGATED})
@@ -47,6 +50,7 @@ class Korean(LanguagePack):
     )
     list_joiner = LIST_JOINER
     rival = RIVAL
+    deal_ref = DEAL_REF
 
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
         return analysis.sentences(text, offset)
@@ -74,6 +78,7 @@ class Korean(LanguagePack):
         it stands right before a title, as a family name does ("카프 CEO")."""
         companies: dict[str, int] = {}
         people: dict[str, int] = {}
+        words = mentions.names_ending_like_particles(words)  # "몰리나 이베르그리드 CEO": no "몰리" + "나" before a lone word
         for i, w in enumerate(words):
             nxt = words[i + 1] if i + 1 < len(words) else None
             prev = words[i - 1] if i > 0 else None
@@ -85,7 +90,7 @@ class Korean(LanguagePack):
                 if alone:
                     people[w.core] = people.get(w.core, 0) + 1
                 continue
-            if w.particle in _STANDALONE or (not w.particle and nxt is not None and nxt.core == "등"):
+            if w.particle in _STANDALONE or (not w.particle and nxt is not None and nxt.core in _OF_A_COMPANY):
                 companies[w.core] = companies.get(w.core, 0) + 1
         return Evidence(companies, people)
 
@@ -109,6 +114,8 @@ class Korean(LanguagePack):
         after = clause.text[end - clause.start:end - clause.start + 30]
         if re.match(r"부터", after):
             return "since"
+        if re.match(r"까지", after):
+            return "until"  # a deadline or a stay's end ("2027년까지 공급하는 계약", "15일까지 머물며"), no event's day
         if REPORTING_AFTER_DATE.match(after):
             return "reporting"
         if re.match(r"\s*(?:밝혔|말했|전했|발표했|설명했)", after):

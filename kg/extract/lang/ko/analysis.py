@@ -13,7 +13,7 @@ import re
 import warnings
 from functools import cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.extract.document import Morph, Word
 from kg.extract.lang.ko.words import PARTICLES, TITLE_HEADS
@@ -29,6 +29,7 @@ _GLUED_END = re.compile(r"(?<=[다요죠까음임][.!?])(?=[^\s.,!?\"”’')\]�
 _LEAD = re.compile(r"^(?:[\[\"“‘'<▲△▶■◆·\-–—*]+|\([^()]*\)(?=\S))+")
 # "김영섭 KT 대표·정기선 HD현대 수석부회장": a middle dot after a title joins two people, not one word
 _DOT_AFTER_TITLE = re.compile("(?:" + "|".join(map(re.escape, TITLE_HEADS)) + r")(?:\([^()]*\))?·(?=[가-힣])")
+_SENTENCE_END = (".", "!", "?", "。", "…", '"', "”", "’", "'", ")", "]", "다")
 _TRAIL_CHARS = "]\"”’'>,.·:;!?…="
 _PREDICATE_TAGS = ("VV", "VA", "VX", "VCN", "XSV", "XSA", "EP", "EF", "EC", "ETM", "ETN")
 
@@ -62,9 +63,9 @@ def sentences(text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
     # Kiwi reads a zero-width space as a noun; "=" joins a schedule's heading to its sentence ("출범=서하림 회장은")
     text_for_kiwi = _ZERO_WIDTH.sub(" ", text).replace("=", "\n")
     # z_coda=False: no separate token for a final consonant glued to a word ("했음ㅋ"): 0.8x the time, same tokens
-    for sent in kiwi().split_into_sents(text_for_kiwi, return_tokens=True, z_coda=False):
-        morphs = [Morph(t.form, t.tag, offset + t.start, offset + t.start + t.len) for t in (sent.tokens or [])]
-        cuts = [sent.start, *(m.start() for m in _GLUED_END.finditer(text, sent.start, sent.end)), sent.end]
+    for start, end, tokens in _kiwi_sentences(text_for_kiwi):
+        morphs = [Morph(form, tag, offset + at, offset + at + size) for form, tag, at, size in tokens]
+        cuts = [start, *(m.start() for m in _GLUED_END.finditer(text, start, end)), end]
         for start, end in pairwise(cuts):
             chunk = text[start:end]
             lead = len(chunk) - len(chunk.lstrip())
@@ -73,6 +74,29 @@ def sentences(text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
                 continue
             inside = [m for m in morphs if offset + start <= m.start < offset + end]
             out.append((offset + start, offset + end, words(text[start:end], offset + start, inside)))
+    return out
+
+
+def _kiwi_sentences(text: str) -> list[tuple[int, int, list[tuple[str, str, int, int]]]]:
+    """Kiwi's sentences, joined again where Kiwi cut after an ending it guessed inside a name: "아디티 라오
+    젠타라시스템즈 CEO" reads "라오" as the ending 이라오 and cuts there. A cut stands after sentence punctuation
+    , after "다" or at a line break (an "=" heading's); a joined sentence is tagged again as a whole, so that "라오" is a noun in it."""
+    sents = kiwi().split_into_sents(text, return_tokens=True, z_coda=False)
+    groups: list[list[Any]] = []
+    for sent in sents:
+        before = text[: sent.start].rstrip()
+        if groups and before and not before.endswith(_SENTENCE_END) and "\n" not in text[groups[-1][-1].end : sent.start]:
+            groups[-1].append(sent)
+        else:
+            groups.append([sent])
+    out: list[tuple[int, int, list[tuple[str, str, int, int]]]] = []
+    for group in groups:
+        start, end = group[0].start, group[-1].end
+        if len(group) == 1:
+            out.append((start, end, [(t.form, t.tag, t.start, t.len) for t in group[0].tokens or []]))
+        else:
+            tokens = kiwi().tokenize(text[start:end], z_coda=False)
+            out.append((start, end, [(t.form, t.tag, start + t.start, t.len) for t in tokens]))
     return out
 
 

@@ -44,7 +44,7 @@ _COMPANY_WORD = re.compile(r"[가-힣A-Za-z0-9&·]+")
 _NOT_ABSORBED = frozenset({"의", "와", "과", "와의", "과의", "도", "와도", "과도", "에", "에서", "로", "으로"})
 
 
-def _names_ending_like_particles(words: list[Word]) -> list[Word]:
+def names_ending_like_particles(words: list[Word]) -> list[Word]:
     """ "남궁경은 세진그룹 회장", "라파엘 알바라도 테라윈드 사장": a name never takes a particle right before its
     company and title, so a last syllable Kiwi read as one ("경" + "은", "알바" + "라도") is the name's. Not for
     particles that may stand there ("구글의 CEO", "삼성전자와 SK하이닉스 CEO")."""
@@ -91,7 +91,7 @@ def _foreign_first(words: list[Word], i: int) -> bool:
 
 
 def read_mentions(clause: Clause, registry: Registry, evidence: Evidence) -> None:
-    clause.words = _names_ending_like_particles(clause.words)
+    clause.words = names_ending_like_particles(clause.words)
     ctx = Context(clause.words, registry, evidence)
     readings: list[Reading] = []
     for h, end, _ in titles(clause.words):
@@ -99,12 +99,33 @@ def read_mentions(clause: Clause, registry: Registry, evidence: Evidence) -> Non
             readings.extend(rule(ctx, h, end))
     readings.extend(known_name(ctx))
     found: list[tuple[str, int, int, str]] = []
-    for reading in choose(readings):
+    for reading in _parallel(ctx, choose(readings)):
         key = _register(ctx, clause, reading)
         if key is not None:
             found.append((key, reading.first, reading.last, reading.rule))
     _company_of_list(ctx, clause, found)
     _assign_roles(clause, found)
+
+
+def _parallel(ctx: Context, chosen: list[Reading]) -> list[Reading]:
+    """A list of people written alike reads alike. In "남궁민수 세진머티리얼즈 대표, 한보라 큐엠텍 사장", the first item is
+    a Korean name, a company and a title, so the second is too, not a foreign name of two words ("한보라 큐엠텍").
+    Not: "제임스 하트웰 사장" (a foreign-looking first word), nor "한보라 큐엠텍 사장" in a list without such an item.
+    Known limit: a foreign given name of Korean syllables ("마리아 엘레나 사장") in such a list is split too."""
+    words = ctx.words
+    if not any(r.rule == "name_company_title" and r.name and r.name[1] - r.name[0] == 1
+               and korean_name_score(words[r.name[0]]) >= 1.5 for r in chosen):
+        return chosen
+    out = []
+    for r in chosen:
+        a = r.name[0] if r.name else 0
+        listed = (a > 0 and words[a - 1].trailing == ",") or (r.last < len(words) and words[r.last].trailing == ",")
+        if r.rule == "name_title" and r.name and r.name[1] - a == 2 and listed and not words[a].particle \
+                and korean_name_score(words[a]) >= 0.8 and not foreign_looking(words[a]) \
+                and ctx.company_score(a + 1, a + 2) > 0:
+            r = replace(r, rule="name_company_title", name=(a, a + 1), company=(a + 1, a + 2))
+        out.append(r)
+    return out
 
 
 _STAFF = frozenset({"경영진", "임원진", "임원", "임원들", "관계자", "관계자들", "측", "인사들", "수뇌부"})

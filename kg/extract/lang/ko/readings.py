@@ -28,7 +28,7 @@ from kg.extract.lang.ko.names import (
     title_head,
     verbal,
 )
-from kg.extract.lang.ko.words import GENITIVE_PARTICLES, SPACED_COMPANY_ENDINGS, SURNAMES
+from kg.extract.lang.ko.words import DIVISION_WORDS, GENITIVE_PARTICLES, SPACED_COMPANY_ENDINGS, SURNAMES
 from kg.extract.registry import Person, Registry
 from kg.lexicon import squash
 
@@ -89,12 +89,17 @@ class Context:
             return 0.0  # four words only of a Vietnamese name's short syllables ("부 티 응옥 란")
         if any(korean_name_score(w) >= 2.5 for w in ws[1:]) and not any(m.tag == "NNP" for m in ws[0].morphs):
             return 0.0  # "기간 최수연": a common noun and a Korean full name are no foreign name ("에밀리 나하라" is)
-        if clear_korean_name(ws[0]) and len(ws[0].core) >= 3 and not any(foreign_looking(w) for w in ws[1:]):
-            return 0.0  # "서범석 루닛", "임찬 가온": a Korean full name and a company ("마리아 엘레나" is foreign)
+        if clear_korean_name(ws[0]) and len(ws[0].core) >= 3 and not any(foreign_looking(w) for w in ws[1:]) \
+                and not (b < len(self.words) and company_score(self.words[b:b + 1]) >= 3.0
+                         and not any(c.isascii() for c in self.words[b].core)):  # "가온 CNS" is one company
+            return 0.0  # "서범석 루닛", "임찬 가온": a Korean full name and a company (not "라이언 패짓 볼테라모터스")
         scores = [foreign_word_score(w, i == 0) for i, w in enumerate(ws)]
         if min(scores) <= 0:
             return 0.0
         penalty = sum(1.0 for w in ws if self.evidence.company(w.core) > self.evidence.person(w.core))
+        if len(ws) == 3 and {m.tag for m in ws[0].morphs} == {"NNG"} and all(
+                any(m.tag == "NNP" for m in w.morphs) for w in ws[1:]):
+            penalty += 1.0  # "대신 루시아 페레스": a common noun before a two-word proper name
         return sum(scores) + (0.5 if len(ws) == 2 else 0.0) - penalty
 
     def orphan(self, a: int, s0: int, name: float = 0.0) -> float:
@@ -120,6 +125,8 @@ class Context:
         """How much words a..b-1 look like a company's name here. ``family_evidence=False`` where the word cannot
         be a family name: the title after it is followed by a full name ("퀀트로직 CEO 사라 코널리")."""
         ws = self.words[a:b]
+        if b < len(self.words) and self.words[b].core in DIVISION_WORDS and not ws[-1].particle:
+            return 0.0
         spaced = len(ws) == 2 and ws[1].core in SPACED_COMPANY_ENDINGS \
             and any(m.tag == "NNP" for m in ws[0].morphs)
         if spaced:  # "헬비온 테라퓨틱스": a foreign name and a company's ending as a word of its own

@@ -178,6 +178,8 @@ AMOUNT = re.compile(r"(?P<jo>\d[\d,]*)\s?조\s?(?:(?P<cheon>\d)천\s?)?(?P<eok2>
 # words written like companies that are things: technologies, products, units of a company
 NOT_PARTNER = frozenset({"AI", "OS", "LLM", "SLM", "HBM", "GPU", "CPU", "NPU", "PC", "IT", "XR", "MR", "AR", "VR", "B2B",
                          "B2C", "DX", "AX", "CES", "APEC", "MWC", "IPO", "CEO", "CTO", "CFO", "COO", "SNS", "TV", "EV"})
+# A word before one of these names a division, not a company: "지멘스 디지털인더스트리 부문 수석부사장".
+DIVISION_WORDS = frozenset({"부문", "사업부", "사업부문", "본부", "사업본부", "사업단", "부서"})
 ORG_UNIT_ENDINGS = ("사업본부", "본부", "부문", "사업부", "사업단", "연구소", "센터")
 # the words that make a company a partner (its particle): subject, topic, with, to, object
 PARTNER_PARTICLES = frozenset({"이", "가", "은", "는", "와", "과", "와의", "과의", "와도", "과도", "에", "에게", "에도", "을", "를",
@@ -186,3 +188,5 @@ PARTNER_PARTICLES = frozenset({"이", "가", "은", "는", "와", "과", "와의
 LIST_JOINER = re.compile(r"\s*(?:,|·|및|와|과)?\s*")
 # a company named as a competitor is no partner ("경쟁사인 삼성전자", "라이벌 TSMC")
 RIVAL = re.compile(r"(?:경쟁사|경쟁\s?업체|경쟁자|라이벌|맞수)(?:인|이자|로)?\s+$")
+# a deal the text told before, named again: its parties are the other side of that deal ("이번 투자는 A가 주도했으며")
+DEAL_REF = re.compile(r"(?:이번|해당|이)\s?(?:투자|투자\s?라운드|라운드|펀딩|계약|협약|거래)(?:는|에는|에서|은)")
