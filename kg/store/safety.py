@@ -7,6 +7,7 @@ keyword (SPARQL keywords are case-insensitive).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -17,9 +18,11 @@ from urllib.request import Request
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from kg.errors import QueryError, UnsafeQuery
+from kg.namespaces import AIP_NS, ID_NS
 
-# IRIs under this prefix never leave the machine: they name our own graphs.
-LOCAL_IRI_PREFIX = "https://w3id.org/aipkg/"
+# IRIs under this prefix never leave the machine: they name our own graphs (what the vocabulary's and the
+# instances' namespaces share, https://w3id.org/aipkg/).
+LOCAL_IRI_PREFIX = os.path.commonprefix([AIP_NS, ID_NS])
 
 _TOKEN_RE = re.compile(
     r"""
