@@ -151,7 +151,7 @@ class Http:
                 return Response(404, "", b"", self.server)
             detail = e.read().decode("utf-8", "replace").strip()[:500]
             if "estimated execution time" in detail:  # Virtuoso's cost estimate, often far off the real time
-                detail += " (Virtuoso: raise MaxQueryCostEstimationTime in the [SPARQL] section of virtuoso.ini)"
+                detail += " (Virtuoso: MaxQueryCostEstimationTime = 0 in the [SPARQL] section of virtuoso.ini)"
             if e.code == 401:
                 detail = ("the endpoint wants a user and password: set KG_STORE_USER and KG_STORE_PASSWORD, or add "
                           "the host to your netrc file" if self.login is None else "the user and password were refused")
