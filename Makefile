@@ -7,7 +7,7 @@ DEMO_STORE := .demo-store
 LOWEST_VENV ?= .venv-lowest
 WHEEL_VENV ?= .venv-wheel
 
-.PHONY: venv demo test test-all test-robust test-lowest test-wheel lint bench clean name-independence browser-deps test-browser
+.PHONY: venv demo test test-all test-robust test-remote test-lowest test-wheel virtuoso lint bench bench-remote clean name-independence browser-deps test-browser
 
 venv: $(VENV)/.installed
 
@@ -50,6 +50,19 @@ browser-deps:
 test-browser: venv browser-deps
 	$(BIN)/python -m pytest -q -m browser tests/serve
 
+# Virtuoso 7 for the remote store's tests (Debian's package, started by the tests on 127.0.0.1); where it cannot be
+# installed, those tests are skipped and say why.
+virtuoso:
+	@command -v virtuoso-t >/dev/null || { [ "$$(id -u)" = 0 ] && SUDO= || SUDO="sudo -n"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq virtuoso-opensource >/dev/null; } \
+	  || echo "virtuoso-opensource could not be installed: the tests against Virtuoso will be skipped"
+
+# The store against real servers (issue 24): the store suite, the remote store's tests and the end-to-end matrix
+# (ingest, every library query, export, kg fact) on the embedded store, `oxigraph serve` and Virtuoso 7, each
+# started by the tests on 127.0.0.1. A few minutes; CI runs it after `make test`.
+test-remote: venv virtuoso
+	$(BIN)/python -m pytest -q -m '' tests/store/test_store.py tests/store/test_store_remote.py tests/store/test_store_matrix.py
+
 # The lowest versions pyproject.toml allows for each direct dependency, in a fresh virtualenv, and a smoke test of
 # every command: a lower bound that does not work fails here rather than at a user's.
 test-lowest:
@@ -76,6 +89,12 @@ lint: venv
 
 bench: venv
 	$(BIN)/python bench/run.py
+	$(MAKE) bench-remote
+
+# Ingest rate and the library's query times at ~100k statements on `oxigraph serve` and Virtuoso 7 beside the
+# embedded store, in one run (issue 24; bench/README.md).
+bench-remote: venv virtuoso
+	$(BIN)/python bench/remote.py
 
 # Name-independence (issue 18): the scorer on a corpus and on a perturbed copy; needs the shared corpus, so not in `test`.
 NI_ARTICLES ?= /work/shared/corpus/dev/articles

@@ -151,7 +151,7 @@ class _Stop(Exception):
 
 def child_ingest(args: dict[str, Any]) -> dict[str, Any]:
     from kg.ingest import ingest_paths
-    from kg.store_oxigraph import OxigraphStore
+    from kg.store import OxigraphStore
 
     store_dir = Path(args["store"])
     shutil.rmtree(store_dir, ignore_errors=True)
@@ -218,8 +218,7 @@ def child_rdflib(args: dict[str, Any]) -> dict[str, Any]:
     import rdflib
 
     from kg.query import bind_params, load_query
-    from kg.safety import disable_rdflib_network
-    from kg.store_oxigraph import OxigraphStore
+    from kg.store import OxigraphStore, disable_rdflib_network
 
     disable_rdflib_network()
 
@@ -277,7 +276,7 @@ def build_sample(data: Path, work: Path, articles: int, seed: int) -> Path:
     """Ingest ``articles`` articles (reasoning on, validation off: it adds nothing to the store) and return the
     sample's N-Quads (base graphs excluded)."""
     from kg.ingest import ingest_paths
-    from kg.store_oxigraph import OxigraphStore
+    from kg.store import OxigraphStore
 
     out = work / f"sample-{seed}-{articles}.nq"
     if out.exists():
@@ -325,7 +324,7 @@ def _add_union_view(store: ox.Store) -> None:
 
 def build_store(work: Path, sample: Path, target: int) -> Path:
     """An on-disk store of about ``target`` statements: base graphs + copies of the sample, bulk-loaded."""
-    from kg.store_oxigraph import has_union_view
+    from kg.store import has_union_view
 
     path = work / f"store-{target}"
     marker = path / "bench-built"
@@ -382,8 +381,7 @@ def _first_meeting(path: Path) -> str:
 def child_query(args: dict[str, Any]) -> dict[str, Any]:
     """Median latency of one library query through kg (``run_query``) and the same SPARQL on raw pyoxigraph."""
     from kg.query import bind_params, load_query, run_query
-    from kg.safety import bind_values
-    from kg.store_oxigraph import OxigraphStore, has_union_view
+    from kg.store import OxigraphStore, bind_values, has_union_view
 
     store = OxigraphStore(args["store"], read_only=True)
     raw = ox.Store.read_only(args["store"])
@@ -437,7 +435,7 @@ def measure_queries(path: Path, limit: float, stopped: set[str]) -> dict[str, An
 
 
 def measure_export(path: Path, work: Path) -> dict[str, Any]:
-    from kg.store_oxigraph import OxigraphStore
+    from kg.store import OxigraphStore
 
     store = OxigraphStore(path, read_only=True)
     raw = ox.Store.read_only(str(path))
@@ -475,7 +473,7 @@ def measure_incremental(path: Path, data: Path, seed: int, articles: int) -> dic
     from kg.extract import extract
     from kg.ingest import Ingestor
     from kg.read import read_paths
-    from kg.store_oxigraph import OxigraphStore
+    from kg.store import OxigraphStore
 
     # articles that no store holds: far past every corpus index
     fresh = data / f"fresh-seed{seed}.jsonl"
@@ -501,7 +499,7 @@ def measure_incremental(path: Path, data: Path, seed: int, articles: int) -> dic
 
 def measure_reasoning(path: Path, engine: str) -> dict[str, Any]:
     from kg.maintenance import reason_store
-    from kg.store_oxigraph import OxigraphStore
+    from kg.store import OxigraphStore
 
     store = OxigraphStore(path)
     size = store.count()
@@ -518,7 +516,7 @@ def child_reason(args: dict[str, Any]) -> dict[str, Any]:
 
 def child_validate(args: dict[str, Any]) -> dict[str, Any]:
     from kg.maintenance import validate_store
-    from kg.store_oxigraph import OxigraphStore
+    from kg.store import OxigraphStore
 
     store = OxigraphStore(args["store"], read_only=True)
     seconds, report = timed(lambda: validate_store(store, engine=args["engine"]))
@@ -593,7 +591,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         sample = build_sample(data, work, args.sample, args.seed)
         stores = {n: build_store(work, sample, n) for n in args.query_sizes}
         results["stores"] = {}
-        from kg.store_oxigraph import OxigraphStore
+        from kg.store import OxigraphStore
 
         for n, path in stores.items():
             with OxigraphStore(path, read_only=True) as counted:
@@ -666,7 +664,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 def build_small_store(work: Path, data: Path, seed: int) -> Path:
     """A store of about 10k statements, ingested (base graphs + a few dozen articles)."""
     from kg.ingest import ingest_paths
-    from kg.store_oxigraph import OxigraphStore
+    from kg.store import OxigraphStore
 
     path = work / "store-small"
     shutil.rmtree(path, ignore_errors=True)

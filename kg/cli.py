@@ -29,7 +29,7 @@ from typer.core import TyperGroup
 from kg import __version__
 from kg.errors import KgError, UsageError
 from kg.render import ExportFormat, OutputFormat
-from kg.store import Store
+from kg.store import DEFAULT_TIMEOUT_S, Store
 from kg.terminal import encodable, escape_name, for_terminal
 
 DISTRIBUTION = "aipkg-kg"
@@ -110,14 +110,20 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+_ENDPOINT: dict[str, str | None] = {}  # a SPARQL store's update and graph store URLs, from the options below
+
+
 @app.callback()
 def _main(
     version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")] = False,
+    update_url: Annotated[str | None, typer.Option(help="A SPARQL store's update URL, if not where its server keeps it ($KG_STORE_UPDATE_URL).")] = None,
+    gsp_url: Annotated[str | None, typer.Option(help="A SPARQL store's Graph Store Protocol URL, to fetch graphs from ($KG_STORE_GSP_URL).")] = None,
 ) -> None:
     """aipkg: a knowledge graph of corporate AI partnerships, read from news articles, with citations.
 
     Example: kg ingest examples/articles/ && kg query sk-executives-per-meeting
     """
+    _ENDPOINT.update(update_url=update_url, gsp_url=gsp_url)
 
 
 class ValidationEngine(str, Enum):
@@ -143,7 +149,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="JSON for programs instead
 def _open(location: str | None, *, read_only: bool = False, allow_network: bool = False) -> Iterator[Store]:
     from kg.store import open_store
 
-    with open_store(location, read_only=read_only, allow_network=allow_network) as store:
+    with open_store(location, read_only=read_only, allow_network=allow_network, **_ENDPOINT) as store:
         yield store
 
 
@@ -267,8 +273,10 @@ def query(
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table, or W3C SPARQL results csv, tsv, json or xml.")] = OutputFormat.TABLE,
     store: StoreOpt = None,
     allow_network: Annotated[bool, typer.Option(help="Allow SERVICE, LOAD and remote FROM.")] = False,
+    timeout: Annotated[float, typer.Option(min=0, help="Seconds the store may spend on the query (0: no limit); Ctrl-C stops it too.")] = DEFAULT_TIMEOUT_S,
 ) -> None:
-    """Run a SPARQL query; parameters are bound, never pasted into the text.
+    """Run a SPARQL query; parameters are bound, never pasted into the text. csv, tsv, json and xml rows are
+    printed as they are found.
 
     Example: kg query meetings -p company="SK hynix" -p from=2024-01-01 --format csv
     """
@@ -278,9 +286,9 @@ def query(
     named = load_query(_text(name, "the query name") if name == "-" or not os.path.exists(name) else name)
     params = _parse_params(param)
     with _open(store, read_only=True, allow_network=allow_network) as st:
-        result = run_query(st, named, params, allow_network=allow_network)
-    with _binary_stdout() as out:
-        write_result(result, fmt, out)
+        result = run_query(st, named, params, allow_network=allow_network, timeout=timeout or None, stream=True)
+        with _binary_stdout() as out:
+            write_result(result, fmt, out)
 
 
 @app.command("queries")
@@ -299,7 +307,7 @@ def list_queries() -> None:
 @app.command()
 def export(
     fmt: Annotated[ExportFormat | None, typer.Option("--format", "-f", help="Default: from the extension of --output (.ttl .trig .nq .nt .jsonld .rdf); trig on standard output.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: standard output): a file is replaced whole, a FIFO or device written to, a symlink written through; never a path inside a store.")] = None,
     store: StoreOpt = None,
 ) -> None:
     """Export the whole store (turtle, ntriples and rdfxml merge the named graphs; trig, nquads and jsonld keep them).
@@ -307,6 +315,7 @@ def export(
     Example: kg export --output graph.nq
     """
     from kg.render import export_format, write_export
+    from kg.store import write_file
 
     chosen = export_format(fmt, output)
     with _open(store, read_only=True) as st:
@@ -315,14 +324,7 @@ def export(
                 sys.stdout.flush()
                 write_export(st, chosen, sys.stdout.buffer)
             return
-        tmp = output.with_name(output.name + ".partial")
-        try:
-            with tmp.open("wb") as fh:
-                write_export(st, chosen, fh)
-            tmp.replace(output)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise KgError(f"{escape_name(str(output))}: cannot write: {exc.strerror or exc}") from exc
+        write_file(output, lambda fh: write_export(st, chosen, fh))
     _say(f"wrote {escape_name(str(output))} ({chosen.value})")
 
 

@@ -47,12 +47,20 @@ class StoreBusy(StoreError):
     """Another process holds the store for writing."""
 
 
+class StoreDamaged(StoreError):
+    """The store's files are corrupt (a checksum does not match): its data cannot be read as it was written."""
+
+
 class QueryError(KgError):
     exit_code = 4
 
 
 class UnsafeQuery(QueryError):
     """A query would reach the network (SERVICE, LOAD, remote FROM) without the user's opt-in."""
+
+
+class QueryLimit(QueryError):
+    """A query ran past its time limit or its memory limit and was stopped."""
 
 
 class RemoteError(KgError):

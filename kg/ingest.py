@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
 
 from kg.base_graphs import base_triples, ensure_base_graphs
+from kg.errors import StoreDamaged
 from kg.extract import extract, prepare
 from kg.iris import inferred_graph
 from kg.lexicon import Lexicon, load_lexicon
@@ -343,6 +344,8 @@ def ingest_paths(
             if isinstance(facts, (str, ArticleTimeout)):
                 raise facts if isinstance(facts, ArticleTimeout) else RuntimeError(facts)
             return ingestor.ingest_article(item, facts, defer_validation=defer)
+        except StoreDamaged:
+            raise  # every article after it would fail alike: the batch stops, exit 3
         except ArticleTimeout as exc:
             return ReadFailure(item.source, str(exc))
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch; nothing of it was written

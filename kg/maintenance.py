@@ -9,8 +9,7 @@ from pyoxigraph import Quad
 from kg.iris import INFERRED_GRAPH, is_inferred_graph
 from kg.namespaces import sparql_prologue
 from kg.reason import ReasoningEngine, infer
-from kg.safety import disable_rdflib_network
-from kg.store import SelectResult, Store
+from kg.store import SelectResult, Store, disable_rdflib_network
 from kg.validate import ValidationEngine, ValidationReport, compiled_shapes, validate
 
 disable_rdflib_network()
@@ -67,6 +66,7 @@ class StoreStats:
     statements: int
     graphs: int
     counts: dict[str, int]
+    store: str = ""  # what the store is, and for an endpoint what its probe found
 
 
 def store_stats(store: Store) -> StoreStats:
@@ -81,4 +81,4 @@ def store_stats(store: Store) -> StoreStats:
     )
     assert isinstance(result, SelectResult)
     counts = {row["what"].value: int(row["count"].value) for row in result.rows}  # type: ignore[union-attr]
-    return StoreStats(store.count(), len(store.graph_names()), counts)
+    return StoreStats(store.count(), len(store.graph_names()), counts, store.describe())

@@ -27,7 +27,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 from kg.errors import QueryError, UsageError
 from kg.model import ReadFailure
 from kg.query import EntityFacts, shorten
-from kg.store import EXPORT_FORMATS, QueryResult, SelectResult, Store
+from kg.store import EXPORT_FORMATS, QueryResult, SelectResult, SelectStream, Store
 from kg.terminal import escape_name
 
 if TYPE_CHECKING:
@@ -114,9 +114,10 @@ def write_export(store: Store, fmt: ExportFormat, out: BinaryIO) -> None:
 # --- query results ---------------------------------------------------------------------------------------
 
 
-def write_result(result: QueryResult, fmt: OutputFormat | str, out: BinaryIO) -> None:
+def write_result(result: QueryResult | SelectStream, fmt: OutputFormat | str, out: BinaryIO) -> None:
     """SELECT/ASK/CONSTRUCT results in ``fmt``: ``table`` (aligned, IRIs shortened), or W3C SPARQL results
-    CSV, TSV, JSON or XML (CONSTRUCT: N-Triples, JSON-LD for json, RDF/XML for xml)."""
+    CSV, TSV, JSON or XML (CONSTRUCT: N-Triples, JSON-LD for json, RDF/XML for xml). A SelectStream's rows are
+    written as they come, but for a table (its widths need every row)."""
     try:
         fmt = OutputFormat(fmt)
     except ValueError:
@@ -134,10 +135,10 @@ def write_result(result: QueryResult, fmt: OutputFormat | str, out: BinaryIO) ->
     if isinstance(result, bool):
         out.write(b"true\n" if result else b"false\n")
         return
-    if not isinstance(result, SelectResult):
+    if not isinstance(result, SelectResult | SelectStream):
         raise QueryError(f"cannot format a query result of type {type(result).__name__}")
     if fmt == OutputFormat.TABLE:
-        out.write(_table(result).encode("utf-8"))
+        out.write(_table(SelectResult(result.variables, tuple(result.rows))).encode("utf-8"))
         return
     if fmt == OutputFormat.CSV:
         _csv(result, out)
@@ -156,7 +157,7 @@ def format_result(result: QueryResult, fmt: OutputFormat | str) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def _csv(result: SelectResult, out: BinaryIO) -> None:
+def _csv(result: SelectResult | SelectStream, out: BinaryIO) -> None:
     """W3C SPARQL 1.1 CSV: variable names without '?', IRIs and literals as bare strings, RFC 4180 quoting, CRLF.
     Ours, not pyoxigraph's: its writer (0.5.13) leaves an IRI with a comma unquoted, which splits the field."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
@@ -168,7 +169,7 @@ def _csv(result: SelectResult, out: BinaryIO) -> None:
     text.detach()
 
 
-def _tsv_lines(result: SelectResult) -> Iterator[bytes]:
+def _tsv_lines(result: SelectResult | SelectStream) -> Iterator[bytes]:
     # W3C SPARQL 1.1 TSV: '?var' headers, terms in N-Triples syntax (as pyoxigraph writes them: escapes keep
     # tabs and newlines out of a field), an empty field for an unbound variable.
     yield ("\t".join(f"?{v}" for v in result.variables) + "\n").encode("utf-8")
@@ -269,6 +270,7 @@ def render_facts(entities: list[EntityFacts]) -> str:
 def render_stats(stats: StoreStats) -> str:
     lines = [f"statements: {stats.statements}", f"named graphs: {stats.graphs}"]
     lines += [f"{what}: {n}" for what, n in stats.counts.items()]
+    lines += [f"store: {stats.store}"] if stats.store else []
     return "\n".join(lines) + "\n"
 
 
@@ -293,7 +295,7 @@ def _plain(value: Any) -> Any:
 
 
 def stats_json(stats: StoreStats) -> str:
-    return as_json({"statements": stats.statements, "named_graphs": stats.graphs, "counts": stats.counts})
+    return as_json({"statements": stats.statements, "named_graphs": stats.graphs, "counts": stats.counts, "store": stats.store})
 
 
 def validation_json(report: ValidationReport) -> str:

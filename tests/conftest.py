@@ -52,7 +52,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def sparql_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlServer]:
-    """`oxigraph serve --union-default-graph` on a free loopback port, stopped after the session."""
+    """`oxigraph serve` on a free loopback port, stopped after the session. Without --union-default-graph: the
+    remote store refuses that setting (a match per graph) and keeps its own union view in the default graph."""
     binary = _oxigraph_binary()
     if binary is None:
         pytest.fail("the oxigraph server binary is missing: install the dev extras (pip install -e '.[dev]')")
@@ -61,7 +62,7 @@ def sparql_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlSe
     for _ in range(3):  # another process may grab the free port before the server binds it
         port = _free_port()
         proc = subprocess.Popen(
-            [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+            [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )

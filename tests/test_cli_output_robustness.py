@@ -33,7 +33,7 @@ def kg(*args: str, store: Path, stdin: str | bytes | None = None, timeout: float
 @pytest.fixture(scope="module")
 def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed articles and an entity whose labels carry terminal control sequences, as an old store may hold."""
-    from kg.store_oxigraph import OxigraphStore
+    from kg.store import OxigraphStore
 
     store = tmp_path_factory.mktemp("hostile") / "store"
     assert kg("ingest", "--no-validate", "-q", *map(str, SEEDS), store=store).returncode == 0

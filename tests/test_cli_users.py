@@ -53,7 +53,7 @@ def test_file_names_are_printed_exactly_without_markup_or_emoji_codes(tmp_path: 
 
 def test_a_validation_message_keeps_its_curies(seeded: Path, tmp_path: Path) -> None:
     """A second aip:date on a meeting: the message names aip:date: as written, not rich's :date: emoji."""
-    from kg.store_oxigraph import OxigraphStore
+    from kg.store import OxigraphStore
 
     copy = tmp_path / "store"
     subprocess.run(["cp", "-r", str(seeded), str(copy)], check=True)

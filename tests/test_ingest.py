@@ -12,8 +12,7 @@ import pytest
 from kg.ingest import Ingestor, ingest_paths
 from kg.query import run_query
 from kg.read import read_file
-from kg.store import SelectResult
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore, SelectResult
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "examples/articles").glob("*.txt"))

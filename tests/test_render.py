@@ -14,8 +14,7 @@ from kg import render
 from kg.errors import UsageError
 from kg.namespaces import AIP, ID_NS, RDF, RDFS, XSD
 from kg.query import run_query
-from kg.store import SelectResult
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore, SelectResult
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

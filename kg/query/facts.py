@@ -110,7 +110,7 @@ def describe_meeting(store: Store, meeting: NamedNode) -> str:
         return shorten(meeting.value)
     d = rows[0]["d"].value if rows[0]["d"] is not None else "date unknown"
     who = rows[0]["who"].value if rows[0]["who"] is not None else ""
-    return f"meeting {d} ({who})"
+    return f"meeting {d} ({', '.join(sorted(who.split(', ')))})"  # GROUP_CONCAT's order is the engine's
 
 
 _CLAIMS = """

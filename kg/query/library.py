@@ -15,7 +15,7 @@ may use the prefixes of :mod:`kg.namespaces`. A parameter binds the query variab
 
 Library queries do not project their parameters: the stores bind them as a VALUES block at the start of the
 WHERE group and of every OPTIONAL, MINUS, EXISTS group and subquery using them (see
-:func:`kg.safety.bind_values`), which pyoxigraph 0.5 plans as constants (substituted variables it plans as
+:func:`kg.store.bind_values`), which pyoxigraph 0.5 plans as constants (substituted variables it plans as
 unbound: 100x slower).
 :func:`run_query` drops parameter columns a query projects anyway unless ``columns`` lists them.
 """
@@ -28,14 +28,13 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Literal, overload
 
 from kg.errors import InputError, QueryError, UsageError
 from kg.query.names import resolve_entity
 from kg.query.params import PARAM_KINDS, QueryParam, convert_value, to_iri
 from kg.resources import queries_dir
-from kg.safety import tokens
-from kg.store import QueryResult, SelectResult, Store, Term
+from kg.store import QueryResult, SelectResult, SelectStream, Store, Term, tokens
 
 STDIN = "-"  # the query name that reads the query text from standard input
 STDIN_SOURCE = "<stdin>"
@@ -208,25 +207,55 @@ def bind_params(query: NamedQuery, values: Mapping[str, str], *, store: Store | 
     return bound
 
 
+@overload
 def run_query(
     store: Store,
     query: str | NamedQuery,
     params: Mapping[str, str] | None = None,
     *,
     allow_network: bool = False,
-) -> QueryResult:
+    timeout: float | None = None,
+    stream: Literal[False] = False,
+) -> QueryResult: ...
+
+
+@overload
+def run_query(
+    store: Store,
+    query: str | NamedQuery,
+    params: Mapping[str, str] | None = None,
+    *,
+    allow_network: bool = False,
+    timeout: float | None = None,
+    stream: bool,
+) -> QueryResult | SelectStream: ...
+
+
+def run_query(
+    store: Store,
+    query: str | NamedQuery,
+    params: Mapping[str, str] | None = None,
+    *,
+    allow_network: bool = False,
+    timeout: float | None = None,
+    stream: bool = False,
+) -> QueryResult | SelectStream:
     """Run a query (a library name, a .rq file, ``-`` for standard input, or one already loaded) with its
-    parameters bound as typed terms."""
+    parameters bound as typed terms. ``timeout``: seconds the store may take (None: no limit); ``stream``: a
+    SELECT's rows as they come (a SelectStream, read while the store is open)."""
     if not isinstance(query, NamedQuery):
         query = load_query(query)
     bindings = bind_params(query, params or {}, store=store)
-    result = store.query(query.text, bindings, allow_network=allow_network)
-    if isinstance(result, SelectResult):
+    if stream:
+        result: QueryResult | SelectStream = store.stream(query.text, bindings, allow_network=allow_network, timeout=timeout)
+    else:
+        result = store.query(query.text, bindings, allow_network=allow_network, timeout=timeout)
+    if isinstance(result, SelectResult | SelectStream):
         hidden = {p.name for p in query.params} - set(query.columns)
         if hidden & set(result.variables):
             variables = tuple(v for v in result.variables if v not in hidden)
-            rows = tuple({v: row.get(v) for v in variables} for row in result.rows)
-            result = SelectResult(variables=variables, rows=rows)
+            rows = ({v: row.get(v) for v in variables} for row in result.rows)
+            result = SelectStream(variables, rows) if isinstance(result, SelectStream) else SelectResult(variables, tuple(rows))
     return result
 
 

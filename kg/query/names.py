@@ -48,8 +48,9 @@ def labels_containing(store: Store, text: str, limit: int = SUGGESTIONS) -> list
         return []
     rows = _select(
         store,
-        f"""SELECT ?e (SAMPLE(?l) AS ?label) WHERE {{ {_LABELLED} FILTER(CONTAINS(?squashed, ?key)) }}
-            GROUP BY ?e ORDER BY STRLEN(STR(?label)) ?e LIMIT {int(limit)}""",
+        # ordered outside the grouping: Virtuoso refuses ORDER BY over an aggregate's name
+        f"""SELECT ?e ?label WHERE {{ {{ SELECT ?e (MIN(STR(?l)) AS ?label) WHERE {{ {_LABELLED}
+            FILTER(CONTAINS(?squashed, ?key)) }} GROUP BY ?e }} }} ORDER BY STRLEN(?label) ?e LIMIT {int(limit)}""",
         {"key": Literal(key)},
     ).rows
     return [(r["label"].value, r["e"]) for r in rows if isinstance(r["e"], NamedNode) and r["label"] is not None]

@@ -39,11 +39,11 @@ from kg.namespaces import PREFIXES
 from kg.query import parse_query_text, run_query
 from kg.render import OutputFormat, write_result
 from kg.serve.protocol import GRAPH_FORMATS, SOLUTION_FORMATS, HttpError, QueryRequest, choose_format
-from kg.store import QueryResult, Store, open_store
+from kg.store import READERS_DIR, QueryResult, Store, open_store
 
-# Files of a RocksDB directory that change with a committed write; LOG (RocksDB's diary) and the locks do not
-# tell of one.
-_UNCHANGING = ("LOG", "LOCK", "aipkg.lock", "IDENTITY")
+# Files of a RocksDB directory that change with a committed write; LOG (RocksDB's diary), the locks and the
+# readers' private copies (each read-only open makes one there) do not tell of one.
+_UNCHANGING = ("LOG", "LOCK", "aipkg.lock", "IDENTITY", READERS_DIR)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import rdflib
 from kg.errors import InputError, KgError
 from kg.namespaces import PREFIXES
 from kg.resources import ontology_file
-from kg.safety import disable_rdflib_network
+from kg.store import disable_rdflib_network
 
 disable_rdflib_network()  # the bundled files are parsed by rdflib here: never from the network
 

@@ -20,8 +20,7 @@ from kg.namespaces import AIP, ID_NS, ORG, RDF, RDFS, XSD, mint, slug
 from kg.query import library
 from kg.render import format_result
 from kg.resources import queries_dir
-from kg.store import SelectResult
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore, SelectResult
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 EXPECTED = FIXTURES / "expected"

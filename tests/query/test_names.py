@@ -11,8 +11,7 @@ from pyoxigraph import Literal, Quad, RdfFormat, parse
 from kg.errors import NothingMatched, UsageError
 from kg.namespaces import ID_NS, RDFS, mint, slug
 from kg.query import list_queries, run_query
-from kg.store import SelectResult
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore, SelectResult
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "graph.trig"
 CHEY = ID_NS + "person/sk-group/" + slug("최태원")

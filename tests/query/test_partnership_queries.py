@@ -12,8 +12,7 @@ from pyoxigraph import Quad, RdfFormat, parse
 from kg import query as Q
 from kg.iris import mint
 from kg.namespaces import AIP, ID_NS, PROV, RDF
-from kg.store import SelectResult
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore, SelectResult
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "graph.trig"
 SUPPLY = ID_NS + "partnership/1b6f0e92c4d7a853"  # SK hynix + SK Telecom + OpenAI, signed, stated

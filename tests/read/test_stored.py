@@ -13,8 +13,7 @@ import pytest
 
 from kg.ingest import ingest_paths
 from kg.maintenance import validate_store
-from kg.store import SelectResult
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore, SelectResult
 from tests.kg_process import KG
 
 from .common import BODY, HEADLINE

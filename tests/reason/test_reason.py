@@ -27,7 +27,7 @@ from kg.namespaces import (
 )
 from kg.reason import ReasoningEngine, infer, inferred_quads, ontology_triples
 from kg.resources import ontology_file
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore
 
 DATA = Path(__file__).parents[1] / "data" / "shapes"
 M1 = ID["meeting/m1"]

@@ -7,8 +7,7 @@ from datetime import date
 from kg.ingest import Ingestor
 from kg.read import read_text
 from kg.romanize import name_keys
-from kg.store import SelectResult
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore, SelectResult
 
 KOREAN = (
     "박준형 한빛텔레콤 대표, 라파엘 몬테로 Zentrix CEO와 회동\n"

@@ -10,8 +10,7 @@ import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.store import SelectResult, open_store
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore, SelectResult, open_store
 from tests.serve.conftest import ARTICLES, KG, Served
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

@@ -15,7 +15,7 @@ from kg.extract import extract
 from kg.namespaces import AIP, PROV, RDFS, XSD
 from kg.read import read_file
 from kg.resolve import Resolver
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore
 from kg.validate import Evaluation, ValidationEngine, compile_shapes, compiled_shapes, validate
 from kg.validate.terms import compare as _compare
 from kg.validate.terms import xpath_regex as _regex

@@ -15,7 +15,7 @@ from kg.base_graphs import ensure_base_graphs
 from kg.iris import PARTNERSHIP_KINDS_GRAPH
 from kg.namespaces import AIP_NS, ID_NS
 from kg.resources import BASE_FILES, ontology_file
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore
 from kg.validate import load_bundled
 
 FILE = "partnership-kinds.ttl"

@@ -11,7 +11,7 @@ import rdflib
 from rdflib import SKOS
 
 from kg.namespaces import sparql_prologue
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore
 from kg.validate import ValidationReport, compiled_shapes, load_bundled, validate
 
 FIXTURE = Path(__file__).parent / "data" / "partnership.trig"

@@ -15,7 +15,7 @@ from kg.base_graphs import ensure_base_graphs
 from kg.iris import PLACES_GRAPH
 from kg.lexicon import squash
 from kg.resources import BASE_FILES, ontology_file
-from kg.store_oxigraph import OxigraphStore
+from kg.store import OxigraphStore
 from kg.validate import load_bundled, validate
 
 FILE = "places.ttl"

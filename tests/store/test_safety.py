@@ -7,7 +7,7 @@ import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from kg.errors import QueryError, UnsafeQuery
-from kg.safety import bind_values, check_query, disable_rdflib_network
+from kg.store import bind_values, check_query, disable_rdflib_network
 
 REFUSED = [
     "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",

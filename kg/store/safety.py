@@ -7,6 +7,7 @@ keyword (SPARQL keywords are case-insensitive).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -17,9 +18,11 @@ from urllib.request import Request
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from kg.errors import QueryError, UnsafeQuery
+from kg.namespaces import AIP_NS, ID_NS
 
-# IRIs under this prefix never leave the machine: they name our own graphs.
-LOCAL_IRI_PREFIX = "https://w3id.org/aipkg/"
+# IRIs under this prefix never leave the machine: they name our own graphs (what the vocabulary's and the
+# instances' namespaces share, https://w3id.org/aipkg/).
+LOCAL_IRI_PREFIX = os.path.commonprefix([AIP_NS, ID_NS])
 
 _TOKEN_RE = re.compile(
     r"""
@@ -27,7 +30,7 @@ _TOKEN_RE = re.compile(
   | (?P<comment>\#[^\n\r]*)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
   | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
   | (?P<pname>(?:[^\W\d][\w.-]*)?:(?:[\w:%.-]|\\.)*)
   | (?P<word>[^\W\d]\w*)
@@ -70,61 +73,158 @@ def _token_list(sparql: str) -> tuple[Token, ...]:
     return tuple(tokens(sparql))
 
 
-def _resolve(tok: Token, prefixes: dict[str, str], base: str | None) -> str | None:
-    if tok.kind == "iri":
-        iri = tok.text[1:-1]
-        return urljoin(base, iri) if base else iri
-    if tok.kind == "pname":
-        prefix, _, local = tok.text.partition(":")
-        ns = prefixes.get(prefix)
-        return None if ns is None else ns + local
-    return None
-
-
 def check_query(sparql: str, *, allow_network: bool) -> None:
     """Raise UnsafeQuery if the query could reach the network and the user did not opt in.
 
-    Refused: SERVICE, LOAD, and FROM / FROM NAMED naming a graph outside ``LOCAL_IRI_PREFIX``
-    (an IRI that cannot be resolved counts as remote).
+    Refused: SERVICE, LOAD, Virtuoso's DEFINE pragmas, and FROM / FROM NAMED naming a graph outside
+    ``LOCAL_IRI_PREFIX`` (an IRI that cannot be resolved counts as remote).
     """
     if allow_network:
         return
     _check_local(sparql)
 
 
+# What follows a keyword, read as loosely as any engine might read it. The grammar's white space is space, tab,
+# CR and LF, and comments run to the end of the line.
+_GAP = r"(?:[ \t\r\n]|\#[^\r\n]*)*"
+_IRIREF = r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>"
+_PN = r"(?:[^\s{}()\[\]<>\"'#,;=!|&^*+/\\?$]|\\.)"  # a superset of the grammar's name characters and escapes
+_PNAME = rf"{_PN}*:{_PN}*"
+_VAR = r"[?$]\w+"
+_AFTER_SERVICE = re.compile(rf"{_GAP}(?:SILENT{_GAP})?(?:{_VAR}|{_IRIREF}|{_PNAME}){_GAP}\{{", re.IGNORECASE)
+_LOAD = re.compile(rf"LOAD(?![^\W\d_]){_GAP}(?:SILENT{_GAP})?(?:{_IRIREF}|{_PNAME})", re.IGNORECASE)
+_DEFINE = re.compile(rf"DEFINE{_GAP}{_PNAME}", re.IGNORECASE)
+_AFTER_FROM = re.compile(rf"{_GAP}(?:NAMED{_GAP})?(?P<source>{_IRIREF}|{_PNAME})", re.IGNORECASE)
+_AFTER_FROM_PLAIN = re.compile(rf"{_GAP}(?P<source>{_IRIREF}|{_PNAME})")  # FROM NAMED:x may be FROM <NAMED:x>
+_PREFIX = re.compile(rf"PREFIX{_GAP}(?P<name>{_PN}*):{_GAP}(?P<iri>{_IRIREF})", re.IGNORECASE)
+_BASE = re.compile(rf"BASE{_GAP}(?P<iri>{_IRIREF})", re.IGNORECASE)
+_SERVICE = re.compile("SERVICE", re.IGNORECASE)
+_DATASET_START = re.compile(r"(?:ASK|CONSTRUCT)?FROM", re.IGNORECASE)
+_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_AMBIGUOUS = "\x00"  # a prefix or base declared twice with different IRIs
+
+
+def _uchar(m: re.Match[str]) -> str:
+    code = int(m.group(1) or m.group(2), 16)
+    return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group()
+
+
+def unescape_codepoints(sparql: str) -> str:
+    r"""The query with ``\uXXXX`` and ``\UXXXXXXXX`` replaced everywhere, as SPARQL 1.1 (19.2) has engines do
+    before parsing (Jena does; Oxigraph only inside IRIs and strings). An escaped backslash is not an escape's
+    start: ``\\u0041`` stays as written."""
+    if "\\u" not in sparql and "\\U" not in sparql:
+        return sparql
+    out, pos = [], 0
+    while (at := sparql.find("\\", pos)) >= 0:
+        m = _UCHAR.match(sparql, at)
+        out.append(sparql[pos:at])
+        if m is not None:
+            out.append(_uchar(m))
+            pos = m.end()
+        else:
+            out.append(sparql[at : at + 2])
+            pos = at + 2
+    out.append(sparql[pos:])
+    return "".join(out)
+
+
 @lru_cache(maxsize=512)
 def _check_local(sparql: str) -> None:
-    """:func:`check_query` without network access, once per query text (a refusal raises, and is not cached)."""
-    toks = _token_list(sparql)
+    r""":func:`check_query` without network access, once per query text (a refusal raises, and is not cached).
+
+    Engines do not read SPARQL alike: Oxigraph's parser matches a keyword without a word boundary, so
+    ``SERVICE:x``, ``SERVICEex:x``, ``trueSERVICE<…>``, ``ASKFROM:x`` and ``FROMNAMED:x`` are keywords to it
+    although the grammar's tokens make them prefixed names or words; Jena replaces ``\u`` escapes before
+    parsing. So the text is read as written and with its escapes replaced, and in each reading every place an
+    engine could take for SERVICE (anywhere in a word or prefixed name, followed by a graph name and a group),
+    for LOAD, DEFINE or a dataset clause (a word or prefixed name that starts with it, followed by a source)
+    is looked at. Strings, IRIs, comments and variables are read alike by every engine and are not looked
+    into. This refuses a few queries no engine would send anywhere (an object named ``ex:service`` right
+    before a group); it lets none through that one would (tests/store/test_store_network_fuzz.py).
+    """
+    readings = [sparql]
+    unescaped = unescape_codepoints(sparql)
+    if unescaped != sparql:
+        readings.append(unescaped)
+    for i, text in enumerate(readings):
+        try:
+            toks = _token_list(text)
+        except QueryError:
+            if i == 0:
+                raise
+            continue  # the replaced escapes leave a string open: an engine replacing them cannot parse it
+        _check_reading(text, toks)
+
+
+def _check_reading(text: str, toks: tuple[Token, ...]) -> None:
+    # Case is ignored the Unicode way (more than the ASCII way engines use), and offsets stay in the text.
     prefixes: dict[str, str] = {}
-    base: str | None = None
-    for i, tok in enumerate(toks):
-        if tok.kind != "word":
+    bases: list[str] = []
+    for tok in toks:
+        if tok.kind not in ("word", "pname"):
             continue
-        word = tok.text.upper()
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if word == "PREFIX" and nxt is not None and nxt.kind == "pname" and i + 2 < len(toks):
-            iri = _resolve(toks[i + 2], prefixes, base)
-            if iri is not None:
-                prefixes[nxt.text[:-1]] = iri
-        elif word == "BASE" and nxt is not None and nxt.kind == "iri":
-            base = _resolve(nxt, prefixes, base)
-        elif word in ("SERVICE", "LOAD"):
+        for m in _SERVICE.finditer(tok.text):
+            if _AFTER_SERVICE.match(text, tok.start + m.end()):
+                raise UnsafeQuery("query: SERVICE reaches the network and is refused; opt in to allow network access")
+        if _LOAD.match(text, tok.start):  # an update, never run as a query; refused all the same
+            raise UnsafeQuery("query: LOAD reaches the network and is refused; opt in to allow network access")
+        if _DEFINE.match(text, tok.start):
             raise UnsafeQuery(
-                f"query: {word} reaches the network and is refused; opt in to allow network access"
+                "query: DEFINE pragmas (Virtuoso's) can fetch documents from the network and are refused; "
+                "opt in to allow network access"
             )
-        elif word == "FROM":
-            j = i + 1
-            if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() == "NAMED":
-                j += 1
-            target = toks[j] if j < len(toks) else None
-            iri = _resolve(target, prefixes, base) if target is not None else None
-            if iri is None or not iri.startswith(LOCAL_IRI_PREFIX):
-                shown = target.text if target is not None else "(nothing)"
-                raise UnsafeQuery(
-                    f"query: FROM {shown} names a graph outside {LOCAL_IRI_PREFIX} that could be "
-                    "fetched from the network; opt in to allow network access"
-                )
+        if decl := _PREFIX.match(text, tok.start):
+            _declare(prefixes, decl["name"], _iri_value(decl["iri"], bases))
+        elif decl := _BASE.match(text, tok.start):
+            bases.append(_iri_value(decl["iri"], bases))
+        elif dataset := _DATASET_START.match(tok.text):
+            for after in (_AFTER_FROM, _AFTER_FROM_PLAIN):
+                if clause := after.match(text, tok.start + dataset.end()):
+                    _check_source(clause["source"], prefixes, bases)
+
+
+def _declare(prefixes: dict[str, str], name: str, iri: str) -> None:
+    # Engines take the last declaration; one that only looks like a declaration to us (a DESCRIBE target named
+    # prefixid: before an IRI, say) must not make a name local: two different IRIs make it unresolvable.
+    if prefixes.get(name, iri) != iri:
+        iri = _AMBIGUOUS
+    prefixes[name] = iri
+
+
+def _iri_value(iriref: str, bases: list[str]) -> str:
+    iri = _UCHAR.sub(_uchar, iriref[1:-1])
+    if not bases:
+        return iri
+    if len(set(bases)) > 1 or _AMBIGUOUS in bases:
+        return iri if _SCHEME.match(iri) else _AMBIGUOUS
+    return urljoin(bases[0], iri)
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _check_source(source: str, prefixes: dict[str, str], bases: list[str]) -> None:
+    if source.startswith("<"):
+        iri: str | None = _iri_value(source, bases)
+    else:
+        prefix, _, local = source.partition(":")
+        ns = prefixes.get(prefix)
+        iri = None if ns is None or ns == _AMBIGUOUS else ns + local
+    if iri is None or _AMBIGUOUS in iri or not iri.startswith(LOCAL_IRI_PREFIX):
+        raise UnsafeQuery(
+            f"query: FROM {source} names a graph outside {LOCAL_IRI_PREFIX} that could be "
+            "fetched from the network; opt in to allow network access"
+        )
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's form (SELECT if it cannot be told), e.g. to ask a server
+    for a table or for RDF."""
+    for tok in _token_list(sparql):
+        if tok.kind == "word" and tok.text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return tok.text.upper()
+    return "SELECT"
 
 
 def serialise_term(term: NamedNode | Literal) -> str:
