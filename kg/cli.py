@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO, cast
+from typing import Annotated, Any, cast
 
 import typer
 from typer.core import TyperGroup
@@ -30,44 +30,10 @@ from kg import __version__
 from kg.errors import KgError, UsageError
 from kg.render import ExportFormat, OutputFormat
 from kg.store import DEFAULT_TIMEOUT_S, Store
-from kg.terminal import encodable, escape_name, for_terminal
+from kg.terminal import binary_stdout, encodable, escape_name, quiet_stdout, say, write_out, writing
 
 DISTRIBUTION = "aipkg-kg"
 EXIT_INTERRUPTED, EXIT_CLOSED_PIPE = 130, 141
-
-
-class OutputFailed(KgError):
-    """Standard output cannot be written (a full disk, /dev/full)."""
-
-
-def _write(text: str, *, err: bool = False) -> None:
-    stream = sys.stderr if err else sys.stdout
-    with _writing(err=err):
-        stream.write(for_terminal(text) if stream.isatty() else encodable(text))
-
-
-def _say(line: str) -> None:
-    _write(line + "\n", err=True)
-
-
-@contextlib.contextmanager
-def _writing(*, err: bool = False) -> Iterator[None]:
-    """Write errors of the output as what they are: a closed pipe ends quietly, anything else is an error."""
-    try:
-        yield
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        if err:
-            raise
-        raise OutputFailed(f"cannot write to standard output: {exc.strerror or exc}") from None
-
-
-def _quiet_stdout() -> None:
-    """After a closed pipe: point standard output at /dev/null, or the interpreter's last flush complains."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
 
 
 class _KgGroup(TyperGroup):
@@ -78,19 +44,19 @@ class _KgGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # a click Context; recent typer (0.29) vendors click, so it is not imported
         try:
             result = super().invoke(ctx)
-            with _writing():
+            with writing():
                 sys.stdout.flush()
             return result
         except KgError as exc:
             with contextlib.suppress(OSError):
-                _say(f"error: {exc}")
+                say(f"error: {exc}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             with contextlib.suppress(OSError):
-                _say("interrupted")
+                say("interrupted")
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
-            _quiet_stdout()
+            quiet_stdout()
             raise typer.Exit(EXIT_CLOSED_PIPE) from None
 
 
@@ -106,7 +72,7 @@ app = typer.Typer(
 
 def _show_version(value: bool) -> None:
     if value:
-        _write(f"kg {__version__} ({DISTRIBUTION})\n")
+        write_out(f"kg {__version__} ({DISTRIBUTION})\n")
         raise typer.Exit()
 
 
@@ -187,20 +153,6 @@ def _needs(module: str, extra: str, engine: str) -> None:
                          "(or use --engine fast)")
 
 
-@contextlib.contextmanager
-def _binary_stdout() -> Iterator[BinaryIO]:
-    """Standard output for bytes. On a terminal the bytes are collected and shown through :func:`for_terminal`
-    (what people read is small); to a pipe or file they stream as they are."""
-    if not sys.stdout.isatty():
-        with _writing():
-            sys.stdout.flush()
-            yield sys.stdout.buffer
-        return
-    buffer = io.BytesIO()
-    yield buffer
-    _write(buffer.getvalue().decode("utf-8", errors="surrogateescape"))
-
-
 INGEST_HELP = "Article files (text, HTML, JSON Lines) or folders; - reads file paths or JSON Lines records from standard input."
 
 
@@ -241,7 +193,7 @@ def ingest(
         (report.failures if isinstance(item, ReadFailure) else report.outcomes).append(item)  # type: ignore[arg-type]
         progress.advance()
         if as_json:
-            _write(outcome_json(item))
+            write_out(outcome_json(item))
         for line in item_lines(item, quiet=quiet):
             progress.line(line)
 
@@ -256,12 +208,12 @@ def ingest(
             interrupted = True
     summary = ingest_summary(report)
     if interrupted:
-        _say(f"interrupted: {summary}; every article named above as stored is whole in the store")
+        say(f"interrupted: {summary}; every article named above as stored is whole in the store")
         raise typer.Exit(EXIT_INTERRUPTED)
     if as_json:
-        _say(summary)
+        say(summary)
     else:
-        _write(summary + "\n")
+        write_out(summary + "\n")
     if report.failed:
         raise typer.Exit(1)
 
@@ -287,7 +239,7 @@ def query(
     params = _parse_params(param)
     with _open(store, read_only=True, allow_network=allow_network) as st:
         result = run_query(st, named, params, allow_network=allow_network, timeout=timeout or None, stream=True)
-        with _binary_stdout() as out:
+        with binary_stdout() as out:
             write_result(result, fmt, out)
 
 
@@ -301,7 +253,7 @@ def list_queries() -> None:
 
     for q in _list():
         params = ", ".join(f"{p.name}={p.default}" if p.default else p.name for p in q.params)
-        _write(f"{q.name}  {q.question}" + (f"  (params: {params})" if params else "") + "\n")
+        write_out(f"{q.name}  {q.question}" + (f"  (params: {params})" if params else "") + "\n")
 
 
 @app.command()
@@ -320,12 +272,12 @@ def export(
     chosen = export_format(fmt, output)
     with _open(store, read_only=True) as st:
         if output is None:
-            with _writing():
+            with writing():
                 sys.stdout.flush()
                 write_export(st, chosen, sys.stdout.buffer)
             return
         write_file(output, lambda fh: write_export(st, chosen, fh))
-    _say(f"wrote {escape_name(str(output))} ({chosen.value})")
+    say(f"wrote {escape_name(str(output))} ({chosen.value})")
 
 
 @app.command()
@@ -343,7 +295,7 @@ def validate(
 
     with _open(store, read_only=True) as st:
         report = validate_store(st, engine=engine.value)
-    _write(validation_json(report) if as_json else render_validation(report))
+    write_out(validation_json(report) if as_json else render_validation(report))
     if not report.conforms:
         raise typer.Exit(1)
 
@@ -364,10 +316,10 @@ def reason(
     with _open(store) as st:
         changes = recompute_inferences(st, engine=engine.value)
     if changes.added or changes.removed:
-        _write(f"id:graph/inferred: {changes.added} statements added, {changes.removed} removed "
+        write_out(f"id:graph/inferred: {changes.added} statements added, {changes.removed} removed "
                f"({changes.inferred} inferred in all)\n")
     else:
-        _write(f"nothing changed: the {changes.inferred} statements the store entails were already inferred\n")
+        write_out(f"nothing changed: the {changes.inferred} statements the store entails were already inferred\n")
 
 
 @app.command()
@@ -386,7 +338,7 @@ def fact(
 
     with _open(store, read_only=True) as st:
         entities = facts_about(st, _text(text, "the name"))
-    _write(to_json(entities) if as_json else render_facts(entities))
+    write_out(to_json(entities) if as_json else render_facts(entities))
 
 
 @app.command()
@@ -400,7 +352,7 @@ def stats(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
 
     with _open(store, read_only=True) as st:
         s = store_stats(st)
-    _write(stats_json(s) if as_json else render_stats(s))
+    write_out(stats_json(s) if as_json else render_stats(s))
 
 
 @app.command()
@@ -422,14 +374,14 @@ def serve(
     from kg.store import default_store_location
 
     def ready(server: KgServer) -> None:
-        _write(f"serving {server.url} (SPARQL endpoint {server.url}sparql); Ctrl-C stops\n")
-        with _writing():
+        write_out(f"serving {server.url} (SPARQL endpoint {server.url}sparql); Ctrl-C stops\n")
+        with writing():
             sys.stdout.flush()
         if not server.loopback_only:
-            _say(f"warning: listening on {host}: whoever reaches this address can read the whole store")
+            say(f"warning: listening on {host}: whoever reaches this address can read the whole store")
 
     run(ServeOptions(store or default_store_location(), host, port, timeout, workers, cors), on_ready=ready)
-    _say("stopped")
+    say("stopped")
 
 
 @app.command()
@@ -452,7 +404,7 @@ def report(
                         ((company, "--company"), (person, "--person"), (start, "--from"), (end, "--to"))))
     with _open(store, read_only=True) as st:
         made = write_report(st, filters, output, source=store or default_store_location())
-    _say(f"wrote {escape_name(str(output))}: {made.meetings} meetings, {made.pairs} pairs of companies")
+    say(f"wrote {escape_name(str(output))}: {made.meetings} meetings, {made.pairs} pairs of companies")
 
 
 def main() -> None:

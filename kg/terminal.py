@@ -7,9 +7,14 @@ gets it as stored.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import re
+import sys
 import time
-from typing import TextIO
+from collections.abc import Iterator
+from typing import BinaryIO, TextIO
 
 from rich.console import Console
 from rich.progress import (
@@ -21,6 +26,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.text import Text
+
+from kg.errors import KgError
 
 # C0 controls but tab and newline, DEL, C1 controls (0x9B is an 8-bit CSI), and the bidirectional overrides and
 # isolates that make a terminal show text in another order than it is.
@@ -114,3 +121,54 @@ class IngestProgress:
         eta = f", about {_clock(left / rate)} left" if rate > 0 else ""
         share = min(100, round(100 * self.done / self.total)) if self.total else 100
         return f"progress: {self.done} of about {self.total} articles ({share}%), {rate:.1f} a second{eta}"
+
+
+# ---------------------------------------------------------------------------------------------- the CLI's output
+
+
+class OutputFailed(KgError):
+    """Standard output cannot be written (a full disk, /dev/full)."""
+
+
+def write_out(text: str, *, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    with writing(err=err):
+        stream.write(for_terminal(text) if stream.isatty() else encodable(text))
+
+
+def say(line: str) -> None:
+    write_out(line + "\n", err=True)
+
+
+@contextlib.contextmanager
+def writing(*, err: bool = False) -> Iterator[None]:
+    """Write errors of the output as what they are: a closed pipe ends quietly, anything else is an error."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        if err:
+            raise
+        raise OutputFailed(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def quiet_stdout() -> None:
+    """After a closed pipe: point standard output at /dev/null, or the interpreter's last flush complains."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+@contextlib.contextmanager
+def binary_stdout() -> Iterator[BinaryIO]:
+    """Standard output for bytes. On a terminal the bytes are collected and shown through :func:`for_terminal`
+    (what people read is small); to a pipe or file they stream as they are."""
+    if not sys.stdout.isatty():
+        with writing():
+            sys.stdout.flush()
+            yield sys.stdout.buffer
+        return
+    buffer = io.BytesIO()
+    yield buffer
+    write_out(buffer.getvalue().decode("utf-8", errors="surrogateescape"))
