@@ -105,3 +105,17 @@ def test_the_readme_shows_every_command_and_option() -> None:
             flags = [f for f in (*param.opts, *param.secondary_opts) if f.startswith("-")]
             if flags and "--help" not in flags:
                 assert any(f in readme for f in flags), (name, flags)
+
+
+def test_an_engine_whose_package_is_missing_names_the_pip_command(seeded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """owlrl is an extra: without it, `kg reason --engine owlrl` exits 2 with the install command, and the store
+    is left as it was."""
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "owlrl" else real(name, *a))
+    before = run("stats", store=seeded)
+    code, output = run("reason", "--engine", "owlrl", store=seeded)
+    assert code == 2
+    assert "pip install 'aipkg-kg[owlrl]'" in output and "--engine fast" in output
+    assert run("stats", store=seeded) == before
