@@ -234,3 +234,27 @@ def test_an_affiliate_outside_the_reference_data_belongs_to_its_group_by_name(tm
     result = run_query(store, "sk-executives-per-meeting")
     assert isinstance(result, SelectResult)
     assert {row["name"].value for row in result.rows} == {"최윤정"}  # type: ignore[union-attr]
+
+
+def test_a_partnership_reported_by_two_articles_is_one_with_both_sources_and_kg_fact_cites_it(tmp_path: Path) -> None:
+    """Two reports of one supply deal resolve to one aip:Partnership citing both articles; `kg fact` on either
+    company lists it with its citations."""
+    from kg.query import facts_about
+
+    a = tmp_path / "a.txt"
+    a.write_text("기사 A\n2025-07-10 10:00\n한빛전자는 지난 8일 벨로시티랩스와 차세대 메모리 공급 계약을 체결했다.\n",
+                 encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text("기사 B\n2025-07-11 09:00\n한빛전자가 벨로시티랩스에 차세대 메모리를 공급하는 계약을 맺었다.\n",
+                 encoding="utf-8")
+    store = OxigraphStore(None)
+    assert not ingest_paths(store, [a, b], validate=False).failed
+    deals = select(store, "SELECT DISTINCT ?d WHERE { ?d a aip:Partnership }")
+    assert len(deals) == 1
+    sources = select(store, """SELECT DISTINCT ?article WHERE { GRAPH ?g { ?d aip:partner ?c }
+                               ?g aip:fromArticle ?article }""")
+    assert len(sources) == 2
+    (company,) = [e for e in facts_about(store, "한빛전자") if "aip:Company" in e.kinds]
+    (deal,) = [f for f in company.facts if f.predicate == "aip:partner"]
+    assert "supply" in deal.value and "2025-07-08" in deal.value and "벨로시티랩스" in deal.value
+    assert {c.location for c in deal.citations} == {str(a), str(b)}

@@ -101,6 +101,19 @@ def test_signed_and_planned_statuses() -> None:
     assert signed.status is PartnershipStatus.SIGNED
     (planned,) = facts("Daon Semiconductor plans to invest in Lumora Technologies.", language="en").partnerships
     assert planned.status is PartnershipStatus.PLANNED
+    (pursued,) = facts("한빛전자는 벨로시티랩스와 합작법인 설립을 추진하고 있다.").partnerships
+    assert pursued.status is PartnershipStatus.PLANNED
+
+
+def test_a_deal_signed_at_a_meeting_is_agreed_there() -> None:
+    """The signing told in the meeting's clause links the partnership to that meeting (aip:agreedAt). Not: a deal
+    told apart from any meeting."""
+    f = facts("정민준 한빛전자 회장은 지난 5일 라파엘 몬테로 벨로시티랩스 CEO와 만나 공급 계약을 체결했다.")
+    (meeting,) = f.meetings
+    (deal,) = f.partnerships
+    assert deal.agreed_at == meeting.key
+    (alone,) = facts("한빛전자는 벨로시티랩스와 공급 계약을 체결했다.").partnerships
+    assert alone.agreed_at is None
 
 
 SPACED_COMPANIES: list[tuple[str, list[set[str]]]] = [
