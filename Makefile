@@ -86,6 +86,7 @@ test-wheel: venv
 
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/mypy kg
 
 bench: venv
 	$(BIN)/python bench/run.py
