@@ -2,7 +2,7 @@
 serve` and Virtuoso 7, then every library query, the export and `kg fact`: the same answers from all three.
 
 Rows are compared as sets, and a cell built by GROUP_CONCAT as the set of its items: SPARQL leaves the order of
-both to the engine. Slow (three ingests, Virtuoso's the slowest): `make test-robust`.
+both to the engine. Slow (three ingests, Virtuoso's the slowest): `make test-remote`.
 """
 
 from __future__ import annotations
