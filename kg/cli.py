@@ -28,6 +28,8 @@ from typer.core import TyperGroup
 
 from kg import __version__
 from kg.errors import KgError, UsageError
+from kg.model import Language
+from kg.reason import ReasoningEngine
 from kg.render import ExportFormat, OutputFormat
 from kg.store import DEFAULT_TIMEOUT_S, Store
 from kg.terminal import binary_stdout, encodable, escape_name, quiet_stdout, say, write_out, writing
@@ -99,11 +101,6 @@ class ValidationEngine(str, Enum):
     PYSHACL = "pyshacl"
 
 
-class ReasoningEngine(str, Enum):
-    FAST = "fast"
-    OWLRL = "owlrl"
-
-
 StoreOpt = Annotated[
     str | None,
     typer.Option("--store", help="Store directory or SPARQL endpoint URL (default: $KG_STORE, else ~/.local/share/aipkg/store)."),
@@ -169,6 +166,7 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article outcome on standard output; the summary goes to standard error.")] = False,
     time_limit: Annotated[float | None, typer.Option("--time-limit", min=0, help="Seconds one article may take to extract, resolve and check (default 120; 0: none); an article over it is skipped and named.")] = None,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Follow symbolic links that lead out of a folder (by default they are named and skipped).")] = False,
+    language: Annotated[Language | None, typer.Option(help="The articles' language (by default each article's own, from its share of Hangul).")] = None,
 ) -> None:
     """Read, extract, resolve and store articles; each article is stored whole or not at all.
 
@@ -201,6 +199,7 @@ def ingest(
     with _open(store) as st, progress:
         try:
             ingest_paths(st, files, articles=articles, published=when, on_item=on_item, reason=reason,
+                         language=language.value if language else None,
                          workers=workers, validate=("full" if full_validation else True) if validate else False,
                          time_limit=DEFAULT_TIME_LIMIT if time_limit is None else time_limit,
                          follow_symlinks=follow_symlinks)

@@ -315,6 +315,7 @@ def ingest_paths(
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     follow_symlinks: bool = False,
     articles: Iterable[Article | ReadFailure] | None = None,
+    language: str | None = None,
 ) -> IngestReport:
     """Ingest files and folders (or ``articles`` already being read, e.g. from standard input, instead); a bad
     item is reported and skipped, the batch goes on.
@@ -352,7 +353,9 @@ def ingest_paths(
             return ArticleOutcome(item.source, "failed", problem=f"{type(exc).__name__}: {exc}")
 
     read = read_paths(paths, published=published, follow_symlinks=follow_symlinks) if articles is None else articles
-    items = map(_storable_source, read)
+    items: Iterator[Article | ReadFailure] = map(_storable_source, read)
+    if language is not None:  # `kg ingest --language`: the reader's guess from the share of Hangul overridden
+        items = (replace(i, language=language) if isinstance(i, Article) else i for i in items)
     if workers <= 1:
         for item in items:
             emit(item if isinstance(item, ReadFailure) else ingest_one(item, None, None))

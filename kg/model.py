@@ -13,6 +13,13 @@ from datetime import date, datetime
 from enum import Enum
 
 
+class Language(str, Enum):
+    """The languages extraction reads (a language pack each): ``kg ingest --language`` takes these values."""
+
+    ko = "ko"
+    en = "en"
+
+
 class ParagraphRole(str, Enum):
     """What a kept paragraph is on its page."""
 

@@ -3,6 +3,7 @@ app, as it does for the installed command, and every command's help shows a real
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -119,3 +120,19 @@ def test_an_engine_whose_package_is_missing_names_the_pip_command(seeded: Path, 
     assert code == 2
     assert "pip install 'aipkg-kg[owlrl]'" in output and "--engine fast" in output
     assert run("stats", store=seeded) == before
+
+
+def test_language_overrides_what_the_text_looks_like(tmp_path: Path) -> None:
+    """An English report is read with the English pack by default; `--language ko` makes it read as Korean, whose
+    rules find no one in English words. Not: an unknown language, which is a usage error."""
+    article = tmp_path / "en.txt"
+    article.write_text("Velora and Zentrix meet\nVelora Group Chairman Park Joon-hyung met Zentrix CEO Rafael "
+                       "Montero in Seoul on Tuesday.\n", encoding="utf-8")
+    for language, meetings in ((None, "1"), ("ko", "0")):
+        store = tmp_path / f"store-{language}"
+        options = ["--language", language] if language else []
+        code, output = run("ingest", "--no-validate", "-q", *options, str(article), store=store)
+        assert code == 0, output
+        code, output = run("stats", "--json", store=store)
+        assert code == 0 and json.loads(output)["counts"]["meetings"] == int(meetings), output
+    assert run("ingest", "--language", "fr", str(article), store=tmp_path / "s")[0] == 2
