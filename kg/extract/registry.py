@@ -197,6 +197,9 @@ class Registry:
                 b.title = b.title or a.title
                 b.english = b.english or a.english
                 b.company = b.company or a.company
+        for key in remap:  # a -> b and then b -> c: a goes to c, which is kept
+            while remap[key] in remap:
+                remap[key] = remap[remap[key]]
         for key in remap:
             del self.people[key]
         self._people_by_form = {}

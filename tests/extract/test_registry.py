@@ -55,3 +55,18 @@ def test_a_one_letter_variant_folds_into_the_spelling_used_more() -> None:
     r.person("시티아 나델라", company, "CEO", Span(1, 0, 7))
     remap = r.fold()
     assert list(remap.values()) == [kept] and [p.name for p in r] == ["사티아 나델라"]
+
+
+def test_folds_that_chain_end_at_a_person_who_is_kept() -> None:
+    """A family name alone folds into a full name, and that full name, one letter off the spelling the article
+    uses most, folds again: every remap ends at a person still in the registry (a chain once left a meeting naming a
+    deleted person, and the article failed with a KeyError)."""
+    r = registry()
+    company = r.company("세진전자", S)
+    alone = r.person("나델라", company, "CEO", S)
+    variant = r.person("시티아 나델라", company, "CEO", Span(2, 0, 6))
+    kept = r.person("사티아 나델라", company, "CEO", Span(3, 0, 6))
+    r.person("사티아 나델라", company, "CEO", Span(4, 0, 6))  # the spelling used most
+    remap = r.fold()
+    assert set(remap) == {alone, variant} and set(remap.values()) == {kept}
+    assert all(target in r.people for target in remap.values())
