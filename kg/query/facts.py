@@ -91,7 +91,7 @@ def describe_partnership(store: Store, deal: NamedNode) -> str:
     ).rows
     if not rows:
         return shorten(deal.value)
-    kinds = rows[0]["kinds"].value if rows[0]["kinds"] is not None else ""
+    kinds = ", ".join(sorted(rows[0]["kinds"].value.split(", "))) if rows[0]["kinds"] is not None else ""
     when = f" {rows[0]['date'].value}" if rows[0]["date"] is not None else ""
     who = rows[0]["who"].value if rows[0]["who"] is not None else ""
     return f"partnership {kinds}{when} ({who})".replace("  ", " ")
@@ -137,11 +137,11 @@ def facts_about(store: Store, text: str) -> list[EntityFacts]:
         raise nothing_named(store, text, point_to_fact=False)
     out = []
     for entity in entities:
-        kinds = [
+        kinds = sorted(  # the engine's order differs between stores (Virtuoso's is not Oxigraph's)
             shorten(r["t"].value)  # type: ignore[union-attr]
             for r in _select(store, "SELECT DISTINCT ?t WHERE { ?e a ?t FILTER(STRSTARTS(STR(?t), ?ns)) }",
                              {"e": entity, "ns": Literal(AIP_NS)}).rows
-        ]
+        )
         facts: dict[tuple[str, str, str], Fact] = {}
         for pattern, direction in (("?e ?p ?o", "out"), ("?o ?p ?e", "in")):
             for row in _select(store, _CLAIMS % pattern, {"e": entity}).rows:

@@ -195,7 +195,8 @@ def test_bound_values_that_match_nothing_find_nothing(store: Store) -> None:
 def test_select_ask_construct_and_the_union_default_graph(store: Store) -> None:
     store.add(sample_quads())
     rows = store.query(
-        "SELECT ?label WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"
+        # STR: the order of literals of two languages is the engine's own (Virtuoso puts the Korean one first)
+        "SELECT ?label WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY STR(?label)"
     )
     assert isinstance(rows, SelectResult)
     assert rows.variables == ("label",)
