@@ -55,7 +55,8 @@ class Korean(LanguagePack):
     ceremony = CEREMONY
 
     def sentences(self, text: str, offset: int) -> list[tuple[int, int, list[Word]]]:
-        return analysis.sentences(text, offset)
+        # a name's last syllable Kiwi read as a particle is given back once here, for the evidence and the mentions
+        return [(s, e, mentions.names_ending_like_particles(words)) for s, e, words in analysis.sentences(text, offset)]
 
     def read_mentions(self, clause: Clause, registry: Registry, evidence: Evidence) -> None:
         mentions.read_mentions(clause, registry, evidence)
@@ -80,7 +81,6 @@ class Korean(LanguagePack):
         it stands right before a title, as a family name does ("카프 CEO")."""
         companies: dict[str, int] = {}
         people: dict[str, int] = {}
-        words = mentions.names_ending_like_particles(words)  # "몰리나 이베르그리드 CEO": no "몰리" + "나" before a lone word
         for i, w in enumerate(words):
             nxt = words[i + 1] if i + 1 < len(words) else None
             prev = words[i - 1] if i > 0 else None

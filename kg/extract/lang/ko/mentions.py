@@ -91,7 +91,6 @@ def _foreign_first(words: list[Word], i: int) -> bool:
 
 
 def read_mentions(clause: Clause, registry: Registry, evidence: Evidence) -> None:
-    clause.words = names_ending_like_particles(clause.words)
     ctx = Context(clause.words, registry, evidence)
     readings: list[Reading] = []
     for h, end, _ in titles(clause.words):
