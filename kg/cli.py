@@ -329,7 +329,7 @@ def fact(
 ) -> None:
     """Every fact about what is labelled TEXT, each with article, paragraph number and quote.
 
-    Example: kg fact "Chey Tae-won"
+    Example: kg fact "Chey Do-yoon"
     """
     from kg.query import facts_about
     from kg.render import as_json as to_json

@@ -71,7 +71,7 @@ class Lexicon:
     company_forms: dict[str, str] = field(default_factory=dict)  # squash(form) -> id
     place_forms: dict[str, str] = field(default_factory=dict)
     person_forms: dict[str, str] = field(default_factory=dict)  # Korean spellings
-    person_forms_en: dict[str, str] = field(default_factory=dict)  # English spellings ("Chey Tae-won")
+    person_forms_en: dict[str, str] = field(default_factory=dict)  # English spellings ("Chey Do-yoon")
     topic_forms: dict[str, str] = field(default_factory=dict)
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _forms_by_length: dict[int, list[tuple[str, str]]] = field(default_factory=dict, repr=False)

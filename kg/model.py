@@ -165,11 +165,11 @@ class CompanyFact:
 class PersonFact:
     key: str  # article-local key
     name: str  # full name as first written ("존 스미스")
-    company: str | None  # CompanyFact.key; None for an official without a named body ("이재명 대통령")
+    company: str | None  # CompanyFact.key; None for an official without a named body ("이재성 대통령")
     title: str | None  # as written ("대표이사 사장")
     certainty: Certainty = Certainty.STATED
     spans: tuple[Span, ...] = ()  # the full mention first, then references ("최 회장")
-    english: str | None = None  # a romanisation the article gives ("Sam Altman")
+    english: str | None = None  # a romanisation the article gives ("Sam Hartwell")
     official: bool = False  # holds a post in a government, not in a company
 
 

@@ -1,12 +1,12 @@
 """One person across languages: keys under which a Hangul name and its English spellings meet.
 
-Korean names are romanised many ways: 김영섭 is "Kim Young-shub" (Revised Romanisation: Gim Yeongseop), 정기선 is
-"Chung Kisun" (Jeong Giseon), 곽노정 "Noh-Jung Kwak" (given name first). A key keeps what every spelling shares:
+Korean names are romanised many ways: 김영수 is "Kim Young-soo" (Revised Romanisation: Gim Yeongsu), 정기현 is
+"Chung Kihyun" (Jeong Gihyeon), 곽도영 "Do-Young Kwak" (given name first). A key keeps what every spelling shares:
 the surname (from a table of its usual spellings) and a coarse sound of the given name, where consonants that
 romanisations write differently (g/k, d/t, b/p, j/ch, r/l, s/sh) and vowels they blur (eo/o/u, ae/e, i/ee) fall
-together: "Kim Young-shub" and 김영섭 both give ``ko:김|oŋksop``.
-Foreign names keep their Latin spelling: an English article's "Sam Altman" and a Korean article's
-"샘 올트먼(Sam Altman)" share ``en:samaltman``.
+together: "Kim Young-soo" and 김영수 both give ``ko:김|oŋkso``.
+Foreign names keep their Latin spelling: an English article's "Sam Hartwell" and a Korean article's
+"샘 하트웰(Sam Hartwell)" share ``en:samhartwell``.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'’.\-]*(?:\s[A-Za-z][A-Za-z'’.\-]*
 
 
 def romanize(hangul: str) -> str:
-    """Revised Romanisation, syllable by syllable ("김영섭" -> "gimyeongseop")."""
+    """Revised Romanisation, syllable by syllable ("김영수" -> "gimyeongseop")."""
     out = []
     for ch in hangul:
         code = ord(ch) - 0xAC00
@@ -100,7 +100,7 @@ def sound_key(text: str) -> str:
 
 
 def _korean_reading(name: str) -> str | None:
-    """ "Kim Young-shub", "Noh-Jung Kwak", "Chung Kisun" -> the key of the Korean name they spell."""
+    """ "Kim Young-soo", "Do-Young Kwak", "Chung Kihyun" -> the key of the Korean name they spell."""
     tokens = name.replace("’", "'").split()
     if len(tokens) != 2:
         return None

@@ -54,7 +54,7 @@ def extract(article: Article, lexicon: Lexicon | None = None, *, language: str |
         apply_rules(clause, discourse)
         apply_partnership_rules(clause, discourse)
     if not discourse.drafts and not discourse.deals:
-        # a headline repeats the body in telegraphic words ("최태원 오픈AI MS 포함 … CEO와 만나"): read only for
+        # a headline repeats the body in telegraphic words ("최도윤 오픈AI MS 포함 … CEO와 만나"): read only for
         # what the body does not tell at all
         for clause in read_clauses(article, pack, registry, discourse, headline=True):
             apply_rules(clause, discourse)

@@ -34,7 +34,7 @@ class Word:
     core_start: int
     core_end: int
     particle: str = ""  # "와도", "는", "의" ("" in languages without particles)
-    parens: tuple[str, ...] = ()  # parentheticals: "(CEO)", "(Sam Altman)", "(030200)"
+    parens: tuple[str, ...] = ()  # parentheticals: "(CEO)", "(Sam Hartwell)", "(030200)"
     trailing: str = ""  # punctuation after it: ",", ".", "”"
     morphs: tuple[Morph, ...] = ()
     predicate: bool = False  # holds a verb or adjective stem or an ending: never a name or a company
@@ -59,7 +59,7 @@ class Role(str, Enum):
 @dataclass(frozen=True)
 class Evidence:
     """How the whole article uses each word: as companies are used (standing alone with a particle: "팔란티어와
-    KT는"), or as people are (right before a title: "카프 CEO"). Mention rules weigh readings with it."""
+    KT는"), or as people are (right before a title: "몬테로 CEO"). Mention rules weigh readings with it."""
 
     companies: dict[str, int] = field(default_factory=dict)
     people: dict[str, int] = field(default_factory=dict)

@@ -19,7 +19,7 @@ Rule = Callable[[Clause, Discourse], bool]
 
 
 def sides(clause: Clause, d: Discourse) -> tuple[list[str], list[str], list[str]]:
-    """(subject side, other side, companions) of a meeting clause. Without a named subject ("이재용 부회장과도
+    """(subject side, other side, companions) of a meeting clause. Without a named subject ("이재훈 부회장과도
     만나는 등"), the person the text is about is the subject, unless the clause has an unnamed one ("기업인들이")."""
     subject: list[str] = []
     other: list[str] = []
@@ -55,7 +55,7 @@ def meeting_dates(clause: Clause, d: Discourse) -> list[DateFact | None]:
             return [d.last_past_date]
         if clause.has(Cue.NEXT) and d.focus is not None and d.focus.date is not None \
                 and d.focus.date.precision is Precision.DAY:
-            return [d.focus.date]  # "이후 김택진 대표와도 회동": the same day, after the meeting before
+            return [d.focus.date]  # "이후 김태오 대표와도 회동": the same day, after the meeting before
         deal = d.deals[-1] if d.deals else None
         if deal is not None and deal.date is not None and deal.date.resolved and deal.evidence \
                 and 0 <= clause.paragraph - deal.evidence[-1].paragraph <= 1 and d.registry.pack.ceremony.search(clause.text):
@@ -105,8 +105,8 @@ def two_sides_meet(clause: Clause, d: Discourse) -> bool:
     """A meeting or discussion word with named people of two groups (the subject side, taken from the discourse
     when the clause has none, and the people met): one meeting per encounter and date, found again when an earlier
     clause told it. Companions ("A와 함께") attend.
-    Fires: "최태원 SK그룹 회장이 샘 올트먼 오픈AI CEO와 회동해"; "이후 김택진 엔씨소프트 대표와도 회동".
-    Not: "허 회장은 젠슨 황 엔비디아 CEO 등의 연설을 직접 챙기고" (a genitive is no participant)."""
+    Fires: "최도윤 SK그룹 회장이 샘 하트웰 오픈AI CEO와 회동해"; "이후 김태오 엔씨소프트 대표와도 회동".
+    Not: "허 회장은 에릭 황 엔비디아 CEO 등의 연설을 직접 챙기고" (a genitive is no participant)."""
     if not clause.has(Cue.MEET, Cue.DISCUSS):
         return False
     subject, other, companions = sides(clause, d)
@@ -143,8 +143,8 @@ def two_sides_meet(clause: Clause, d: Discourse) -> bool:
 def companions_join_meeting(clause: Clause, d: Discourse) -> bool:
     """동석/배석 (sitting in), or 동행/참석 with a reference to a meeting (이 자리, 이번 회동, 당시): the people named
     attend the meeting referred to (for 이번 회동, every current meeting of the same host).
-    Fires: "이 자리에는 김병훈 CTO, 이삼수 CSO 등이 배석했다"; "당시엔 유영상 … 등도 동석했습니다".
-    Not: "정연인 부회장 … 등이 동행했다" when no meeting is referred to (a trip's company is not a meeting's)."""
+    Fires: "이 자리에는 김민혁 CTO, 이삼현 CSO 등이 배석했다"; "당시엔 유영훈 … 등도 동석했습니다".
+    Not: "정연우 부회장 … 등이 동행했다" when no meeting is referred to (a trip's company is not a meeting's)."""
     if not clause.has(Cue.ACCOMPANY, Cue.ATTEND) or not clause.participants or d.focus is None:
         return False
     if not (clause.has(Cue.SIT_IN) or clause.has(Cue.THIS, Cue.THEN)):
@@ -163,7 +163,7 @@ def companions_join_meeting(clause: Clause, d: Discourse) -> bool:
 
 def one_side_waits(clause: Clause, d: Discourse) -> bool:
     """A meeting word with people of one side named and the other side unnamed ("이 대통령은 … 기업인들을 만나
-    … 간담회를 가졌다", "국내 주요 기업인들이 29일 … 맷 가먼 CEO와 만나"): a meeting waiting for the people a
+    … 간담회를 가졌다", "국내 주요 기업인들이 29일 … 팀 가먼 CEO와 만나"): a meeting waiting for the people a
     following clause names ("이 자리엔 … 참석했다"); its date anchors the article's day.
     Not: a meeting word with nobody named; a clause that already names two sides."""
     if not clause.has(Cue.MEET) or clause.has(Cue.THEN):

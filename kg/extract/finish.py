@@ -123,7 +123,7 @@ def attach_lead_topics(d: Discourse) -> None:
 
 
 def companions_take_host_company(d: Discourse) -> None:
-    """An attendee written without a company ("김병훈 최고기술책임자(CTO) … 배석") sat in on the host's side."""
+    """An attendee written without a company ("김민혁 최고기술책임자(CTO) … 배석") sat in on the host's side."""
     for draft in d.drafts:
         host = d.registry.people.get(draft.host or "")
         if host is None or host.company is None:

@@ -69,8 +69,8 @@ def _focus_companies(d: Discourse) -> list[str]:
 
 
 def _people_companies(clause: Clause, d: Discourse) -> list[str]:
-    """The companies of the people the clause names taking part, one per group: "KT CEO Kim Young-shub and
-    Nadella met to discuss progress in their partnership" is KT's and Microsoft's."""
+    """The companies of the people the clause names taking part, one per group: "KT CEO Kim Young-soo and
+    Krishnan met to discuss progress in their partnership" is KT's and Microsoft's."""
     out: list[str] = []
     groups: set[str] = set()
     for m in clause.mentions:

@@ -39,7 +39,7 @@ class Person:
     company: str | None  # Company.key
     title: str | None
     spans: list[Span] = field(default_factory=list)
-    english: str | None = None  # a romanisation the article gives ("Sam Altman")
+    english: str | None = None  # a romanisation the article gives ("Sam Hartwell")
     reference_known: bool = False
     reported: bool = False  # named in a sentence that reports something (not only in a caption's list of names)
 
@@ -173,8 +173,8 @@ class Registry:
     # ------------------------------------------------------------------ variants
     def fold(self) -> dict[str, str]:
         """Merge spelling variants within the article: a company written one letter apart from another company of
-        the article ("엔비디어", "엔비디아"), a person one letter apart from another of the same group ("시티아 나델라",
-        "사티아 나델라"), a family name alone registered as a person of the group of a full name. Returns the remap
+        the article ("엔비디어", "엔비디아"), a person one letter apart from another of the same group ("시티아 크리슈난",
+        "사티아 크리슈난"), a family name alone registered as a person of the group of a full name. Returns the remap
         of people keys (old -> kept)."""
         company_remap = self._fold_companies()
         self.company_remap.update(company_remap)

@@ -2,7 +2,7 @@
 ``entity``) becomes the IRIs of what carries it, so that both find the same things.
 
 A name matches an entity when one of its labels (rdfs:label, skos:prefLabel, skos:altLabel), in any language,
-equals it ignoring case and white space: "Chey Tae-won", "chey tae-won" and "최태원" find the same person.
+equals it ignoring case and white space: "Chey Do-yoon", "chey tae-won" and "최도윤" find the same person.
 """
 
 from __future__ import annotations

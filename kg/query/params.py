@@ -75,7 +75,7 @@ def to_iri(text: str) -> NamedNode | None:
         text = text[1:-1]
     match = _PREFIXED.match(text)
     if match and match.group("prefix") in PREFIXES:
-        # as :func:`shorten` shows it (id:person/sk-group/최태원): the stored IRI has the non-ASCII escaped
+        # as :func:`shorten` shows it (id:person/sk-group/최도윤): the stored IRI has the non-ASCII escaped
         text = PREFIXES[match.group("prefix")] + quote(match.group("local"), safe=_ASCII_VISIBLE)
     elif not _SCHEME.match(text):
         return None

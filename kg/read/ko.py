@@ -138,9 +138,9 @@ TRAILING_TRIMS = [
     # the reporter's name after the last sentence, with or without a space ("…전망된다.김정우 기자")
     re.compile(rf"(?<=[.!?\"'”’…다\])])\s*{NAME}(?:\s{NAME}){{0,2}}\s?(?:{REPORTER_WORD})$"),
     re.compile(r"(?:\*\s*)?재판매\s*및\s*DB\s*금지$"),  # news agencies' photo licence note
-    re.compile(r"(?<=[.!?…다])\s*(?:사진|자료|그래픽)\s*=\s*[^\s=]{1,20}$"),  # "이재용 삼성전자 회장. 사진=연합뉴스"
+    re.compile(r"(?<=[.!?…다])\s*(?:사진|자료|그래픽)\s*=\s*[^\s=]{1,20}$"),  # "이재훈 삼성전자 회장. 사진=연합뉴스"
 ]
-# What marks a caption besides its credit: where the people stand in the picture ("최태원 회장(왼쪽)이 …").
+# What marks a caption besides its credit: where the people stand in the picture ("최도윤 회장(왼쪽)이 …").
 CAPTION_CUE_RE = re.compile(r"\((?:왼쪽|오른쪽|가운데)(?:\s*[두세]\s*번째)?\)|왼쪽부터|오른쪽부터")
 # A day of the month as news writes it ("29일", "지난 6일"): what the text's own day references look like.
 DAY_RE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\s?일(?![간째])")

@@ -177,7 +177,7 @@ def looks_like_title(text: str) -> bool:
 
 
 # A finished sentence: a full stop, ! or ?, then closing quotes or brackets. Headlines, decks and headings end
-# without one ("… 협력 강화", '조주완 “두 회사 비전 확인했다”'); body sentences, in Korean news too, with one.
+# without one ("… 협력 강화", '조하람 “두 회사 비전 확인했다”'); body sentences, in Korean news too, with one.
 _SENTENCE_END_RE = re.compile(r"[.!?。][\"'”’」』)\]]*$")
 
 

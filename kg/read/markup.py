@@ -6,7 +6,7 @@ show, one block a line: ``br``, ``p``, ``div``, ``li`` and the other block eleme
 unescaped, scripts, styles, navigation and forms are dropped, and an image's ``alt``/``title`` text and a
 ``figcaption`` are kept as caption lines. An inline tag never costs a line its text.
 
-Only the names of HTML elements are read as tags: "<최태원 회장 인스타그램 갈무리>", a photo credit in angle
+Only the names of HTML elements are read as tags: "<최도윤 회장 인스타그램 갈무리>", a photo credit in angle
 brackets, and "a < b" stay text. The scan is linear: each tag is matched once, and a dropped element's end is
 looked for once.
 """

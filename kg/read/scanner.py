@@ -68,7 +68,7 @@ class Kept:
     end: int
     text: str
     role: ParagraphRole
-    breaks: list[tuple[int, int]] = field(default_factory=list)  # line breaks inside it (a name split from "(Sam Altman)")
+    breaks: list[tuple[int, int]] = field(default_factory=list)  # line breaks inside it (a name split from "(Sam Hartwell)")
     heading_in_body: bool = False  # a subtitle only by its form, inside the body
 
 
@@ -99,7 +99,7 @@ def _image_close(content: str) -> int | None:
 
 # A "![" whose "](URL)" has not come after this many lines was not an image link: its lines are read as text.
 _MAX_IMAGE_LINES = 12
-# A line opening with a romanised name in parentheses continues the line before it ("… 샘 올트먼\n(Sam Altman)
+# A line opening with a romanised name in parentheses continues the line before it ("… 샘 하트웰\n(Sam Hartwell)
 # 오픈AI CEO가 …"): a line break a crawler put inside a sentence.
 _ROMANISATION_RE = re.compile(r"^\([A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}\)\s*\S")
 # Above the body, a line of fewer Latin-script words than this is a menu item, a section or the outlet's name.
@@ -247,13 +247,13 @@ class Scanner:
             and not self.body_started
             and len(trimmed.split()) < _MIN_LEAD_WORDS
             and not ends_sentence(trimmed)
-            and not HANGUL_RE.search(trimmed)  # a short Korean headline is no menu ("신동빈-허태수-조주완 등 만나")
+            and not HANGUL_RE.search(trimmed)  # a short Korean headline is no menu ("신동하-허민재-조하람 등 만나")
         )
 
     def _is_headline(self, content: str, start: int, *, caption: bool, hint: ParagraphRole | None) -> bool:
         """The page's headline (taken as the title when none was given): kept once as the headline paragraph,
         its repeats dropped. A caption, or a line that opens with a reporter's byline ("[뉴스토마토 이지은
-        기자] 김영섭"), is no headline."""
+        기자] 김영수"), is no headline."""
         key = squash(content)
         heading = hint is ParagraphRole.HEADLINE or looks_like_title(content)
         if not self.body_started and not caption and heading and not _names_reporter(content):
@@ -274,7 +274,7 @@ class Scanner:
         return True
 
     def _continues_previous(self, trimmed: str, start: int) -> bool:
-        """A line a crawler broke off its sentence right before a romanised name ("(Sam Altman) 오픈AI CEO가 …"):
+        """A line a crawler broke off its sentence right before a romanised name ("(Sam Hartwell) 오픈AI CEO가 …"):
         the paragraph before it goes on over the line break, which extraction reads as a space."""
         last = self.kept[-1] if self.kept else None
         if (

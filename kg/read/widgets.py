@@ -1,9 +1,9 @@
 """Inline widgets: what a page puts inside a sentence that is not its words, and what extraction must not read.
 
-A stock quote after a company's name ("김택진 엔씨소프트 (171,600원 ▼2,000 -1.15%) 대표"), the "[email protected]"
+A stock quote after a company's name ("김태오 엔씨소프트 (171,600원 ▼2,000 -1.15%) 대표"), the "[email protected]"
 that e-mail obfuscation leaves, an image's file name: the stored paragraph keeps them (nothing of the page is
 lost), and :attr:`kg.model.Paragraph.masked` lists where they are, so that extraction reads the sentence with
-each blanked by spaces of its length ("김택진 엔씨소프트                        대표") at unchanged offsets.
+each blanked by spaces of its length ("김태오 엔씨소프트                        대표") at unchanged offsets.
 
 Each rule is a row: a name, its pattern, an example where it fires and one where it must not.
 """
@@ -27,13 +27,13 @@ WIDGETS = (
         "stock quote",
         # a price and its change in parentheses: only digits, separators, currency, arrows, signs and a percent
         re.compile(r"\((?=[^()]{0,40}\d)(?=[^()]{0,40}(?:%|[▲▼△▽↑↓]))[\d,.\s원$₩+\-−▲▼△▽↑↓%|/]{3,40}\)"),
-        "김택진 엔씨소프트 (171,600원 ▼2,000 -1.15%) 대표가 나델라 CEO를 만났다.",
+        "김태오 엔씨소프트 (171,600원 ▼2,000 -1.15%) 대표가 크리슈난 CEO를 만났다.",
         "매출은 전년보다 12% 늘었다(2,000억 원).",
     ),
     Widget(
         "e-mail placeholder",
         re.compile(r"\[email\s*protected\]", re.IGNORECASE),
-        "정기선 수석부회장이 카프 CEO와 만났다. [email protected] 2025.3.7.",
+        "정기현 수석부회장이 몬테로 CEO와 만났다. [email protected] 2025.3.7.",
         "이메일 보호 기능을 도입했다고 밝혔다.",
     ),
     Widget(

@@ -59,8 +59,8 @@ def identify(facts: ArticleFacts, lex: Lexicon, language: str) -> Identities:
 
 
 def reconcile(ids: Identities, stored: dict[str, set[NamedNode]]) -> None:
-    """A person already stored under another spelling of the same name, in the same group ("Kim Young-shub" of KT
-    and 김영섭 of KT, "Sam Altman" and "샘 올트먼(Sam Altman)"), is that node: its IRI is reused."""
+    """A person already stored under another spelling of the same name, in the same group ("Kim Young-soo" of KT
+    and 김영수 of KT, "Sam Hartwell" and "샘 하트웰(Sam Hartwell)"), is that node: its IRI is reused."""
     for key, iri in list(ids.people.items()):
         group = ids.person_groups[iri]
         matches = {other for k in ids.keys.get(key, ()) for other in stored.get(k, set())
@@ -85,7 +85,7 @@ def _person(p: PersonFact, company: CompanyFact | None, group: str, lex: Lexicon
         if entry.affiliation and lex.root_company(entry.affiliation) == group:
             label = entry.name_en if language == "en" and entry.name_en else entry.name_ko
             if language == "en" and squash(p.name) != squash(label):
-                label = p.name  # as the article writes it ("Noh-Jung Kwak")
+                label = p.name  # as the article writes it ("Do-Young Kwak")
             alts = [(f, "ko") for f in (entry.name_ko, p.name) if f and squash(f) != squash(label)
                     and _is_korean(f)]
             if entry.name_en and squash(entry.name_en) != squash(label):

@@ -44,7 +44,7 @@ def filter_form(store: Store, filters: Filters, action: str, landscape: Landscap
         f'<form class="filters" method="get" action="{action}">'
         f'<label>Company or group<input name="company" list="companies" value="{value.get("company", "")}" '
         f'placeholder="SK하이닉스, OpenAI, …"></label><datalist id="companies">{options[0]}</datalist>'
-        f'<label>Person<input name="person" list="people" value="{value.get("person", "")}" placeholder="최태원, …">'
+        f'<label>Person<input name="person" list="people" value="{value.get("person", "")}" placeholder="최도윤, …">'
         f'</label><datalist id="people">{options[1]}</datalist>'
         f'<label>From<input type="date" name="from" value="{value.get("from", "")}"></label>'
         f'<label>To<input type="date" name="to" value="{value.get("to", "")}"></label>'

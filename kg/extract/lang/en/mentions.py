@@ -1,9 +1,9 @@
 """How English news names a person: MENTION_RULES in English word order, chosen by the same overlap policy.
 
-``COMPANY TITLE NAME`` ("SK Group Chairman Chey Tae-won", "Xiaomi founder, Chairman and CEO Lei Jun", "Chinese
-Premier Li Qiang"), ``NAME, TITLE of COMPANY`` ("Alex Karp, CEO of Palantir Technologies Inc."), ``NAME, COMPANY's
-TITLE`` ("Satya Nadella, Microsoft's chief executive"), later ``TITLE FAMILY`` ("Chairman Chey") or the family name
-alone ("Nadella"). Roles come from word order: who stands before the meeting verb is the subject; "with X" is the
+``COMPANY TITLE NAME`` ("SK Group Chairman Chey Do-yoon", "Xiaomi founder, Chairman and CEO Lin Wei", "Chinese
+Premier Wang Lei"), ``NAME, TITLE of COMPANY`` ("Alex Montero, CEO of Palantir Technologies Inc."), ``NAME, COMPANY's
+TITLE`` ("Satya Krishnan, Microsoft's chief executive"), later ``TITLE FAMILY`` ("Chairman Chey") or the family name
+alone ("Krishnan"). Roles come from word order: who stands before the meeting verb is the subject; "with X" is the
 other side; "along with X", "accompanied by X" are companions.
 """
 
@@ -47,8 +47,8 @@ class Reading:
 
 
 def company_title_name(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
-    """[COMPANY('s)] TITLE NAME: "SK Group Chairman Chey Tae-won", "India's Prime Minister Narendra Modi",
-    "President Lee Jae-myung". Not: "CEO William" (one word is no name)."""
+    """[COMPANY('s)] TITLE NAME: "SK Group Chairman Chey Do-yoon", "India's Prime Minister Arjun Mehta",
+    "President Lee Jae-sung". Not: "CEO William" (one word is no name)."""
     te, k = title_domain(words, ts, te)
     if not k:
         return
@@ -60,7 +60,7 @@ def company_title_name(words: list[Word], ts: int, te: int, reg: Registry) -> It
 
 
 def name_title_of_company(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
-    """NAME, TITLE of [the ...] COMPANY: "Chey Tae-won, Chairman of SK Group", "Chung Kisun, executive vice
+    """NAME, TITLE of [the ...] COMPANY: "Chey Do-yoon, Chairman of SK Group", "Chung Kihyun, executive vice
     chairman of the world's largest shipbuilder HD Hyundai Co.". Not: "Chey, Chairman" with no company."""
     lead = ts - 1 if ts >= 3 and words[ts - 1].core.lower() in ("the", "its", "a", "an", "his", "her") else ts
     if lead < 2 or words[lead - 1].trailing != ",":  # "Kwon Do-yoon, the executive vice president"
@@ -92,7 +92,7 @@ def company_s_title_name(words: list[Word], ts: int, te: int, reg: Registry) -> 
 
 
 def name_company_s_title(words: list[Word], ts: int, te: int, reg: Registry) -> Iterator[Reading]:
-    """NAME, COMPANY's TITLE: "Satya Nadella, Microsoft's chief executive". Not: "Microsoft's chief executive"
+    """NAME, COMPANY's TITLE: "Satya Krishnan, Microsoft's chief executive". Not: "Microsoft's chief executive"
     alone (no name)."""
     c = ts - 1
     if c < 1 or words[c].particle != "'s":
@@ -123,7 +123,7 @@ TITLE_RULES: tuple[Callable[[list[Word], int, int, Registry], Iterator[Reading]]
 
 
 def known_name(words: list[Word], reg: Registry) -> Iterator[Reading]:
-    """A full name already given, or its family name alone: "Nadella met…", "Huang has discussed…". Not: a
+    """A full name already given, or its family name alone: "Krishnan met…", "Huang has discussed…". Not: a
     capitalised word no person of the article has ("Samsung")."""
     for a in range(len(words)):
         for k in (3, 2, 1):
@@ -230,7 +230,7 @@ def _register(clause: Clause, reg: Registry, r: Reading) -> str | None:
     # the title as written: "founder, Chairman and CEO" keeps its comma
     title = clause.text[words[r.title[0]].core_start - clause.start:words[r.title[1] - 1].core_end - clause.start] \
         if r.title else None
-    # "President Lee Jae-myung" is an official, "Noh-Jung Kwak, President of SK Hynix" an executive
+    # "President Lee Jae-sung" is an official, "Do-Young Kwak, President of SK Hynix" an executive
     after = " X" if r.rule in ("company_title_name", "title_family") else " of"
     official = bool(title and OFFICIAL_PHRASES.search(title + after))
     company = None

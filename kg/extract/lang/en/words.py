@@ -112,7 +112,7 @@ CUE_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
 )
 QUOTED = re.compile(r"[\"“][^\"“”]{4,}[\"”]")
 # Nationalities and countries (and parties' words) that stand before a company or a title without being a name:
-# "Korean chipmaker Daon", "Chinese Premier Li Qiang", "Dutch equipment maker Lumora"
+# "Korean chipmaker Daon", "Chinese Premier Wang Lei", "Dutch equipment maker Lumora"
 NATIONALITIES = frozenset({
     "Chinese", "Korean", "Japanese", "Indian", "American", "Taiwanese", "Vietnamese", "French", "German", "British",
     "Dutch", "Swiss", "Swedish", "Danish", "Norwegian", "Finnish", "Italian", "Spanish", "Canadian", "Australian",

@@ -78,7 +78,7 @@ class Korean(LanguagePack):
 
     def evidence(self, words: list[Word]) -> Evidence:
         """How often each word stands alone with a particle, as company names do ("팔란티어와 KT는"), and how often
-        it stands right before a title, as a family name does ("카프 CEO")."""
+        it stands right before a title, as a family name does ("몬테로 CEO")."""
         companies: dict[str, int] = {}
         people: dict[str, int] = {}
         for i, w in enumerate(words):
@@ -86,7 +86,7 @@ class Korean(LanguagePack):
             prev = words[i - 1] if i > 0 else None
             if not w.core:
                 continue
-            # alone before a title, after a phrase's end: "… 14일 카프 CEO와" (not "정신아 카카오 대표")
+            # alone before a title, after a phrase's end: "… 14일 몬테로 CEO와" (not "정하나 카카오 대표")
             alone = prev is None or prev.ends_phrase or verbal(prev) or not prev.core[:1].isalpha()
             if nxt is not None and not w.ends_phrase and title_head(nxt) is not None and split_fused(nxt) is None:
                 if alone:

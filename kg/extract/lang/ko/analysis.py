@@ -1,7 +1,7 @@
 """Korean sentences and words from kiwipiepy's morphology.
 
 One :class:`kiwipiepy.Kiwi` per process (building one costs about a second and a few hundred MB), made on first use
-with the reference data's company names and people as user words, so that "SK하이닉스" or "곽노정" come out as one
+with the reference data's company names and people as user words, so that "SK하이닉스" or "곽도영" come out as one
 proper noun. A paragraph is analysed once: Kiwi splits its sentences (also where no space follows the full stop,
 "풀이된다.16일 …") and tags every morpheme; a :class:`~kg.extract.document.Word` is a white-space word with the
 morphemes inside it, its particle (the J* morphemes that end it: "CEO와도" -> "와도") and its parentheticals.
@@ -27,7 +27,7 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # A sentence end Kiwi keeps when no space follows: "풀이된다.16일 …", "가졌다.특히 …" (not "2.5", not "다."며)
 _GLUED_END = re.compile(r"(?<=[다요죠까음임][.!?])(?=[^\s.,!?\"”’')\]…])")
 _LEAD = re.compile(r"^(?:[\[\"“‘'<▲△▶■◆·\-–—*]+|\([^()]*\)(?=\S))+")
-# "김영섭 KT 대표·정기선 HD현대 수석부회장": a middle dot after a title joins two people, not one word
+# "김영수 KT 대표·정기현 HD현대 수석부회장": a middle dot after a title joins two people, not one word
 _DOT_AFTER_TITLE = re.compile("(?:" + "|".join(map(re.escape, TITLE_HEADS)) + r")(?:\([^()]*\))?·(?=[가-힣])")
 _SENTENCE_END = (".", "!", "?", "。", "…", '"', "”", "’", "'", ")", "]", "다")
 _TRAIL_CHARS = "]\"”’'>,.·:;!?…="
@@ -101,7 +101,7 @@ def _kiwi_sentences(text: str) -> list[tuple[int, int, list[tuple[str, str, int,
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
-    """White-space words, joined where a parenthesis is open across a space: "올트먼(Sam Altman)" is one word."""
+    """White-space words, joined where a parenthesis is open across a space: "하트웰(Sam Hartwell)" is one word."""
     spans: list[tuple[int, int]] = []
     depth = 0
     for m in _SPACE_WORD.finditer(text):
@@ -187,7 +187,7 @@ def _particle(body: str, body_start: int, morphs: tuple[Morph, ...]) -> str:
 
 
 def split_known(word: Word, known: str) -> tuple[str, str] | None:
-    """ "피차이는" with a known name "피차이" -> ("피차이", "는"): Kiwi may read a name's last syllable as a particle
+    """ "메논는" with a known name "메논" -> ("메논", "는"): Kiwi may read a name's last syllable as a particle
     ("피차" + "이"), but a name the article has already given wins, when what is left is a particle."""
     if word.core == known:
         return known, word.particle

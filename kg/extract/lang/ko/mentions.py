@@ -181,7 +181,7 @@ def _register(ctx: Context, clause: Clause, r: Reading) -> str | None:
 
 
 def _company_from_reference(registry: Registry, name: str, span: Span) -> str | None:
-    """Who a person written without a company is, when the reference data knows them ("젠슨 황 CEO")."""
+    """Who a person written without a company is, when the reference data knows them ("에릭 황 CEO")."""
     ref = registry.lex.person_forms.get(squash(name))
     if ref is None:
         return None

@@ -1,7 +1,7 @@
 """Korean word shapes: what may be a name, a company, a title word. Pure functions of a word (and the registry).
 
 Each returns a score (0 or below: it cannot be that), so the mention rules can weigh readings of the same words
-against each other ("알렉스 카프 팔란티어 CEO": the name is two words, the company one).
+against each other ("알렉스 몬테로 팔란티어 CEO": the name is two words, the company one).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ _ROMAN = re.compile(r"^\(([A-Z][A-Za-z.\-']+(?:\s[A-Z][A-Za-z.\-']+){0,3})\)$")
 # How a verb form ends: Kiwi reads some foreign names as verbs ("가먼" -> 가/VV 먼/EC, "탄" -> 타/VV ᆫ/ETM); a word
 # is a predicate only when its surface ends like one too ("따르면", "같은", "방한한", "만났다")
 _VERB_END = re.compile(r"(?:다|고|며|서|면|니|게|도록|려|러|요|죠|까|해|했|한|할|된|될|는|던|은|을|겠|음|기)$")
-# Syllables of transliterated names, almost never of a Korean given name: "나델라" is not 나 + 델라
+# Syllables of transliterated names, almost never of a Korean given name: "크리슈난" is not 나 + 델라
 _FOREIGN_SYLLABLES = frozenset("르트크프스즈브드므츠쓰델텔엘벨젤켈멜펠렐먼튼슨든퍼터커버머랄럴")
 # Words that name a time, a place in general or a quantity: never part of a name ("같은 날 제임스 하트웰").
 _TIME_NOUNS = frozenset({"날", "해", "달", "주", "때", "시간", "오전", "오후", "당일", "이후", "직후", "전후", "동안", "중",
@@ -100,7 +100,7 @@ def title_abbreviations(word: Word) -> str:
 
 
 def romanisation(word: Word) -> str | None:
-    """ "샘 올트먼(Sam Altman)" -> "Sam Altman"."""
+    """ "샘 하트웰(Sam Hartwell)" -> "Sam Hartwell"."""
     for p in word.parens:
         m = _ROMAN.match(p)
         if m:
@@ -116,14 +116,14 @@ def verbal(word: Word) -> bool:
         return True
     last = word.morphs[-1] if word.morphs else None
     if last and last.tag == "ETM" and len(word.core) >= 2:
-        return True  # "만난", "위치한": a verb before a noun (not "탄" of "혹 탄")
+        return True  # "만난", "위치한": a verb before a noun (not "탄" of "녹 빈")
     return bool(last and last.tag in ("EC", "EF") and last.form in ("아", "어", "여", "아서", "어서", "고", "며", "면"))
 
 
 def korean_name_score(word: Word) -> float:
     """A Korean full name: two to four syllables starting with a surname, a noun (never "따르면")."""
     core = word.core
-    starts_as_name = bool(word.morphs) and word.morphs[0].tag == "NNP"  # "김창한" -> 김/NNP 창/NNG 하/XSV ᆫ/ETM
+    starts_as_name = bool(word.morphs) and word.morphs[0].tag == "NNP"  # a name ending in 한 may come out as 성/NNP … 하/XSV ᆫ/ETM
     if not _HANGUL_NAME.fullmatch(core) or core in NOT_NAME or core in _TIME_NOUNS or (verbal(word)
                                                                                          and not starts_as_name):
         return 0.0
@@ -141,14 +141,14 @@ def korean_name_score(word: Word) -> float:
 
 
 def foreign_looking(word: Word) -> bool:
-    """A transliteration's syllables: "엘레나", "피츠제럴드", "나델라" (not "루닛", "가온")."""
+    """A transliteration's syllables: "엘레나", "피츠제럴드", "크리슈난" (not "루닛", "가온")."""
     core = word.core
     outside = sum(ch not in GIVEN_NAME_SYLLABLES for ch in core)
     return any(ch in _FOREIGN_SYLLABLES for ch in core) or (len(core) >= 3 and outside >= 2)
 
 
 def clear_korean_name(word: Word) -> bool:
-    """A surname and given-name syllables: "서범석" (never the first word of a foreign name), not "사티아"."""
+    """A surname and given-name syllables: "서하준" (never the first word of a foreign name), not "사티아"."""
     return korean_name_score(word) >= 2.5 or (len(word.core) == 2 and korean_name_score(word) >= 1.5
                                               and word.core[1] in GIVEN_NAME_SYLLABLES)
 

@@ -1,10 +1,10 @@
 """How Korean news names a person: the readings MENTION_RULES propose for a clause's words, and the overlap policy
 written once.
 
-A person is named around a title: ``NAME COMPANY TITLE`` ("최태원 SK그룹 회장"), ``COMPANY(의) NAME TITLE``
-("TSMC 웨이저자 회장"), ``NAME TITLE`` ("김병훈 최고기술책임자(CTO)"), an apposition ``COMPANY TITLE인 NAME``
-("네이버 창업자인 이해진 이사회 의장"), or later by reference: surname or family name and a title ("최 회장",
-"올트먼 CEO", "탄 브로드컴 CEO"), or the bare full name of someone already named ("젠슨 황을 포함한").
+A person is named around a title: ``NAME COMPANY TITLE`` ("최도윤 SK그룹 회장"), ``COMPANY(의) NAME TITLE``
+("TSMC 린하오쥔 회장"), ``NAME TITLE`` ("김민혁 최고기술책임자(CTO)"), an apposition ``COMPANY TITLE인 NAME``
+("네이버 창업자인 이해솔 이사회 의장"), or later by reference: surname or family name and a title ("최 회장",
+"하트웰 CEO", "탄 브로드컴 CEO"), or the bare full name of someone already named ("에릭 황을 포함한").
 
 Every rule proposes readings of some words with a score; :func:`read_mentions` keeps the best readings that do
 not overlap, registers who they name and gives each its role from the particle that ends it. Finding never
@@ -33,7 +33,7 @@ from kg.extract.registry import Person, Registry
 from kg.lexicon import squash
 
 _WINDOW = 6  # words before a title that may belong to its person
-NAME_LENGTHS = (1, 2, 3, 4)  # words in a name: "최태원", "샘 올트먼", "마리아 엘레나 로페즈", "부 티 응옥 란"
+NAME_LENGTHS = (1, 2, 3, 4)  # words in a name: "최도윤", "샘 하트웰", "마리아 엘레나 로페즈", "부 티 응옥 란"
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Context:
     evidence: Evidence  # how the article uses each word: as companies or as people
 
     def __post_init__(self) -> None:
-        # Kiwi's dictionary knows some names of several words ("순다르 피차이" is one proper noun): where each such
+        # Kiwi's dictionary knows some names of several words ("순다르 메논" is one proper noun): where each such
         # group of words ends
         self.group_end = list(range(1, len(self.words) + 1))
         for i, w in enumerate(self.words):
@@ -88,11 +88,11 @@ class Context:
         if len(ws) > 4 or (len(ws) == 4 and any(len(w.core) > 2 for w in ws)):
             return 0.0  # four words only of a Vietnamese name's short syllables ("부 티 응옥 란")
         if any(korean_name_score(w) >= 2.5 for w in ws[1:]) and not any(m.tag == "NNP" for m in ws[0].morphs):
-            return 0.0  # "기간 최수연": a common noun and a Korean full name are no foreign name ("에밀리 나하라" is)
+            return 0.0  # "기간 최수아": a common noun and a Korean full name are no foreign name ("에밀리 나하라" is)
         if clear_korean_name(ws[0]) and len(ws[0].core) >= 3 and not any(foreign_looking(w) for w in ws[1:]) \
                 and not (b < len(self.words) and company_score(self.words[b:b + 1]) >= 3.0
                          and not any(c.isascii() for c in self.words[b].core)):  # "가온 CNS" is one company
-            return 0.0  # "서범석 루닛", "임찬 가온": a Korean full name and a company (not "라이언 패짓 볼테라모터스")
+            return 0.0  # "서하준 루닛", "임찬 가온": a Korean full name and a company (not "라이언 패짓 볼테라모터스")
         scores = [foreign_word_score(w, i == 0) for i, w in enumerate(ws)]
         if min(scores) <= 0:
             return 0.0
@@ -103,19 +103,19 @@ class Context:
         return sum(scores) + (0.5 if len(ws) == 2 else 0.0) - penalty
 
     def orphan(self, a: int, s0: int, name: float = 0.0) -> float:
-        """A penalty for a name reading that leaves a name-like word right before it ("사티아" of "사티아 나델라");
-        none for a clear Korean name ("방한 기간 최수연")."""
+        """A penalty for a name reading that leaves a name-like word right before it ("사티아" of "사티아 크리슈난");
+        none for a clear Korean name ("방한 기간 최수아")."""
         if a <= s0:
             return 0.0
         w = self.words[a - 1]
         if w.ends_phrase or foreign_word_score(w, True) <= 0:
             return 0.0
-        if name >= 3.0:  # "에밀리 나하라": a proper noun before even a clear Korean name; not "기간 최수연"
+        if name >= 3.0:  # "에밀리 나하라": a proper noun before even a clear Korean name; not "기간 최수아"
             return 1.5 if any(m.tag == "NNP" for m in w.morphs) else 0.0
         return 1.5
 
     def single_foreign(self, a: int) -> float:
-        """A foreign name written as one word ("웨이저자"), read only beside a clear company."""
+        """A foreign name written as one word ("린하오쥔"), read only beside a clear company."""
         w = self.words[a]
         if korean_name_score(w) > 0 or self.evidence.company(w.core) > 0 or len(w.core) < 3:
             return 0.0
@@ -187,7 +187,7 @@ def _window(words: list[Word], h: int) -> int:
         if verbal(w) and korean_name_score(w) == 0:
             break
         s -= 1
-        if w.particle:  # "오픈AI의" may start "오픈AI의 샘 올트먼 CEO", nothing before it but a spaced name's
+        if w.particle:  # "오픈AI의" may start "오픈AI의 샘 하트웰 CEO", nothing before it but a spaced name's
             if w.core in SPACED_COMPANY_ENDINGS and s > 0 and not words[s - 1].ends_phrase:  # "비야사 인포텍의"
                 s -= 1
             break
@@ -198,8 +198,8 @@ def _window(words: list[Word], h: int) -> int:
 
 
 def name_company_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
-    """NAME COMPANY [modifiers] TITLE: "최태원 SK그룹 회장", "알렉스 카프 팔란티어 최고경영책임자(CEO)".
-    Fires: "김주선 SK하이닉스 AI인프라 사장". Not: "같은 날 제임스 하트웰 큐빗웨이AI CEO" reads no "날 제임스"."""
+    """NAME COMPANY [modifiers] TITLE: "최도윤 SK그룹 회장", "알렉스 몬테로 팔란티어 최고경영책임자(CEO)".
+    Fires: "김도헌 SK하이닉스 AI인프라 사장". Not: "같은 날 제임스 하트웰 큐빗웨이AI CEO" reads no "날 제임스"."""
     s0 = _window(ctx.words, h)
     for m in range(h, s0, -1):  # modifiers m..h-1
         mods = _modifier_score(ctx, m, h)
@@ -222,8 +222,8 @@ def name_company_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
 
 
 def company_name_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
-    """COMPANY(의) NAME [modifiers] TITLE: "TSMC 웨이저자 회장", "오픈AI의 샘 올트먼 최고경영자".
-    Fires: "아마존웹서비스(AWS) 프라사드 칼야나라만 인프라 총괄 대표". Not: "지난주 샘 올트먼 오픈AI CEO"
+    """COMPANY(의) NAME [modifiers] TITLE: "TSMC 린하오쥔 회장", "오픈AI의 샘 하트웰 최고경영자".
+    Fires: "아마존웹서비스(AWS) 프라사드 벤카트라만 인프라 총괄 대표". Not: "지난주 샘 하트웰 오픈AI CEO"
     ("지난주" is no company)."""
     s0 = _window(ctx.words, h)
     for m in range(h, s0, -1):
@@ -245,8 +245,8 @@ def company_name_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
 
 
 def name_fused_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
-    """NAME COMPANY+TITLE as one word: "최태원 SK회장", "백준호 퓨리오사AI대표", "조준희 한국AI·SW협회장".
-    Not: "최태원 부회장" (a plain title: see ``name_title``)."""
+    """NAME COMPANY+TITLE as one word: "최도윤 SK회장", "백지호 퓨리오사AI대표", "조은호 한국AI·SW협회장".
+    Not: "최도윤 부회장" (a plain title: see ``name_title``)."""
     fused = split_fused(ctx.words[h])
     if fused is None:
         return
@@ -260,8 +260,8 @@ def name_fused_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
 
 
 def name_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
-    """NAME [modifiers] TITLE, the company left to the context: "김병훈 최고기술책임자(CTO)", "이해진 이사회 의장",
-    "젠슨 황 CEO". Not: "최 회장" (a surname alone: see ``reference_title``)."""
+    """NAME [modifiers] TITLE, the company left to the context: "김민혁 최고기술책임자(CTO)", "이해솔 이사회 의장",
+    "에릭 황 CEO". Not: "최 회장" (a surname alone: see ``reference_title``)."""
     s0 = _window(ctx.words, h)
     for m in range(h, s0, -1):
         mods = _modifier_score(ctx, m, h)
@@ -276,7 +276,7 @@ def name_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
 
 
 def reference_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
-    """SURNAME or FAMILY [COMPANY] TITLE naming someone already named: "최 회장", "정 수석부회장", "올트먼 CEO",
+    """SURNAME or FAMILY [COMPANY] TITLE naming someone already named: "최 회장", "정 수석부회장", "하트웰 CEO",
     "탄 브로드컴 CEO", "수 CEO". Not: "최 회장" when no 최 has been named (nobody is guessed)."""
     s0 = _window(ctx.words, h)
     for a in range(h - 1, max(s0, h - 3) - 1, -1):
@@ -294,7 +294,7 @@ def reference_title(ctx: Context, h: int, end: int) -> Iterator[Reading]:
 
 def company_title_refers(ctx: Context, h: int, end: int) -> Iterator[Reading]:
     """COMPANY TITLE, no name, naming the one person of that company with that title already named: "팔란티어 CEO와
-    만나" after "알렉스 카프 팔란티어 CEO". Not: a company two people of it are named for with that title; a
+    만나" after "알렉스 몬테로 팔란티어 CEO". Not: a company two people of it are named for with that title; a
     company nobody of it has been named for ("KT 대표가" in a text that names no KT 대표)."""
     c = h - 1
     if c < 0 or ctx.words[c].particle not in ("", "의") or ctx.words[c].trailing:
@@ -309,9 +309,9 @@ def company_title_refers(ctx: Context, h: int, end: int) -> Iterator[Reading]:
 
 
 def company_title_name(ctx: Context, h: int, end: int) -> Iterator[Reading]:
-    """COMPANY(의) TITLE(인) NAME [TITLE]: "네이버 창업자인 이해진 이사회 의장", "오픈AI의 최고경영자(CEO)인 샘
-    올트먼", "퀀트로직 CEO 사라 코널리와" (an apposition: the title bare before the name). Not: "KT 대표가" (no
-    name follows the title), "KT 대표, 김영섭 사장" (a comma ends the title's phrase)."""
+    """COMPANY(의) TITLE(인) NAME [TITLE]: "네이버 창업자인 이해솔 이사회 의장", "오픈AI의 최고경영자(CEO)인 샘
+    하트웰", "퀀트로직 CEO 사라 코널리와" (an apposition: the title bare before the name). Not: "KT 대표가" (no
+    name follows the title), "KT 대표, 김영수 사장" (a comma ends the title's phrase)."""
     words = ctx.words
     copula = words[end].particle in ("인", "이자", "이며")
     if h == 0 or not (copula or (not words[end].particle and not words[end].trailing)):
@@ -334,7 +334,7 @@ def company_title_name(ctx: Context, h: int, end: int) -> Iterator[Reading]:
         t_end = last
         if b < len(words) and title_head(words[b]) and not words[last].ends_phrase:
             if not copula:
-                continue  # "최태원 SK 회장 샘 올트먼 CEO와": the name has its own title, SK's is 최태원's
+                continue  # "최도윤 SK 회장 샘 하트웰 CEO와": the name has its own title, SK's is 최도윤's
             t_end = b
         yield Reading("company_title_name", company + name + (1.0 if copula else 0.5), c, t_end, (end + 1, b),
                       (c, c + 1), (h, end + 1))
@@ -347,7 +347,7 @@ MENTION_RULES: tuple[Callable[[Context, int, int], Iterator[Reading]], ...] = (
 
 
 def known_name(ctx: Context) -> Iterator[Reading]:
-    """The bare full name of someone already named: "젠슨 황을 포함한 엔비디아 경영진", "정의선 회장은" (with a
+    """The bare full name of someone already named: "에릭 황을 포함한 엔비디아 경영진", "정우진 회장은" (with a
     title the title rules read it). Not: a surname alone ("최는")."""
     words = ctx.words
     for a in range(len(words)):

@@ -14,8 +14,8 @@ SURNAMES = frozenset(
     ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황", "안", "송", "류", "유", "홍", "전", "고", "문", "양", "손", "배", "백", "허", "남", "심", "노", "하", "곽", "성", "차", "주", "우", "구", "민", "진", "나", "지", "엄", "변", "채", "원", "천", "방", "공", "현", "함", "염", "여", "추", "도", "소", "석", "선", "설", "마", "길", "연", "위", "표", "명", "기", "반", "라", "왕", "금", "옥", "육", "인", "맹", "제", "모", "탁", "국", "어", "은", "편", "용", "예", "경", "봉", "사", "부", "피", "빈", "승", "태", "형", "견", "동", "초", "두", "단", "계", "호", "황보", "남궁", "제갈", "선우", "독고", "사공", "서문"]
 )
 
-# Syllables Korean given names are made of: a surname and such syllables make a clear Korean name ("서범석"); a
-# name with others is likely a transliteration that happens to start like a surname ("사티아", "나델라")
+# Syllables Korean given names are made of: a surname and such syllables make a clear Korean name ("서하준"); a
+# name with others is likely a transliteration that happens to start like a surname ("사티아", "크리슈난")
 GIVEN_NAME_SYLLABLES = frozenset(
     "가각간갑강건걸겸경계고곤공관광교구국군권규균근금기길나남내노늠다단달담대덕도돈동두득란래랑량려련렬령례로록론"
     "룡루류륜률륭름리린림립마만말매맹명모목몽무묵문미민밀바박반방배백범법벽변별병보복본봉부분비빈빛사산삼상새생서석"
